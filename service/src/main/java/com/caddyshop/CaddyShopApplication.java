@@ -1,0 +1,40 @@
+package com.caddyshop;
+
+import com.caddyshop.ops.DemoDataCommand;
+import com.caddyshop.ops.MigrateCommand;
+import com.caddyshop.platform.Platform;
+import com.caddyshop.platform.config.ProductionReadiness;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+
+public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new CaddyShopApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "caddy-backend";
+    }
+
+    @Override
+    public void initialize(Bootstrap<CaddyShopConfiguration> bootstrap) {
+        // The guide's variable names (PORT, DB_HOST, ...) fill the YAML; unset ones take its defaults.
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        // JVM gauges (memory, GC, threads); Application.run registers them too, test harnesses do not.
+        bootstrap.registerMetrics();
+        bootstrap.addCommand(new MigrateCommand());
+        bootstrap.addCommand(new DemoDataCommand());
+    }
+
+    @Override
+    public void run(CaddyShopConfiguration config, Environment environment) {
+        ProductionReadiness.verify(config);
+        Platform.start(config, environment);
+    }
+}

@@ -1,0 +1,153 @@
+package com.caddyshop;
+
+import com.caddyshop.platform.config.CommaList;
+import com.caddyshop.platform.config.HealthSettings;
+import com.caddyshop.platform.config.JwtSettings;
+import com.caddyshop.platform.config.SmtpSettings;
+import com.caddyshop.platform.config.ThrottlerSettings;
+import com.caddyshop.platform.config.UploadSettings;
+import com.caddyshop.platform.redis.RedisSettings;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The service's YAML configuration; every value can come from the guide's environment variables. */
+public class CaddyShopConfiguration extends Configuration {
+
+    /** {@code development}, {@code test} or {@code production}; production turns on the start-up safety checks. */
+    @NotNull
+    @Pattern(regexp = "development|test|production")
+    private String appEnv = "development";
+
+    @Valid
+    @NotNull
+    private DataSourceFactory database = new DataSourceFactory();
+
+    @Valid
+    @NotNull
+    private RedisSettings redis = new RedisSettings();
+
+    @Valid
+    @NotNull
+    private JwtSettings jwt = new JwtSettings();
+
+    @Valid
+    @NotNull
+    private ThrottlerSettings throttler = new ThrottlerSettings();
+
+    @Valid
+    @NotNull
+    private SmtpSettings smtp = new SmtpSettings();
+
+    @Valid
+    @NotNull
+    private UploadSettings uploads = new UploadSettings();
+
+    @Valid
+    @NotNull
+    private HealthSettings health = new HealthSettings();
+
+    /** Addresses of reverse proxies whose {@code X-Forwarded-For} is believed. */
+    @NotNull
+    private List<String> trustedProxies = new ArrayList<>();
+
+    @JsonProperty
+    public String getAppEnv() {
+        return appEnv;
+    }
+
+    @JsonProperty
+    public void setAppEnv(String appEnv) {
+        this.appEnv = appEnv;
+    }
+
+    public boolean isProduction() {
+        return "production".equals(appEnv);
+    }
+
+    @JsonProperty("database")
+    public DataSourceFactory getDatabase() {
+        return database;
+    }
+
+    @JsonProperty("database")
+    public void setDatabase(DataSourceFactory database) {
+        this.database = database;
+    }
+
+    @JsonProperty
+    public RedisSettings getRedis() {
+        return redis;
+    }
+
+    @JsonProperty
+    public void setRedis(RedisSettings redis) {
+        this.redis = redis;
+    }
+
+    @JsonProperty
+    public JwtSettings getJwt() {
+        return jwt;
+    }
+
+    @JsonProperty
+    public void setJwt(JwtSettings jwt) {
+        this.jwt = jwt;
+    }
+
+    @JsonProperty
+    public ThrottlerSettings getThrottler() {
+        return throttler;
+    }
+
+    @JsonProperty
+    public void setThrottler(ThrottlerSettings throttler) {
+        this.throttler = throttler;
+    }
+
+    @JsonProperty
+    public SmtpSettings getSmtp() {
+        return smtp;
+    }
+
+    @JsonProperty
+    public void setSmtp(SmtpSettings smtp) {
+        this.smtp = smtp;
+    }
+
+    @JsonProperty
+    public UploadSettings getUploads() {
+        return uploads;
+    }
+
+    @JsonProperty
+    public void setUploads(UploadSettings uploads) {
+        this.uploads = uploads;
+    }
+
+    @JsonProperty
+    public HealthSettings getHealth() {
+        return health;
+    }
+
+    @JsonProperty
+    public void setHealth(HealthSettings health) {
+        this.health = health;
+    }
+
+    @JsonProperty
+    public List<String> getTrustedProxies() {
+        return trustedProxies;
+    }
+
+    /** Accepts a list, or the comma-separated string that {@code TRUSTED_PROXIES} gives. */
+    @JsonProperty
+    public void setTrustedProxies(Object trustedProxies) {
+        this.trustedProxies = CommaList.parse(trustedProxies);
+    }
+}

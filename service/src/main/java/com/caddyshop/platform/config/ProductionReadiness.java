@@ -1,0 +1,58 @@
+package com.caddyshop.platform.config;
+
+import com.caddyshop.CaddyShopConfiguration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What production refuses to start with. Each problem names the variable to fix, never its value.
+ */
+public final class ProductionReadiness {
+    /** Placeholders from the operations guide's example .env, our dev config and common habits. */
+    static final Set<String> KNOWN_DEFAULTS = Set.of(
+            "", "secure_password", "redis_password", "your_super_secure_jwt_secret", "your_app_password",
+            "password", "changeme", "change-me", "secret", "root", "admin", "caddy", "caddy_dev_password",
+            "dev-only-insecure-jwt-secret-never-use-in-production");
+
+    private ProductionReadiness() {
+    }
+
+    public static List<String> problems(CaddyShopConfiguration config) {
+        List<String> problems = new ArrayList<>();
+        if (!config.isProduction()) {
+            return problems;
+        }
+        String secret = config.getJwt().getSecret();
+        if (secret.isBlank()) {
+            problems.add("JWT_SECRET is missing");
+        } else if (config.getJwt().secretBytes().length < JwtSettings.MIN_SECRET_BYTES) {
+            problems.add("JWT_SECRET is too weak: it must be at least " + JwtSettings.MIN_SECRET_BYTES
+                    + " bytes (256 bits); generate one with `openssl rand -base64 48`");
+        } else if (isDefault(secret)) {
+            problems.add("JWT_SECRET is a published default value");
+        }
+        if (isDefault(config.getDatabase().getPassword())) {
+            problems.add("DB_PASSWORD is missing or a default value");
+        }
+        if (isDefault(config.getRedis().getPassword())) {
+            problems.add("REDIS_PASSWORD is missing or a default value");
+        }
+        if (config.getSmtp().isEnabled() && isDefault(config.getSmtp().getPassword())) {
+            problems.add("SMTP_PASS is missing or a default value while SMTP_HOST is set");
+        }
+        return problems;
+    }
+
+    public static void verify(CaddyShopConfiguration config) {
+        List<String> problems = problems(config);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Refusing to start with APP_ENV=production: " + String.join("; ", problems));
+        }
+    }
+
+    private static boolean isDefault(String value) {
+        return value == null || KNOWN_DEFAULTS.contains(value.trim().toLowerCase(Locale.ROOT));
+    }
+}

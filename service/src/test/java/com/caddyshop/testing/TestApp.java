@@ -1,0 +1,98 @@
+package com.caddyshop.testing;
+
+import com.caddyshop.CaddyShopApplication;
+import com.caddyshop.CaddyShopConfiguration;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Starts the real application with the production configuration file, pointed at the test's own
+ * servers through config overrides. Values are suppliers, resolved when the app starts, so the
+ * servers are started lazily by {@link RealServers}.
+ */
+public final class TestApp {
+    public static final String CONFIG = "config/production.yml";
+    public static final String JWT_SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+
+    private final List<ConfigOverride> overrides = new ArrayList<>();
+    private final Path workDir;
+    private Class<? extends CaddyShopApplication> application = CaddyShopApplication.class;
+
+    private TestApp(Supplier<TestDatabase> database) {
+        this.workDir = TempDirs.create("app");
+        RealServers.track(() -> TempDirs.delete(workDir));
+        set("appEnv", () -> "test");
+        set("server.applicationConnectors[0].port", () -> "0");
+        set("server.applicationConnectors[0].bindHost", () -> "127.0.0.1");
+        set("server.adminConnectors[0].port", () -> "0");
+        set("server.adminConnectors[0].bindHost", () -> "127.0.0.1");
+        set("database.url", () -> database.get().jdbcUrl());
+        set("database.user", () -> database.get().user());
+        set("database.password", () -> database.get().password());
+        set("database.minSize", () -> "1");
+        set("database.initialSize", () -> "1");
+        set("database.properties.sslMode", () -> "DISABLED");
+        set("jwt.secret", () -> JWT_SECRET);
+        set("logging.appenders[1].currentLogFilename", () -> logFile("app.log").toString());
+        set("logging.appenders[2].currentLogFilename", () -> logFile("error.log").toString());
+        set("server.requestLog.appenders[0].currentLogFilename", () -> logFile("access.log").toString());
+        set("uploads.path", () -> workDir.resolve("uploads").toString());
+    }
+
+    /** An app on a migrated database of its own and on the shared Redis. */
+    public static TestApp onSharedServers(String hint) {
+        Supplier<TestDatabase> database = memoize(() -> {
+            TestDatabase db = RealServers.newDatabase(hint);
+            Migrations.apply(db);
+            return db;
+        });
+        return new TestApp(database).redis(() -> RealServers.redis().port());
+    }
+
+    public static TestApp on(Supplier<TestDatabase> database) {
+        return new TestApp(database);
+    }
+
+    public TestApp redis(Supplier<Integer> port) {
+        set("redis.host", () -> "127.0.0.1");
+        set("redis.port", () -> String.valueOf(port.get()));
+        return this;
+    }
+
+    public TestApp set(String key, Supplier<String> value) {
+        overrides.add(ConfigOverride.config(key, value));
+        return this;
+    }
+
+    /** A subclass of the real application, for tests that need one extra endpoint or hook. */
+    public TestApp application(Class<? extends CaddyShopApplication> type) {
+        this.application = type;
+        return this;
+    }
+
+    public Path logFile(String name) {
+        return workDir.resolve("logs").resolve(name);
+    }
+
+    public DropwizardAppExtension<CaddyShopConfiguration> extension() {
+        return new DropwizardAppExtension<>(application, CONFIG, overrides.toArray(new ConfigOverride[0]));
+    }
+
+    public static <T> Supplier<T> memoize(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
+    }
+}
