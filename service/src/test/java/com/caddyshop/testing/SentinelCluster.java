@@ -90,6 +90,10 @@ public final class SentinelCluster implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("unknown node " + address));
     }
 
+    public List<RedisServer> replicasOf(HostAndPort master) {
+        return nodes.stream().filter(n -> n.port() != master.getPort()).toList();
+    }
+
     /** {@code REDIS_SENTINELS} for the service: "127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3". */
     public String sentinelAddresses() {
         return sentinelPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
