@@ -1,0 +1,149 @@
+"""Structural checks of the monitoring artefacts, called by monitoring/tests/run.
+
+Usage: check_monitoring.py COMMAND ARGS... ; exits non-zero with a message on failure.
+  alerts-tested RULES_DIR TESTS_DIR     every alert has a promtool unit test that expects it to fire
+  dashboard-exprs DASHBOARD OUT_RULES   write every PromQL expression as a rule file for promtool
+  dashboard-coverage DASHBOARD          the dashboard shows every required metric family
+  scrape-targets PROM_YML INVENTORY     scrape jobs and targets match the inventory groups
+"""
+import json
+import re
+import sys
+
+import yaml
+
+
+def fail(msg):
+    print(msg)
+    sys.exit(1)
+
+
+def alerts_tested(rules_dir, tests_dir):
+    import glob
+    alerts = set()
+    for f in glob.glob(f"{rules_dir}/*.yml"):
+        for g in yaml.safe_load(open(f))["groups"]:
+            alerts.update(r["alert"] for r in g["rules"] if "alert" in r)
+    fired = set()
+    for f in glob.glob(f"{tests_dir}/*.yml"):
+        for t in yaml.safe_load(open(f)).get("tests", []):
+            for a in t.get("alert_rule_test", []):
+                if a.get("exp_alerts"):
+                    fired.add(a["alertname"])
+    missing = sorted(alerts - fired)
+    if missing:
+        fail(f"alerts without a unit test that fires them: {missing}")
+    print(f"{len(alerts)} alerts, all tested: {sorted(alerts)}")
+
+
+def walk_panels(panels):
+    for p in panels:
+        yield p
+        yield from walk_panels(p.get("panels", []))
+
+
+def dashboard_exprs(path):
+    d = json.load(open(path))
+    exprs = []
+    for p in walk_panels(d["panels"]):
+        for t in p.get("targets", []):
+            exprs.append((p["title"], t["expr"]))
+    for v in d.get("templating", {}).get("list", []):
+        if v.get("type") == "query":
+            q = v["query"]["query"] if isinstance(v["query"], dict) else v["query"]
+            m = re.fullmatch(r"label_values\((.*),\s*\w+\)", q)
+            exprs.append((f"variable {v['name']}", m.group(1) if m else q))
+    return d, exprs
+
+
+def grafana_to_promql(expr):
+    # Grafana's interval macros are not PromQL; give them the value Grafana would.
+    for macro in ("$__rate_interval", "$__interval", "$__range"):
+        expr = expr.replace(macro, "5m")
+    return expr
+
+
+def write_dashboard_rules(path, out):
+    _, exprs = dashboard_exprs(path)
+    if len(exprs) < 20:
+        fail(f"only {len(exprs)} expressions found in {path}")
+    rules = [{"record": f"dashboard:expr_{i}", "expr": grafana_to_promql(e)} for i, (_, e) in enumerate(exprs)]
+    yaml.safe_dump({"groups": [{"name": "dashboard", "rules": rules}]}, open(out, "w"), sort_keys=False)
+    print(f"{len(exprs)} expressions written to {out}")
+
+
+def dashboard_coverage(path):
+    d, exprs = dashboard_exprs(path)
+    text = "\n".join(e for _, e in exprs)
+    need = ["jetty_requests_seconds_count", "jetty_responses_total", 'quantile=~"0.5|0.95|0.99|0.999"',
+            "jvm_memory_heap_used", "jvm_threads_count", "jvm_gc_", "caddy_db_pool_active", "caddy_db_pool_waiting",
+            "caddy_redis_pool_active", "caddy_cache_hits_total", "caddy_cache_misses_total",
+            "caddy_ratelimit_rejections_total", "caddy_orders_placed_total", "caddy_stock_conflicts_total"]
+    missing = [n for n in need if n not in text]
+    if missing:
+        fail(f"dashboard lacks {missing}")
+    if not d.get("uid") or not d.get("title"):
+        fail("dashboard needs a uid and a title")
+    for p in walk_panels(d["panels"]):
+        if p["type"] != "row" and not p.get("targets"):
+            fail(f"panel {p['title']!r} has no query")
+        if p["type"] != "row" and "datasource" not in p:
+            fail(f"panel {p['title']!r} has no datasource")
+    print(f"dashboard covers {len(need)} metric families in {sum(1 for p in walk_panels(d['panels']) if p['type'] != 'row')} panels")
+
+
+def scrape_targets(prom_yml, inventory):
+    cfg = yaml.safe_load(open(prom_yml))
+    inv = yaml.safe_load(open(inventory))
+
+    def hosts(group, node=None):
+        node = inv["all"] if node is None else node
+        out = {}
+        for name, child in (node.get("children") or {}).items():
+            child = child or {}
+            if name == group:
+                out.update(child.get("hosts") or {})
+                for sub in (child.get("children") or {}):
+                    out.update(hosts(sub))
+            else:
+                out.update(hosts(group, child))
+        return out
+
+    def all_hosts(node=None):
+        node = inv["all"] if node is None else node
+        out = dict(node.get("hosts") or {})
+        for child in (node.get("children") or {}).values():
+            out.update(all_hosts(child or {}))
+        return out
+
+    jobs = {j["job_name"]: j for j in cfg["scrape_configs"]}
+    expect = {"pd": ("pd_servers", 2379, "/metrics"), "tikv": ("tikv_servers", 20180, "/metrics"),
+              "tidb": ("tidb_servers", 10080, "/metrics"), "caddy-backend": ("app_servers", 8081, "/prometheus"),
+              "redis": ("redis_servers", 9121, "/metrics"), "redis-sentinel": ("redis_servers", 26379, "/scrape"),
+              "haproxy": ("lb_servers", 8405, "/metrics"), "nginx": ("lb_servers", 9113, "/metrics"),
+              "node": (None, 9100, "/metrics")}
+    for job, (group, port, path) in expect.items():
+        if job not in jobs:
+            fail(f"scrape job {job} missing")
+        j = jobs[job]
+        hs = all_hosts() if group is None else hosts(group)
+        want = sorted(f"{(h or {}).get('ansible_host', name)}:{port}" for name, h in hs.items())
+        got = sorted(t for sc in j["static_configs"] for t in sc["targets"])
+        if want != got:
+            fail(f"job {job}: targets {got} != {want}")
+        labels = sorted(sc["labels"]["host"] for sc in j["static_configs"])
+        if labels != sorted(hs):
+            fail(f"job {job}: host labels {labels} != {sorted(hs)}")
+        if j.get("metrics_path", "/metrics") != path:
+            fail(f"job {job}: metrics_path {j.get('metrics_path')} != {path}")
+    if not cfg.get("rule_files"):
+        fail("no rule_files")
+    if not cfg["alerting"]["alertmanagers"][0]["static_configs"][0]["targets"]:
+        fail("no alertmanager target")
+    print(f"{len(expect)} scrape jobs match the inventory {inventory}")
+
+
+if __name__ == "__main__":
+    cmd, args = sys.argv[1], sys.argv[2:]
+    {"alerts-tested": alerts_tested, "dashboard-exprs": write_dashboard_rules,
+     "dashboard-coverage": dashboard_coverage, "scrape-targets": scrape_targets}[cmd](*args)
