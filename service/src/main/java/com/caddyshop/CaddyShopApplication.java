@@ -1,5 +1,6 @@
 package com.caddyshop;
 
+import com.caddyshop.accounts.AccountsFeature;
 import com.caddyshop.ops.DemoDataCommand;
 import com.caddyshop.ops.MigrateCommand;
 import com.caddyshop.platform.Platform;
@@ -35,6 +36,7 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
     @Override
     public void run(CaddyShopConfiguration config, Environment environment) {
         ProductionReadiness.verify(config);
-        Platform.start(config, environment);
+        Platform platform = Platform.start(config, environment);
+        AccountsFeature.register(config, environment, platform);
     }
 }
