@@ -3,6 +3,7 @@ package com.caddyshop;
 import com.caddyshop.accounts.AccountsFeature;
 import com.caddyshop.ops.DemoDataCommand;
 import com.caddyshop.ops.MigrateCommand;
+import com.caddyshop.ops.OpsFeature;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.config.ProductionReadiness;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -38,5 +39,6 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
         ProductionReadiness.verify(config);
         Platform platform = Platform.start(config, environment);
         AccountsFeature.register(config, environment, platform);
+        OpsFeature.register(environment, platform);
     }
 }
