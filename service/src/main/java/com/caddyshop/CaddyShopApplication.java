@@ -5,6 +5,7 @@ import com.caddyshop.catalog.CatalogFeature;
 import com.caddyshop.catalog.CatalogService;
 import com.caddyshop.ops.DemoDataCommand;
 import com.caddyshop.ops.MigrateCommand;
+import com.caddyshop.ops.OpsFeature;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.config.ProductionReadiness;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -41,5 +42,6 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
         Platform platform = Platform.start(config, environment);
         AccountsFeature.register(config, environment, platform);
         CatalogService catalog = CatalogFeature.register(config, environment, platform);
+        OpsFeature.register(environment, platform);
     }
 }
