@@ -87,6 +87,12 @@ public final class ProductCache {
         }
     }
 
+    /** How many readers wait for the load of {@code id} running now (observability for tests). */
+    int waitingFor(long id) {
+        CompletableFuture<Optional<ProductView>> running = inFlight.get(id);
+        return running == null ? 0 : running.getNumberOfDependents();
+    }
+
     /** Call after the writing transaction committed. Never throws. */
     public void invalidate(Collection<Long> ids) {
         for (Long id : ids) {
