@@ -36,6 +36,7 @@ public final class CatalogFeature {
         environment.jersey().register(new CategoryResource(catalog));
         environment.jersey().register(new ProductResource(catalog));
         environment.jersey().register(new ProductImageResource(catalog));
+        environment.jersey().register(new UploadsResource(images));
         return catalog;
     }
 }
