@@ -33,6 +33,7 @@ import redis.clients.jedis.RedisClient;
 /** The contract the cart and orders features rely on, exercised in Java against real MariaDB and Redis. */
 @ExtendWith(RealServers.class)
 class CatalogServiceIT {
+    static final String NAMESPACE = "catalog_service_" + System.nanoTime();
     static TestDatabase db;
     static Jdbi jdbi;
     static RedisClient redis;
@@ -48,7 +49,7 @@ class CatalogServiceIT {
         jdbi = Jdbi.create(Migrations.dataSource(db)).installPlugin(new SqlObjectPlugin());
         transactions = new RetryableTransactions(jdbi, metrics);
         redis = RedisClient.create(new HostAndPort("127.0.0.1", RealServers.redis().port()));
-        ProductCache cache = new ProductCache(redis, new ObjectMapper().registerModule(new JavaTimeModule()),
+        ProductCache cache = new ProductCache(redis, NAMESPACE, new ObjectMapper().registerModule(new JavaTimeModule()),
                 CatalogFeature.PRODUCT_TTL, CatalogFeature.MISSING_TTL, CatalogFeature.TOMBSTONE_MILLIS,
                 new RedisGuard(Duration.ofSeconds(1), System::nanoTime, metrics.counter("errors")),
                 metrics.counter("hits"), metrics.counter("misses"));

@@ -45,6 +45,10 @@ class ProductCacheIT {
         category = data.category("balls", "Golf balls", 0);
     }
 
+    private static String key(long id) {
+        return ProductCache.keyPrefix(CatalogFeature.cacheNamespace(APP.getConfiguration())) + id;
+    }
+
     private static long hits() {
         return metrics().counter("caddy.cache.hits").getCount();
     }
@@ -86,7 +90,7 @@ class ProductCacheIT {
         assertThat(misses()).isEqualTo(misses + 1);
 
         try (RedisClient redis = REDIS.get().client()) {
-            String key = ProductCache.key(id);
+            String key = key(id);
             assertThat(redis.get(key)).contains("\"sku\":\"HIT-1\"").contains("\"price\":3.50");
             assertThat(redis.pttl(key)).isBetween(Duration.ofMinutes(4).toMillis(), Duration.ofMinutes(6).toMillis());
         }
@@ -103,8 +107,8 @@ class ProductCacheIT {
         assertThat(http.get("/api/products/" + unknown).status()).isEqualTo(404);
         assertThat(hits()).isEqualTo(hits + 1);
         try (RedisClient redis = REDIS.get().client()) {
-            assertThat(redis.get(ProductCache.key(unknown))).isEqualTo(ProductCache.MISSING);
-            assertThat(redis.pttl(ProductCache.key(unknown))).isBetween(1L, Duration.ofSeconds(36).toMillis());
+            assertThat(redis.get(key(unknown))).isEqualTo(ProductCache.MISSING);
+            assertThat(redis.pttl(key(unknown))).isBetween(1L, Duration.ofSeconds(36).toMillis());
         }
     }
 
@@ -126,7 +130,7 @@ class ProductCacheIT {
         long id = newProduct("STALL-1", "7.00");
         http.get("/api/products/" + id);
         try (RedisClient redis = REDIS.get().client()) {
-            assertThat(redis.get(ProductCache.key(id))).contains("Ball STALL-1");
+            assertThat(redis.get(key(id))).contains("Ball STALL-1");
             // Writes stall longer than the client's socket timeout: the update's invalidation fails,
             // while the stale entry stays in Redis, as in a network partition.
             redis.sendCommand(Protocol.Command.CLIENT, "PAUSE", "1500", "WRITE");

@@ -30,6 +30,7 @@ import redis.clients.jedis.RedisClient;
 /** Stampede protection and the invalidation race, with a controllable loader in place of the database. */
 @ExtendWith(RealServers.class)
 class ProductCacheStampedeIT {
+    static final String NAMESPACE = "stampede_" + System.nanoTime();
     static RedisClient redis;
     static ProductCache cache;
     final AtomicInteger loads = new AtomicInteger();
@@ -38,7 +39,7 @@ class ProductCacheStampedeIT {
     @BeforeAll
     static void setUp() {
         redis = RedisClient.create(new HostAndPort("127.0.0.1", RealServers.redis().port()));
-        cache = new ProductCache(redis, new ObjectMapper().registerModule(new JavaTimeModule()),
+        cache = new ProductCache(redis, NAMESPACE, new ObjectMapper().registerModule(new JavaTimeModule()),
                 CatalogFeature.PRODUCT_TTL, CatalogFeature.MISSING_TTL, CatalogFeature.TOMBSTONE_MILLIS,
                 new RedisGuard(Duration.ofSeconds(1), System::nanoTime, new Counter()), new Counter(), new Counter());
     }
@@ -109,7 +110,7 @@ class ProductCacheStampedeIT {
                     .extracting(ProductView::name).as("a reader after the write does not join the old load").isEqualTo("new row");
             release.countDown();
             assertThat(early.get(20, TimeUnit.SECONDS)).get().extracting(ProductView::name).isEqualTo("old row");
-            assertThat(redis.get(ProductCache.key(id))).as("the old row was not put back").isEqualTo(ProductCache.TOMBSTONE);
+            assertThat(redis.get(cache.key(id))).as("the old row was not put back").isEqualTo(ProductCache.TOMBSTONE);
             assertThat(cache.get(id, i -> Optional.of(product(i, "new row")))).get()
                     .extracting(ProductView::name).isEqualTo("new row");
         } finally {
