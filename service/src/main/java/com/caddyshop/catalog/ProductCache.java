@@ -3,13 +3,18 @@ package com.caddyshop.catalog;
 import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,6 +97,44 @@ public final class ProductCache {
         } finally {
             inFlight.remove(id, mine);
         }
+    }
+
+    /**
+     * Several products at once (a list page): one MGET, then one {@code loader} call for all that
+     * were not cached. Products the loader does not return are absent from the result.
+     */
+    public Map<Long, ProductView> getAll(List<Long> ids, Function<List<Long>, Map<Long, ProductView>> loader) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        String[] keys = ids.stream().map(this::key).toArray(String[]::new);
+        List<String> cached = guard.paused() || !settlePending() ? null : guard.read(() -> redis.mget(keys));
+        Map<Long, ProductView> found = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        List<Long> fillable = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            long id = ids.get(i);
+            String value = cached == null ? null : cached.get(i);
+            Optional<ProductView> decoded = value == null || value.equals(TOMBSTONE) ? null : decode(id, value);
+            if (decoded != null) {
+                hits.inc();
+                decoded.ifPresent(product -> found.put(id, product));
+                continue;
+            }
+            misses.inc();
+            missing.add(id);
+            if (cached != null && value == null) {
+                fillable.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<Long, ProductView> loaded = loader.apply(missing);
+            found.putAll(loaded);
+            for (Long id : fillable) {
+                fill(id, Optional.ofNullable(loaded.get(id)));
+            }
+        }
+        return found;
     }
 
     /** How many readers wait for the load of {@code id} running now (observability for tests). */
