@@ -8,6 +8,7 @@ import com.caddyshop.ops.MigrateCommand;
 import com.caddyshop.ops.OpsFeature;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.config.ProductionReadiness;
+import com.caddyshop.platform.ratelimit.RateLimiting;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -40,7 +41,9 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
     public void run(CaddyShopConfiguration config, Environment environment) {
         ProductionReadiness.verify(config);
         Platform platform = Platform.start(config, environment);
-        AccountsFeature.register(config, environment, platform);
+        RateLimiting rateLimiting = RateLimiting.start(config, environment, platform);
+        AccountsFeature accounts = AccountsFeature.register(config, environment, platform, rateLimiting);
+        rateLimiting.protectApi(accounts.callers());
         CatalogService catalog = CatalogFeature.register(config, environment, platform);
         OpsFeature.register(environment, platform);
     }
