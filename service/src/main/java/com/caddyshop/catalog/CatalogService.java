@@ -107,7 +107,7 @@ public final class CatalogService {
     public ProductSlice list(ProductQuery query) {
         ProductListCache.Lookup lookup = lists.find(query);
         if (lookup.entry() != null) {
-            Map<Long, ProductView> products = cache.getAll(lookup.entry().ids(), this::loadAll);
+            Map<Long, ProductView> products = cache.getAll(lookup.entry().ids(), this::findAll);
             // A product deactivated since the page was cached is left out rather than shown.
             List<ProductView> items = lookup.entry().ids().stream().map(products::get).filter(Objects::nonNull).toList();
             return new ProductSlice(items, lookup.entry().total());
@@ -203,10 +203,6 @@ public final class CatalogService {
     }
 
     // ---- helpers ----------------------------------------------------------------------------
-
-    private Map<Long, ProductView> loadAll(List<Long> ids) {
-        return findAll(ids);
-    }
 
     private Optional<ProductView> load(long id) {
         return jdbi.withExtension(ProductDao.class, dao -> dao.findActive(id));

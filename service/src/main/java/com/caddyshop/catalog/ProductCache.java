@@ -36,7 +36,7 @@ import redis.clients.jedis.params.SetParams;
  *       invalidations that could not be written are retried before Redis is read again.</li>
  * </ul>
  */
-public final class ProductCache {
+final class ProductCache {
     private static final Logger LOG = LoggerFactory.getLogger(ProductCache.class);
     /** Bump when the cached JSON changes shape, so a rolling deploy never reads the other shape. */
     static final String VERSION = "v1";
@@ -59,8 +59,8 @@ public final class ProductCache {
     private final Set<Long> pendingInvalidations = ConcurrentHashMap.newKeySet();
 
     /** {@code namespace} separates databases that share one Redis (see {@link CatalogFeature#cacheNamespace}). */
-    public ProductCache(UnifiedJedis redis, String namespace, ObjectMapper json, CacheTtl found, CacheTtl missing, long tombstoneMillis,
-                        RedisGuard guard, Counter hits, Counter misses) {
+    ProductCache(UnifiedJedis redis, String namespace, ObjectMapper json, CacheTtl found, CacheTtl missing,
+                 long tombstoneMillis, RedisGuard guard, Counter hits, Counter misses) {
         this.redis = redis;
         this.keyPrefix = keyPrefix(namespace);
         this.json = json;
@@ -81,7 +81,7 @@ public final class ProductCache {
     }
 
     /** The product from the cache, or from {@code loader} (once per id at a time) on a miss. */
-    public Optional<ProductView> get(long id, LongFunction<Optional<ProductView>> loader) {
+    Optional<ProductView> get(long id, LongFunction<Optional<ProductView>> loader) {
         CompletableFuture<Optional<ProductView>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<ProductView>> running = inFlight.putIfAbsent(id, mine);
         if (running != null) {
@@ -103,13 +103,13 @@ public final class ProductCache {
      * Several products at once (a list page): one MGET, then one {@code loader} call for all that
      * were not cached. Products the loader does not return are absent from the result.
      */
-    public Map<Long, ProductView> getAll(List<Long> ids, Function<List<Long>, Map<Long, ProductView>> loader) {
+    Map<Long, ProductView> getAll(List<Long> ids, Function<List<Long>, Map<Long, ProductView>> loader) {
         if (ids.isEmpty()) {
             return Map.of();
         }
         String[] keys = ids.stream().map(this::key).toArray(String[]::new);
         List<String> cached = guard.paused() || !settlePending() ? null : guard.read(() -> redis.mget(keys));
-        Map<Long, ProductView> found = new HashMap<>();
+        Map<Long, ProductView> products = new HashMap<>();
         List<Long> missing = new ArrayList<>();
         List<Long> fillable = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
@@ -118,7 +118,7 @@ public final class ProductCache {
             Optional<ProductView> decoded = value == null || value.equals(TOMBSTONE) ? null : decode(id, value);
             if (decoded != null) {
                 hits.inc();
-                decoded.ifPresent(product -> found.put(id, product));
+                decoded.ifPresent(product -> products.put(id, product));
                 continue;
             }
             misses.inc();
@@ -129,12 +129,12 @@ public final class ProductCache {
         }
         if (!missing.isEmpty()) {
             Map<Long, ProductView> loaded = loader.apply(missing);
-            found.putAll(loaded);
+            products.putAll(loaded);
             for (Long id : fillable) {
                 fill(id, Optional.ofNullable(loaded.get(id)));
             }
         }
-        return found;
+        return products;
     }
 
     /** How many readers wait for the load of {@code id} running now (observability for tests). */
@@ -144,7 +144,7 @@ public final class ProductCache {
     }
 
     /** Call after the writing transaction committed. Never throws. */
-    public void invalidate(Collection<Long> ids) {
+    void invalidate(Collection<Long> ids) {
         for (Long id : ids) {
             // Readers arriving from now on must not join a load that may have read the old row.
             inFlight.remove(id);
