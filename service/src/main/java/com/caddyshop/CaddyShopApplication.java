@@ -1,6 +1,8 @@
 package com.caddyshop;
 
 import com.caddyshop.accounts.AccountsFeature;
+import com.caddyshop.catalog.CatalogFeature;
+import com.caddyshop.catalog.CatalogService;
 import com.caddyshop.ops.DemoDataCommand;
 import com.caddyshop.ops.MigrateCommand;
 import com.caddyshop.platform.Platform;
@@ -38,5 +40,6 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
         ProductionReadiness.verify(config);
         Platform platform = Platform.start(config, environment);
         AccountsFeature.register(config, environment, platform);
+        CatalogService catalog = CatalogFeature.register(config, environment, platform);
     }
 }

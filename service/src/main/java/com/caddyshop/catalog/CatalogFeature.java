@@ -1,0 +1,41 @@
+package com.caddyshop.catalog;
+
+import com.caddyshop.CaddyShopConfiguration;
+import com.caddyshop.platform.Platform;
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.core.setup.Environment;
+import java.time.Duration;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
+
+/** Wires the catalog: cache, image store, service and resources. Returns the service for other features. */
+public final class CatalogFeature {
+    /** Long enough to take most reads off the database; invalidation keeps entries right meanwhile. */
+    static final CacheTtl PRODUCT_TTL = new CacheTtl(Duration.ofMinutes(5), 0.2);
+    /** Short, so an id that comes into existence outside this service is not hidden for long. */
+    static final CacheTtl MISSING_TTL = new CacheTtl(Duration.ofSeconds(30), 0.2);
+    /** Longer than a database read takes, so a read that raced a write cannot re-fill the old row. */
+    static final long TOMBSTONE_MILLIS = 2_000;
+    /** After a Redis error, reads skip Redis this long instead of each paying a timeout. */
+    static final Duration REDIS_PAUSE = Duration.ofSeconds(1);
+
+    private CatalogFeature() {
+    }
+
+    public static CatalogService register(CaddyShopConfiguration config, Environment environment, Platform platform) {
+        MetricRegistry metrics = environment.metrics();
+        RedisGuard guard = new RedisGuard(REDIS_PAUSE, System::nanoTime, metrics.counter("caddy.cache.errors"));
+        ProductCache cache = new ProductCache(platform.redis().client(), environment.getObjectMapper(),
+                PRODUCT_TTL, MISSING_TTL, TOMBSTONE_MILLIS, guard,
+                metrics.counter("caddy.cache.hits"), metrics.counter("caddy.cache.misses"));
+        long maxUpload = config.getUploads().getMaxSize().toBytes();
+        ImageStore images = new ImageStore(config.getUploads().getPath(), maxUpload);
+        CatalogService catalog = new CatalogService(platform.jdbi(), platform.transactions(), cache, images);
+
+        environment.jersey().register(MultiPartFeature.class);
+        environment.jersey().register(new UploadSizeLimit(maxUpload));
+        environment.jersey().register(new CategoryResource(catalog));
+        environment.jersey().register(new ProductResource(catalog));
+        environment.jersey().register(new ProductImageResource(catalog));
+        return catalog;
+    }
+}
