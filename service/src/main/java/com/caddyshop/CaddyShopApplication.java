@@ -1,6 +1,8 @@
 package com.caddyshop;
 
 import com.caddyshop.accounts.AccountsFeature;
+import com.caddyshop.cart.CartFeature;
+import com.caddyshop.cart.CartService;
 import com.caddyshop.catalog.CatalogFeature;
 import com.caddyshop.catalog.CatalogService;
 import com.caddyshop.ops.DemoDataCommand;
@@ -41,5 +43,6 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
         Platform platform = Platform.start(config, environment);
         AccountsFeature.register(config, environment, platform);
         CatalogService catalog = CatalogFeature.register(config, environment, platform);
+        CartService cart = CartFeature.register(environment, platform, catalog);
     }
 }
