@@ -7,6 +7,7 @@ import com.caddyshop.catalog.CatalogFeature;
 import com.caddyshop.catalog.CatalogService;
 import com.caddyshop.ops.DemoDataCommand;
 import com.caddyshop.ops.MigrateCommand;
+import com.caddyshop.orders.OrdersFeature;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.config.ProductionReadiness;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -44,5 +45,6 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
         AccountsFeature.register(config, environment, platform);
         CatalogService catalog = CatalogFeature.register(config, environment, platform);
         CartService cart = CartFeature.register(environment, platform, catalog);
+        OrdersFeature.register(environment, platform, catalog, cart);
     }
 }
