@@ -216,6 +216,27 @@ class OrderStatusIT {
     }
 
     @Test
+    void checkoutAndCancelNeedNoBodyAndNoContentType() throws Exception {
+        TestUser user = customer();
+        long product = SHOP.product("Plain client", "1.00", 5);
+        SHOP.putItem(user, product, 2);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> placed = http.send(bare("/api/orders", user), HttpResponse.BodyHandlers.ofString());
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+        long id = TestShop.Json.parse(placed.body()).get("id").asLong();
+
+        HttpResponse<String> cancelled = http.send(bare("/api/orders/" + id + "/cancel", user), HttpResponse.BodyHandlers.ofString());
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(SHOP.stock(product)).isEqualTo(5);
+    }
+
+    /** A POST as {@code curl -X POST -H 'Authorization: ...'} sends it: no body, no Content-Type. */
+    private static HttpRequest bare(String path, TestUser user) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort() + path))
+                .header("Authorization", user.authorization()).POST(HttpRequest.BodyPublishers.noBody()).build();
+    }
+
+    @Test
     void theCountersAreExportedToPrometheus() throws Exception {
         order(customer(), SHOP.product("Counted", "1.00", 5), 1);
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
