@@ -7,6 +7,7 @@ import com.caddyshop.catalog.CatalogFeature;
 import com.caddyshop.catalog.CatalogService;
 import com.caddyshop.ops.DemoDataCommand;
 import com.caddyshop.ops.MigrateCommand;
+import com.caddyshop.ops.OpsFeature;
 import com.caddyshop.orders.OrdersFeature;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.config.ProductionReadiness;
@@ -46,5 +47,6 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
         CatalogService catalog = CatalogFeature.register(config, environment, platform);
         CartService cart = CartFeature.register(environment, platform, catalog);
         OrdersFeature.register(environment, platform, catalog, cart);
+        OpsFeature.register(environment, platform);
     }
 }
