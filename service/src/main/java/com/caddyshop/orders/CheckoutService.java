@@ -74,7 +74,7 @@ public final class CheckoutService {
         } catch (OutOfStockException shortage) {
             stockConflicts.inc();
             // The cart was accepted against a stock figure that is now wrong: drop any cached copy.
-            catalog.evict(shortage.details().stream().map(detail -> ((ShortProduct) detail).productId()).toList());
+            catalog.evict(shortage.productIds());
             throw shortage;
         } catch (RuntimeException e) {
             if (idempotencyKey != null && IdempotencyKeys.isDuplicateKey(e)) {

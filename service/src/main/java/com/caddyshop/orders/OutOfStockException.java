@@ -7,7 +7,14 @@ import java.util.List;
 final class OutOfStockException extends ApiException {
     private static final long serialVersionUID = 1L;
 
+    private final transient List<ShortProduct> shortProducts;
+
     OutOfStockException(List<ShortProduct> shortProducts) {
         super(409, "Not enough stock for some products", shortProducts);
+        this.shortProducts = List.copyOf(shortProducts);
+    }
+
+    List<Long> productIds() {
+        return shortProducts.stream().map(ShortProduct::productId).toList();
     }
 }
