@@ -10,7 +10,7 @@ public final class CartFeature {
     }
 
     public static CartService register(Environment environment, Platform platform, CatalogService catalog) {
-        CartService cart = new CartService(platform.jdbi(), catalog);
+        CartService cart = new CartService(platform.jdbi(), platform.transactions(), catalog);
         environment.jersey().register(new CartResource(cart));
         return cart;
     }

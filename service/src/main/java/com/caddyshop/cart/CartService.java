@@ -2,6 +2,7 @@ package com.caddyshop.cart;
 
 import com.caddyshop.catalog.CatalogService;
 import com.caddyshop.catalog.ProductView;
+import com.caddyshop.platform.db.RetryableTransactions;
 import com.caddyshop.platform.errors.ApiException;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,12 @@ public final class CartService {
     static final int MAX_LINES = 100;
 
     private final Jdbi jdbi;
+    private final RetryableTransactions transactions;
     private final CatalogService catalog;
 
-    public CartService(Jdbi jdbi, CatalogService catalog) {
+    public CartService(Jdbi jdbi, RetryableTransactions transactions, CatalogService catalog) {
         this.jdbi = jdbi;
+        this.transactions = transactions;
         this.catalog = catalog;
     }
 
@@ -41,7 +44,10 @@ public final class CartService {
             throw ApiException.conflict("Not enough stock for product " + productId,
                     List.of(new StockLimit(productId, quantity, product.stock())));
         }
-        jdbi.useExtension(CartItemDao.class, dao -> {
+        // Writes go through the retrying transactions: next to a checkout's locks on the cart's key
+        // range, an upsert can be chosen as a deadlock victim, and then simply runs again.
+        transactions.useTransaction(tx -> {
+            CartItemDao dao = tx.attach(CartItemDao.class);
             List<CartItem> items = dao.items(userId);
             boolean newLine = items.stream().noneMatch(item -> item.productId() == productId);
             // Check-then-insert without a lock: two parallel requests may end one line above the
@@ -56,7 +62,7 @@ public final class CartService {
 
     /** Idempotent: removing a product that is not in the cart leaves the cart as it is. */
     public CartView remove(long userId, long productId) {
-        jdbi.useExtension(CartItemDao.class, dao -> dao.remove(userId, productId));
+        transactions.useTransaction(tx -> tx.attach(CartItemDao.class).remove(userId, productId));
         return view(userId);
     }
 

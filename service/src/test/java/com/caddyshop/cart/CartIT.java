@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -116,6 +118,25 @@ class CartIT {
         assertThat(cart.get("items")).hasSize(1);
         assertThat(cart.get("unavailableProductIds").get(0).asLong()).isEqualTo(gone);
         assertThat(cart.get("total").decimalValue()).isEqualTo(new BigDecimal("8.00"));
+    }
+
+    @Test
+    void aCartHoldsAtMostAHundredProducts() {
+        TestUser user = customer();
+        List<Long> products = new ArrayList<>();
+        for (int i = 0; i < CartService.MAX_LINES + 1; i++) {
+            products.add(SHOP.product("Bulk " + i, "1.00", 5));
+        }
+        // The first hundred lines directly in the table, to keep the test fast; the limit is checked on PUT.
+        SHOP.db().useHandle(h -> {
+            for (long product : products.subList(0, CartService.MAX_LINES)) {
+                h.execute("INSERT INTO cart_items (user_id, product_id, quantity) VALUES (?, ?, 1)", user.id(), product);
+            }
+        });
+        expectError(409, SHOP.put("/api/cart/items/" + products.get(CartService.MAX_LINES), user, "{\"quantity\": 1}"));
+        JsonNode cart = SHOP.putItem(user, products.get(0), 2);
+        assertThat(cart.get("items")).hasSize(CartService.MAX_LINES);
+        assertThat(cart.get("total").decimalValue()).isEqualTo(new BigDecimal("101.00"));
     }
 
     @Test
