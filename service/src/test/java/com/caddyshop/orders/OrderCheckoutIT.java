@@ -85,6 +85,36 @@ class OrderCheckoutIT {
     }
 
     @Test
+    void theOrderTakesThePriceAtCheckoutNotTheOneSeenWhenTheCartWasFilled() {
+        TestUser user = customer();
+        long product = SHOP.product("Repriced lamp", "30.00", 10);
+        SHOP.putItem(user, product, 2);
+        TestUser admin = TestTokens.create(APP, Role.ADMIN);
+        expect(200, SHOP.request("/api/products/" + product, admin).put(Entity.json("""
+                {"categorySlug": "test-goods", "sku": "SKU-%d", "name": "Repriced lamp", "price": 27.50, "stock": 10}"""
+                .formatted(product))));
+
+        JsonNode order = expect(201, checkout(user, null, null));
+        assertThat(order.get("items").get(0).get("unitPrice").decimalValue()).isEqualTo(new BigDecimal("27.50"));
+        assertThat(order.get("totalAmount").decimalValue()).isEqualTo(new BigDecimal("55.00"));
+    }
+
+    @Test
+    void anExpiredKeyIsForgottenAndMayBeUsedAgain() {
+        TestUser user = customer();
+        long product = SHOP.product("Seasonal", "4.00", 10);
+        SHOP.putItem(user, product, 1);
+        long first = expect(201, checkout(user, "yearly", null)).get("id").asLong();
+        SHOP.db().useHandle(h -> h.execute(
+                "UPDATE idempotency_keys SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE user_id = ?", user.id()));
+
+        SHOP.putItem(user, product, 1);
+        long second = expect(201, checkout(user, "yearly", null)).get("id").asLong();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(ordersOf(user)).isEqualTo(2);
+    }
+
+    @Test
     void anEmptyCartIs409() {
         expectError(409, checkout(customer(), null, null));
     }
