@@ -11,6 +11,7 @@ import com.caddyshop.ops.OpsFeature;
 import com.caddyshop.orders.OrdersFeature;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.config.ProductionReadiness;
+import com.caddyshop.platform.ratelimit.RateLimiting;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -43,7 +44,9 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
     public void run(CaddyShopConfiguration config, Environment environment) {
         ProductionReadiness.verify(config);
         Platform platform = Platform.start(config, environment);
-        AccountsFeature.register(config, environment, platform);
+        RateLimiting rateLimiting = RateLimiting.start(config, environment, platform);
+        AccountsFeature accounts = AccountsFeature.register(config, environment, platform, rateLimiting);
+        rateLimiting.protectApi(accounts.callers());
         CatalogService catalog = CatalogFeature.register(config, environment, platform);
         CartService cart = CartFeature.register(environment, platform, catalog);
         OrdersFeature.register(environment, platform, catalog, cart);

@@ -1,5 +1,6 @@
 package com.caddyshop;
 
+import com.caddyshop.platform.config.AccountSettings;
 import com.caddyshop.platform.config.CommaList;
 import com.caddyshop.platform.config.HealthSettings;
 import com.caddyshop.platform.config.JwtSettings;
@@ -39,6 +40,10 @@ public class CaddyShopConfiguration extends Configuration {
     @Valid
     @NotNull
     private ThrottlerSettings throttler = new ThrottlerSettings();
+
+    @Valid
+    @NotNull
+    private AccountSettings accounts = new AccountSettings();
 
     @Valid
     @NotNull
@@ -108,6 +113,16 @@ public class CaddyShopConfiguration extends Configuration {
     @JsonProperty
     public void setThrottler(ThrottlerSettings throttler) {
         this.throttler = throttler;
+    }
+
+    @JsonProperty
+    public AccountSettings getAccounts() {
+        return accounts;
+    }
+
+    @JsonProperty
+    public void setAccounts(AccountSettings accounts) {
+        this.accounts = accounts;
     }
 
     @JsonProperty

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -53,6 +54,15 @@ public final class ImageStore {
         } finally {
             deleteQuietly(temporary);
         }
+    }
+
+    /** The file of a stored image, if {@code name} is one of ours and exists; never a path outside the directory. */
+    public Optional<Path> find(String name) {
+        if (name == null || !STORED_NAME.matcher(name).matches()) {
+            return Optional.empty();
+        }
+        Path path = pathOf(name);
+        return Files.isRegularFile(path) ? Optional.of(path) : Optional.empty();
     }
 
     /** Removes a stored image; a name that is not one of ours is ignored. Never throws. */

@@ -34,7 +34,7 @@ import redis.clients.jedis.params.SetParams;
 public final class ProductCache {
     private static final Logger LOG = LoggerFactory.getLogger(ProductCache.class);
     /** Bump when the cached JSON changes shape, so a rolling deploy never reads the other shape. */
-    static final String PREFIX = "caddy:catalog:v1:product:";
+    static final String VERSION = "v1";
     static final String TOMBSTONE = "~invalidated";
     static final String MISSING = "~missing";
     private static final String ABSENT = "";
@@ -42,6 +42,7 @@ public final class ProductCache {
     private static final int MAX_PENDING = 100_000;
 
     private final UnifiedJedis redis;
+    private final String keyPrefix;
     private final ObjectMapper json;
     private final CacheTtl found;
     private final CacheTtl missing;
@@ -52,9 +53,11 @@ public final class ProductCache {
     private final ConcurrentMap<Long, CompletableFuture<Optional<ProductView>>> inFlight = new ConcurrentHashMap<>();
     private final Set<Long> pendingInvalidations = ConcurrentHashMap.newKeySet();
 
-    public ProductCache(UnifiedJedis redis, ObjectMapper json, CacheTtl found, CacheTtl missing, long tombstoneMillis,
+    /** {@code namespace} separates databases that share one Redis (see {@link CatalogFeature#cacheNamespace}). */
+    public ProductCache(UnifiedJedis redis, String namespace, ObjectMapper json, CacheTtl found, CacheTtl missing, long tombstoneMillis,
                         RedisGuard guard, Counter hits, Counter misses) {
         this.redis = redis;
+        this.keyPrefix = keyPrefix(namespace);
         this.json = json;
         this.found = found;
         this.missing = missing;
@@ -64,8 +67,12 @@ public final class ProductCache {
         this.misses = misses;
     }
 
-    static String key(long id) {
-        return PREFIX + id;
+    static String keyPrefix(String namespace) {
+        return "caddy:" + namespace + ":catalog:" + VERSION + ":product:";
+    }
+
+    String key(long id) {
+        return keyPrefix + id;
     }
 
     /** The product from the cache, or from {@code loader} (once per id at a time) on a miss. */
@@ -85,6 +92,12 @@ public final class ProductCache {
         } finally {
             inFlight.remove(id, mine);
         }
+    }
+
+    /** How many readers wait for the load of {@code id} running now (observability for tests). */
+    int waitingFor(long id) {
+        CompletableFuture<Optional<ProductView>> running = inFlight.get(id);
+        return running == null ? 0 : running.getNumberOfDependents();
     }
 
     /** Call after the writing transaction committed. Never throws. */

@@ -35,6 +35,17 @@ final class CatalogHttp {
         return send(request(path, null).GET());
     }
 
+    HttpResponse<byte[]> getBytes(String path) {
+        try {
+            return client.send(request(path, null).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Reply get(String path, String authorization) {
         return send(request(path, authorization).GET());
     }

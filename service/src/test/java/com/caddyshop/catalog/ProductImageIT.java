@@ -12,6 +12,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,6 +82,10 @@ class ProductImageIT {
             assertThat(reply.header("Location")).endsWith(url);
             Path stored = uploads().resolve(url.substring("/uploads/".length()));
             assertThat(Files.readAllBytes(stored)).isEqualTo(content);
+            HttpResponse<byte[]> served = http.getBytes(url);
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(served.body()).isEqualTo(content);
+            assertThat(served.headers().firstValue("Content-Type")).get().asString().startsWith("image/");
             assertThat(http.get("/api/products/" + id).body().get("imageUrl").asText()).as("cache invalidated").isEqualTo(url);
             if (previous != null) {
                 assertThat(previous).as("the replaced image's file is removed").doesNotExist();
@@ -147,6 +152,10 @@ class ProductImageIT {
         assertThat(Files.exists(uploads().resolve(name))).isTrue();
         assertThat(Files.exists(outside)).isFalse();
         assertThat(Files.exists(uploads().resolve("../../etc/passwd.png").normalize())).isFalse();
+        // Jetty itself refuses encoded slashes (400) before any resource sees the path.
+        assertThat(http.getBytes("/uploads/..%2F..%2Fetc%2Fpasswd.png").statusCode()).isIn(400, 404);
+        assertThat(http.get("/uploads/" + UUID_NAME.length() + ".png").status()).isEqualTo(404);
+        assertThat(http.get("/uploads/00000000-0000-0000-0000-000000000000.png").status()).isEqualTo(404);
     }
 
     @Test

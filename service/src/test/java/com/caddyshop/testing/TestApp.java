@@ -40,6 +40,11 @@ public final class TestApp {
         set("database.initialSize", () -> "1");
         set("database.properties.sslMode", () -> "DISABLED");
         set("jwt.secret", () -> JWT_SECRET);
+        // Cheap bcrypt, and budgets no suite reaches: every test client is 127.0.0.1 on the shared
+        // Redis. Tests of hashing or rate limiting set their own values after these.
+        set("accounts.passwordHashCost", () -> "4");
+        set("throttler.limit", () -> "1000000");
+        set("throttler.loginLimit", () -> "1000000");
         set("logging.appenders[1].currentLogFilename", () -> logFile("app.log").toString());
         set("logging.appenders[2].currentLogFilename", () -> logFile("error.log").toString());
         set("server.requestLog.appenders[0].currentLogFilename", () -> logFile("access.log").toString());

@@ -1,0 +1,42 @@
+package com.caddyshop.accounts;
+
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** {@code users} and {@code user_profiles} in SQL; every value bound. */
+@RegisterConstructorMapper(UserRecord.class)
+@RegisterConstructorMapper(ProfileView.class)
+public interface UserDao {
+    String USER_COLUMNS = "id, email, password_hash, role, status, created_at";
+
+    @SqlUpdate("INSERT INTO users (email, password_hash, role) VALUES (:email, :passwordHash, :role)")
+    @GetGeneratedKeys("id")
+    long insert(@Bind("email") String email, @Bind("passwordHash") String passwordHash, @Bind("role") Role role);
+
+    @SqlQuery("SELECT " + USER_COLUMNS + " FROM users WHERE email = :email")
+    Optional<UserRecord> findByEmail(@Bind("email") String email);
+
+    @SqlQuery("SELECT " + USER_COLUMNS + " FROM users WHERE id = :id")
+    Optional<UserRecord> findById(@Bind("id") long id);
+
+    @SqlQuery("""
+            SELECT display_name, phone, address_line1, address_line2, city, postal_code, country
+            FROM user_profiles WHERE user_id = :userId""")
+    Optional<ProfileView> findProfile(@Bind("userId") long userId);
+
+    /** Insert or replace: the same statement on MariaDB and TiDB. */
+    @SqlUpdate("""
+            INSERT INTO user_profiles
+              (user_id, display_name, phone, address_line1, address_line2, city, postal_code, country, updated_at)
+            VALUES (:userId, :p.displayName, :p.phone, :p.addressLine1, :p.addressLine2, :p.city, :p.postalCode,
+                    :p.country, CURRENT_TIMESTAMP(3))
+            ON DUPLICATE KEY UPDATE display_name = VALUES(display_name), phone = VALUES(phone),
+              address_line1 = VALUES(address_line1), address_line2 = VALUES(address_line2), city = VALUES(city),
+              postal_code = VALUES(postal_code), country = VALUES(country), updated_at = VALUES(updated_at)""")
+    void saveProfile(@Bind("userId") long userId, @BindMethods("p") ProfileView profile);
+}

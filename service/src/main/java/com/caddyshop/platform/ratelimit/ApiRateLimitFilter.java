@@ -1,0 +1,88 @@
+package com.caddyshop.platform.ratelimit;
+
+import com.codahale.metrics.Counter;
+import jakarta.annotation.Priority;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+
+/**
+ * Counts every request under {@code /api} against the API budget ({@code THROTTLER_LIMIT} per
+ * {@code THROTTLER_TTL} seconds) of its caller: the user of a valid bearer token, otherwise the
+ * client address. A JAX-RS filter, pre-matching and ahead of authentication, so unknown paths and
+ * bad tokens are counted too, the 429 comes out in the one error shape, and the health endpoints
+ * (outside {@code /api}) and the admin port (not Jersey) are never limited.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 500)
+public final class ApiRateLimitFilter implements ContainerRequestFilter, ContainerResponseFilter {
+    private final RateLimiter limiter;
+    private final RateLimit policy;
+    private final ClientAddresses addresses;
+    private final CallerIdentity callers;
+    private final Counter rejections;
+
+    /** Jersey injects a proxy to the current request; not final because injection sets it. */
+    @Context
+    private HttpServletRequest servletRequest;
+
+    public ApiRateLimitFilter(RateLimiter limiter, RateLimit policy, ClientAddresses addresses, CallerIdentity callers,
+                              Counter rejections) {
+        this.limiter = limiter;
+        this.policy = policy;
+        this.addresses = addresses;
+        this.callers = callers;
+        this.rejections = rejections;
+    }
+
+    static boolean isApi(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return p.equals("api") || p.startsWith("api/");
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (!isApi(request.getUriInfo().getPath())) {
+            return;
+        }
+        RateLimitDecision decision = limiter.consume(policy, callerKey(request));
+        RateLimitHeaders.remember(servletRequest, decision);
+        if (!decision.allowed()) {
+            rejections.inc();
+            request.abortWith(TooManyRequests.response(decision));
+        }
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        RateLimitDecision decision = RateLimitHeaders.remembered(servletRequest);
+        if (decision != null) {
+            RateLimitHeaders.addMissing(response.getHeaders(), decision);
+        }
+    }
+
+    private String callerKey(ContainerRequestContext request) {
+        String token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        if (token != null) {
+            var subject = callers.subjectOf(token);
+            if (subject.isPresent()) {
+                return "user:" + subject.get();
+            }
+        }
+        return "addr:" + addresses.of(servletRequest);
+    }
+
+    private static String bearerToken(String header) {
+        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = header.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
+}

@@ -1,0 +1,55 @@
+package com.caddyshop.platform.ratelimit;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Optional;
+
+/**
+ * The address a request really came from. The TCP peer is believed; {@code X-Forwarded-For} only
+ * when that peer is a trusted proxy, and then it is read from the right: each hop appended by a
+ * trusted proxy is skipped, and the first address not in the trusted list is the client. Entries
+ * further left were written by the client itself and could say anything.
+ */
+public final class ClientAddresses {
+    public static final String FORWARDED_FOR = "X-Forwarded-For";
+
+    private final TrustedProxies trusted;
+
+    public ClientAddresses(TrustedProxies trusted) {
+        this.trusted = trusted;
+    }
+
+    /** The client address of a servlet request; several {@code X-Forwarded-For} headers count as one list. */
+    public String of(HttpServletRequest request) {
+        Enumeration<String> values = request.getHeaders(FORWARDED_FOR);
+        String forwardedFor = values == null || !values.hasMoreElements() ? null : String.join(",", Collections.list(values));
+        return resolve(request.getRemoteAddr(), forwardedFor);
+    }
+
+    /**
+     * @param peer the socket's remote address
+     * @param forwardedFor every {@code X-Forwarded-For} value joined by commas, or {@code null}
+     */
+    public String resolve(String peer, String forwardedFor) {
+        Optional<InetAddress> peerAddress = IpLiterals.parse(peer);
+        if (peerAddress.isEmpty()) {
+            return peer == null ? "unknown" : peer;
+        }
+        InetAddress current = peerAddress.get();
+        if (forwardedFor == null || trusted.isEmpty()) {
+            return current.getHostAddress();
+        }
+        String[] hops = forwardedFor.split(",");
+        for (int i = hops.length - 1; i >= 0 && trusted.contains(current); i--) {
+            Optional<InetAddress> hop = IpLiterals.parse(hops[i]);
+            if (hop.isEmpty()) {
+                // A trusted proxy wrote something that is no address: the proxy is all we know.
+                break;
+            }
+            current = hop.get();
+        }
+        return current.getHostAddress();
+    }
+}

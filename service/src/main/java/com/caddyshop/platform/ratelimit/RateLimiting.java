@@ -1,0 +1,68 @@
+package com.caddyshop.platform.ratelimit;
+
+import com.caddyshop.CaddyShopConfiguration;
+import com.caddyshop.platform.Platform;
+import com.caddyshop.platform.config.ThrottlerSettings;
+import com.codahale.metrics.Counter;
+import io.dropwizard.core.setup.Environment;
+import java.time.Duration;
+
+/**
+ * Rate limiting, built once in {@code run()}: the shared limiter (Redis, with the per-node fallback)
+ * and the client-address rules, which features use for budgets of their own (login), and the
+ * API-wide filter, registered once the accounts feature can say whose a bearer token is.
+ * Rejections are counted in {@code caddy.ratelimit.rejections} (Prometheus:
+ * {@code caddy_ratelimit_rejections_total}).
+ */
+public final class RateLimiting {
+    public static final String REJECTIONS = "caddy.ratelimit.rejections";
+    /** Enough distinct clients for a busy node; beyond it the fallback counts newcomers together. */
+    static final int FALLBACK_MAX_CLIENTS = 100_000;
+
+    private final Environment environment;
+    private final ThrottlerSettings settings;
+    private final RateLimiter limiter;
+    private final ClientAddresses addresses;
+    private final Counter rejections;
+
+    private RateLimiting(Environment environment, ThrottlerSettings settings, RateLimiter limiter,
+                         ClientAddresses addresses, Counter rejections) {
+        this.environment = environment;
+        this.settings = settings;
+        this.limiter = limiter;
+        this.addresses = addresses;
+        this.rejections = rejections;
+    }
+
+    public static RateLimiting start(CaddyShopConfiguration config, Environment environment, Platform platform) {
+        RateLimiter limiter = new FailoverRateLimiter(new RedisFixedWindowLimiter(platform.redis().client()),
+                new LocalFixedWindowLimiter(FALLBACK_MAX_CLIENTS), environment.metrics());
+        ClientAddresses addresses = new ClientAddresses(TrustedProxies.of(config.getTrustedProxies()));
+        environment.jersey().register(new TooManyRequests());
+        return new RateLimiting(environment, config.getThrottler(), limiter, addresses,
+                environment.metrics().counter(REJECTIONS));
+    }
+
+    /** Limits every {@code /api} request per caller. */
+    public void protectApi(CallerIdentity callers) {
+        RateLimit policy = new RateLimit("api", settings.getLimit(), Duration.ofSeconds(settings.getTtlSeconds()));
+        environment.jersey().register(new ApiRateLimitFilter(limiter, policy, addresses, callers, rejections));
+    }
+
+    public RateLimiter limiter() {
+        return limiter;
+    }
+
+    public ClientAddresses clientAddresses() {
+        return addresses;
+    }
+
+    public ThrottlerSettings settings() {
+        return settings;
+    }
+
+    /** Counts a rejection decided outside the API filter (a login budget). */
+    public Counter rejections() {
+        return rejections;
+    }
+}

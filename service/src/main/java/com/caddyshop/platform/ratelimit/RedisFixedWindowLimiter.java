@@ -1,0 +1,78 @@
+package com.caddyshop.platform.ratelimit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * Fixed-window counters in Redis, shared by every app node. One Lua script increments the counter
+ * and, for the first request of a window, sets its expiry, so the two steps are atomic and no
+ * counter can be left without a TTL. The window starts at a client's first request (as the
+ * operations guide's Node throttler did); at a window boundary a client can therefore get up to
+ * twice the limit within one window's length, which this budget tolerates.
+ *
+ * <p>The script is called by its SHA (EVALSHA); a Redis that does not know it yet (after a restart
+ * or a Sentinel failover) answers NOSCRIPT and the script is sent once in full (EVAL).
+ *
+ * <p>Keys hold a hash of the client key, not the address or e-mail itself.
+ */
+public final class RedisFixedWindowLimiter implements RateLimiter {
+    static final String KEY_PREFIX = "caddy:rl:";
+    static final String SCRIPT = """
+            local count = redis.call('INCR', KEYS[1])
+            local ttl = redis.call('PTTL', KEYS[1])
+            if ttl < 0 then
+              redis.call('PEXPIRE', KEYS[1], ARGV[1])
+              ttl = tonumber(ARGV[1])
+            end
+            return {count, ttl}
+            """;
+    private static final String SCRIPT_SHA = sha1Hex(SCRIPT);
+
+    private final UnifiedJedis redis;
+
+    public RedisFixedWindowLimiter(UnifiedJedis redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public RateLimitDecision consume(RateLimit policy, String clientKey) {
+        List<String> keys = List.of(key(policy, clientKey));
+        List<String> args = List.of(Long.toString(policy.window().toMillis()));
+        Object reply;
+        try {
+            reply = redis.evalsha(SCRIPT_SHA, keys, args);
+        } catch (JedisNoScriptException notLoaded) {
+            reply = redis.eval(SCRIPT, keys, args);
+        }
+        List<?> values = (List<?>) reply;
+        long count = ((Number) values.get(0)).longValue();
+        long millisToReset = ((Number) values.get(1)).longValue();
+        return RateLimitDecision.of(policy, count, millisToReset);
+    }
+
+    static String key(RateLimit policy, String clientKey) {
+        return KEY_PREFIX + policy.name() + ":" + hashed(clientKey);
+    }
+
+    private static String hashed(String clientKey) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(clientKey.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static String sha1Hex(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
+        }
+    }
+}
