@@ -17,18 +17,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Test data and HTTP helpers for the cart and order tests. Products are written with SQL straight
- * into the test's database (the catalog's admin API is another feature's business); their ids start
- * at a random base because test classes share one Redis, where the catalog caches products by id.
+ * into the test's database, so a test states exactly the stock and price it needs; changes that the
+ * catalog's cache must notice (deactivation) go through the catalog's admin API.
  */
 public final class TestShop {
     private final DropwizardAppExtension<CaddyShopConfiguration> app;
-    private final AtomicLong nextProductId = new AtomicLong(ThreadLocalRandom.current().nextLong(1_000_000L, 1_000_000_000L) * 1000);
+    private final AtomicLong skus = new AtomicLong();
     private Jdbi jdbi;
 
     public TestShop(DropwizardAppExtension<CaddyShopConfiguration> app) {
@@ -45,17 +44,17 @@ public final class TestShop {
     }
 
     public long product(String name, String price, int stock) {
-        long id = nextProductId.incrementAndGet();
-        db().useHandle(h -> {
+        String sku = "SKU-" + skus.incrementAndGet();
+        return db().withHandle(h -> {
             h.execute("INSERT IGNORE INTO categories (slug, name) VALUES ('test-goods', 'Test goods')");
             long category = h.createQuery("SELECT id FROM categories WHERE slug = 'test-goods'").mapTo(Long.class).one();
-            h.createUpdate("""
-                            INSERT INTO products (id, category_id, sku, name, price, stock)
-                            VALUES (:id, :category, :sku, :name, :price, :stock)""")
-                    .bind("id", id).bind("category", category).bind("sku", "SKU-" + id).bind("name", name)
-                    .bind("price", new BigDecimal(price)).bind("stock", stock).execute();
+            return h.createUpdate("""
+                            INSERT INTO products (category_id, sku, name, price, stock)
+                            VALUES (:category, :sku, :name, :price, :stock)""")
+                    .bind("category", category).bind("sku", sku).bind("name", name)
+                    .bind("price", new BigDecimal(price)).bind("stock", stock)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
         });
-        return id;
     }
 
     /** Through the catalog's admin API, so its product cache forgets the product as it would in production. */

@@ -91,7 +91,7 @@ class OrderCheckoutIT {
         SHOP.putItem(user, product, 2);
         TestUser admin = TestTokens.create(APP, Role.ADMIN);
         expect(200, SHOP.request("/api/products/" + product, admin).put(Entity.json("""
-                {"categorySlug": "test-goods", "sku": "SKU-%d", "name": "Repriced lamp", "price": 27.50, "stock": 10}"""
+                {"categorySlug": "test-goods", "sku": "LAMP-%d", "name": "Repriced lamp", "price": 27.50, "stock": 10}"""
                 .formatted(product))));
 
         JsonNode order = expect(201, checkout(user, null, null));
