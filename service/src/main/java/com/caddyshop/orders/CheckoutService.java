@@ -64,9 +64,10 @@ public final class CheckoutService {
                 return earlier.get();
             }
         }
-        // Names and prices are read before the transaction: reading them inside would need a second
-        // pooled connection while this one holds row locks, and with every connection so held the
-        // pool would starve. The transaction then checks that the locked cart matches this read.
+        // Names and prices come from the database (findAll bypasses the cache), read just before the
+        // transaction: reading them inside would need a second pooled connection while this one holds
+        // row locks, and with every connection so held the pool would starve. The transaction then
+        // checks that the locked cart matches this read.
         Map<Long, ProductView> products = catalog.findAll(cart.items(userId).stream().map(CartItem::productId).toList());
         CheckoutResult result;
         try {
