@@ -1,11 +1,14 @@
 package com.caddyshop;
 
 import com.caddyshop.accounts.AccountsFeature;
+import com.caddyshop.cart.CartFeature;
+import com.caddyshop.cart.CartService;
 import com.caddyshop.catalog.CatalogFeature;
 import com.caddyshop.catalog.CatalogService;
 import com.caddyshop.ops.DemoDataCommand;
 import com.caddyshop.ops.MigrateCommand;
 import com.caddyshop.ops.OpsFeature;
+import com.caddyshop.orders.OrdersFeature;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.config.ProductionReadiness;
 import com.caddyshop.platform.ratelimit.RateLimiting;
@@ -45,6 +48,8 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
         AccountsFeature accounts = AccountsFeature.register(config, environment, platform, rateLimiting);
         rateLimiting.protectApi(accounts.callers());
         CatalogService catalog = CatalogFeature.register(config, environment, platform);
+        CartService cart = CartFeature.register(environment, platform, catalog);
+        OrdersFeature.register(environment, platform, catalog, cart);
         OpsFeature.register(environment, platform);
     }
 }

@@ -1,0 +1,38 @@
+package com.caddyshop.cart;
+
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** Cart lines in SQL. Every statement is scoped by user id, so no caller can touch another user's cart. */
+@RegisterConstructorMapper(CartItem.class)
+public interface CartItemDao {
+
+    @SqlQuery("SELECT product_id, quantity FROM cart_items WHERE user_id = :userId ORDER BY product_id")
+    List<CartItem> items(@Bind("userId") long userId);
+
+    /**
+     * The lines of a cart that is about to become an order, locked so that a concurrent
+     * {@code PUT /cart/items} waits for the checkout instead of changing what is being bought.
+     */
+    @SqlQuery("SELECT product_id, quantity FROM cart_items WHERE user_id = :userId ORDER BY product_id FOR UPDATE")
+    List<CartItem> lockItems(@Bind("userId") long userId);
+
+    @SqlQuery("SELECT COUNT(*) FROM cart_items WHERE user_id = :userId")
+    int countLines(@Bind("userId") long userId);
+
+    /** PUT semantics: the quantity replaces what was there. */
+    @SqlUpdate("""
+            INSERT INTO cart_items (user_id, product_id, quantity)
+            VALUES (:userId, :productId, :quantity)
+            ON DUPLICATE KEY UPDATE quantity = :quantity, updated_at = CURRENT_TIMESTAMP(3)""")
+    void put(@Bind("userId") long userId, @Bind("productId") long productId, @Bind("quantity") int quantity);
+
+    @SqlUpdate("DELETE FROM cart_items WHERE user_id = :userId AND product_id = :productId")
+    int remove(@Bind("userId") long userId, @Bind("productId") long productId);
+
+    @SqlUpdate("DELETE FROM cart_items WHERE user_id = :userId")
+    int clear(@Bind("userId") long userId);
+}

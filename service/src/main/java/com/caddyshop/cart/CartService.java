@@ -1,0 +1,83 @@
+package com.caddyshop.cart;
+
+import com.caddyshop.catalog.CatalogService;
+import com.caddyshop.catalog.ProductView;
+import com.caddyshop.platform.db.RetryableTransactions;
+import com.caddyshop.platform.errors.ApiException;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The cart's rules: only active products, quantities 1..99 and not above the current stock, a bounded
+ * number of lines. The stock check here is advisory (stock can drop after it); checkout's conditional
+ * decrement is what actually prevents overselling.
+ */
+public final class CartService {
+    static final int MAX_QUANTITY = 99;
+    /** Bounds a checkout transaction to this many stock updates. */
+    static final int MAX_LINES = 100;
+
+    private final Jdbi jdbi;
+    private final RetryableTransactions transactions;
+    private final CatalogService catalog;
+
+    public CartService(Jdbi jdbi, RetryableTransactions transactions, CatalogService catalog) {
+        this.jdbi = jdbi;
+        this.transactions = transactions;
+        this.catalog = catalog;
+    }
+
+    public CartView view(long userId) {
+        List<CartItem> items = items(userId);
+        if (items.isEmpty()) {
+            return CartView.of(items, Map.of());
+        }
+        return CartView.of(items, catalog.findAll(items.stream().map(CartItem::productId).toList()));
+    }
+
+    public CartView setQuantity(long userId, long productId, int quantity) {
+        ProductView product = catalog.find(productId)
+                .orElseThrow(() -> ApiException.notFound("Product " + productId + " not found"));
+        if (quantity > product.stock()) {
+            throw ApiException.conflict("Not enough stock for product " + productId,
+                    List.of(new StockLimit(productId, quantity, product.stock())));
+        }
+        // Writes go through the retrying transactions: next to a checkout's locks on the cart's key
+        // range, an upsert can be chosen as a deadlock victim, and then simply runs again.
+        transactions.useTransaction(tx -> {
+            CartItemDao dao = tx.attach(CartItemDao.class);
+            List<CartItem> items = dao.items(userId);
+            boolean newLine = items.stream().noneMatch(item -> item.productId() == productId);
+            // Check-then-insert without a lock: two parallel requests may end one line above the
+            // limit, which is harmless; the limit only keeps checkouts from growing without bound.
+            if (newLine && items.size() >= MAX_LINES) {
+                throw ApiException.conflict("The cart holds at most " + MAX_LINES + " different products", List.of());
+            }
+            dao.put(userId, productId, quantity);
+        });
+        return view(userId);
+    }
+
+    /** Idempotent: removing a product that is not in the cart leaves the cart as it is. */
+    public CartView remove(long userId, long productId) {
+        transactions.useTransaction(tx -> tx.attach(CartItemDao.class).remove(userId, productId));
+        return view(userId);
+    }
+
+    /** For checkout: the cart's lines as they are now, without locks (to look up prices before the transaction). */
+    public List<CartItem> items(long userId) {
+        return jdbi.withExtension(CartItemDao.class, dao -> dao.items(userId));
+    }
+
+    /** For checkout: the cart's lines, locked in the caller's transaction until it ends. */
+    public List<CartItem> lockItems(Handle tx, long userId) {
+        return tx.attach(CartItemDao.class).lockItems(userId);
+    }
+
+    /** For checkout: empties the cart in the caller's transaction, so it survives a failed order. */
+    public void clear(Handle tx, long userId) {
+        tx.attach(CartItemDao.class).clear(userId);
+    }
+}

@@ -1,0 +1,80 @@
+package com.caddyshop.orders;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * Orders and their items in SQL. {@code orders} is partitioned by {@code created_at}: a lookup by id
+ * alone visits every partition (cheap: one index probe each), lists by user use (user_id, created_at).
+ */
+@RegisterConstructorMapper(OrderRow.class)
+@RegisterConstructorMapper(OrderItemRow.class)
+public interface OrderDao {
+    String COLUMNS = "id, user_id, status, total_amount, currency, item_count, created_at, updated_at";
+    /** Newest first; the id breaks ties between orders of the same millisecond so pages never overlap. */
+    String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset";
+
+    @SqlUpdate("""
+            INSERT INTO orders (created_at, user_id, status, total_amount, item_count, updated_at)
+            VALUES (:createdAt, :userId, :status, :totalAmount, :itemCount, :createdAt)""")
+    @GetGeneratedKeys("id")
+    long insert(@Bind("createdAt") LocalDateTime createdAt, @Bind("userId") long userId,
+                @Bind("status") OrderStatus status, @Bind("totalAmount") BigDecimal totalAmount,
+                @Bind("itemCount") int itemCount);
+
+    @SqlBatch("""
+            INSERT INTO order_items (order_id, product_id, product_name, unit_price, quantity, line_total)
+            VALUES (:orderId, :productId, :productName, :unitPrice, :quantity, :lineTotal)""")
+    void insertItems(@BindMethods List<OrderItemRow> items);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM orders WHERE id = :id")
+    Optional<OrderRow> find(@Bind("id") long id);
+
+    /** Someone else's order is simply not found: the caller cannot tell it from a missing one. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM orders WHERE id = :id AND user_id = :userId")
+    Optional<OrderRow> findOwned(@Bind("id") long id, @Bind("userId") long userId);
+
+    @SqlQuery("""
+            SELECT order_id, product_id, product_name, unit_price, quantity, line_total
+            FROM order_items WHERE order_id = :orderId ORDER BY product_id""")
+    List<OrderItemRow> items(@Bind("orderId") long orderId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM orders WHERE user_id = :userId" + NEWEST_FIRST)
+    List<OrderRow> pageOfUser(@Bind("userId") long userId, @Bind("limit") int limit, @Bind("offset") long offset);
+
+    @SqlQuery("SELECT COUNT(*) FROM orders WHERE user_id = :userId")
+    long countOfUser(@Bind("userId") long userId);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM orders WHERE status = :status" + NEWEST_FIRST)
+    List<OrderRow> pageWithStatus(@Bind("status") OrderStatus status, @Bind("limit") int limit,
+                                  @Bind("offset") long offset);
+
+    @SqlQuery("SELECT COUNT(*) FROM orders WHERE status = :status")
+    long countWithStatus(@Bind("status") OrderStatus status);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM orders" + NEWEST_FIRST)
+    List<OrderRow> page(@Bind("limit") int limit, @Bind("offset") long offset);
+
+    @SqlQuery("SELECT COUNT(*) FROM orders")
+    long count();
+
+    /**
+     * The compare-and-set of the state machine: of two concurrent transitions from the same status
+     * only one matches {@code status = :from}. The full primary key (id, created_at) is given so the
+     * statement locks exactly one row, and no gap where new orders are being inserted.
+     */
+    @SqlUpdate("""
+            UPDATE orders SET status = :to, updated_at = :now
+            WHERE id = :id AND created_at = :createdAt AND status = :from""")
+    int transition(@Bind("id") long id, @Bind("createdAt") LocalDateTime createdAt, @Bind("from") OrderStatus from,
+                   @Bind("to") OrderStatus to, @Bind("now") LocalDateTime now);
+}

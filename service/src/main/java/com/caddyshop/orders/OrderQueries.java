@@ -1,0 +1,57 @@
+package com.caddyshop.orders;
+
+import com.caddyshop.platform.errors.ApiException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Reads orders: a customer's own, or (for admins) any. Each read is one consistent snapshot. */
+public final class OrderQueries {
+    private final Jdbi jdbi;
+
+    OrderQueries(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public OrderView mine(long userId, long orderId) {
+        return jdbi.inTransaction(h -> {
+            OrderDao dao = h.attach(OrderDao.class);
+            OrderRow order = dao.findOwned(orderId, userId).orElseThrow(() -> notFound(orderId));
+            return OrderView.of(order, dao.items(orderId));
+        });
+    }
+
+    public OrderView any(long orderId) {
+        return jdbi.inTransaction(h -> {
+            OrderDao dao = h.attach(OrderDao.class);
+            OrderRow order = dao.find(orderId).orElseThrow(() -> notFound(orderId));
+            return OrderView.of(order, dao.items(orderId));
+        });
+    }
+
+    public OrderPage mine(long userId, Paging paging) {
+        return jdbi.inTransaction(h -> {
+            OrderDao dao = h.attach(OrderDao.class);
+            return page(dao.pageOfUser(userId, paging.size(), paging.offset()), paging, dao.countOfUser(userId));
+        });
+    }
+
+    public OrderPage all(Optional<OrderStatus> status, Paging paging) {
+        return jdbi.inTransaction(h -> {
+            OrderDao dao = h.attach(OrderDao.class);
+            if (status.isPresent()) {
+                return page(dao.pageWithStatus(status.get(), paging.size(), paging.offset()), paging,
+                        dao.countWithStatus(status.get()));
+            }
+            return page(dao.page(paging.size(), paging.offset()), paging, dao.count());
+        });
+    }
+
+    private static OrderPage page(List<OrderRow> rows, Paging paging, long total) {
+        return new OrderPage(rows.stream().map(OrderSummary::of).toList(), paging.page(), paging.size(), total);
+    }
+
+    static ApiException notFound(long orderId) {
+        return ApiException.notFound("Order " + orderId + " not found");
+    }
+}

@@ -1,0 +1,20 @@
+package com.caddyshop.orders;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** An order with its items, as {@code GET /orders/{id}} and a successful checkout return it. */
+public record OrderView(long id, long userId, OrderStatus status, BigDecimal totalAmount, String currency,
+                        int itemCount, List<OrderItemView> items,
+                        @JsonFormat(shape = JsonFormat.Shape.STRING) Instant createdAt,
+                        @JsonFormat(shape = JsonFormat.Shape.STRING) Instant updatedAt) {
+
+    static OrderView of(OrderRow order, List<OrderItemRow> items) {
+        return new OrderView(order.id(), order.userId(), order.status(), order.totalAmount(), order.currency(),
+                order.itemCount(), items.stream().map(OrderItemView::of).toList(),
+                order.createdAt().toInstant(ZoneOffset.UTC), order.updatedAt().toInstant(ZoneOffset.UTC));
+    }
+}

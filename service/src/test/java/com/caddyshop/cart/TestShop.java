@@ -1,0 +1,126 @@
+package com.caddyshop.cart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.caddyshop.CaddyShopConfiguration;
+import com.caddyshop.accounts.Role;
+import com.caddyshop.testing.TestTokens;
+import com.caddyshop.testing.TestTokens.TestUser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Test data and HTTP helpers for the cart and order tests. Products are written with SQL straight
+ * into the test's database, so a test states exactly the stock and price it needs; changes that the
+ * catalog's cache must notice (deactivation) go through the catalog's admin API.
+ */
+public final class TestShop {
+    private final DropwizardAppExtension<CaddyShopConfiguration> app;
+    private final AtomicLong skus = new AtomicLong();
+    private Jdbi jdbi;
+
+    public TestShop(DropwizardAppExtension<CaddyShopConfiguration> app) {
+        this.app = app;
+    }
+
+    /** Direct database access, for set-up and for checking what the service wrote. */
+    public synchronized Jdbi db() {
+        if (jdbi == null) {
+            var database = app.getConfiguration().getDatabase();
+            jdbi = Jdbi.create(database.getUrl(), database.getUser(), database.getPassword());
+        }
+        return jdbi;
+    }
+
+    public long product(String name, String price, int stock) {
+        String sku = "SKU-" + skus.incrementAndGet();
+        return db().withHandle(h -> {
+            h.execute("INSERT IGNORE INTO categories (slug, name) VALUES ('test-goods', 'Test goods')");
+            long category = h.createQuery("SELECT id FROM categories WHERE slug = 'test-goods'").mapTo(Long.class).one();
+            return h.createUpdate("""
+                            INSERT INTO products (category_id, sku, name, price, stock)
+                            VALUES (:category, :sku, :name, :price, :stock)""")
+                    .bind("category", category).bind("sku", sku).bind("name", name)
+                    .bind("price", new BigDecimal(price)).bind("stock", stock)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        });
+    }
+
+    /** Through the catalog's admin API, so its product cache forgets the product as it would in production. */
+    public void deactivate(long productId) {
+        TestUser admin = TestTokens.create(app, Role.ADMIN);
+        try (Response response = request("/api/products/" + productId, admin).delete()) {
+            assertThat(response.getStatus()).isEqualTo(204);
+        }
+    }
+
+    public int stock(long productId) {
+        return db().withHandle(h -> h.createQuery("SELECT stock FROM products WHERE id = :id")
+                .bind("id", productId).mapTo(Integer.class).one());
+    }
+
+    public Invocation.Builder request(String path, TestUser user) {
+        var builder = app.client().target("http://127.0.0.1:" + app.getLocalPort() + path)
+                .request(MediaType.APPLICATION_JSON_TYPE);
+        return user == null ? builder : builder.header("Authorization", user.authorization());
+    }
+
+    public Response put(String path, TestUser user, String json) {
+        return request(path, user).put(Entity.json(json));
+    }
+
+    public Response post(String path, TestUser user, String json) {
+        return request(path, user).post(json == null ? Entity.json("") : Entity.json(json));
+    }
+
+    public JsonNode putItem(TestUser user, long productId, int quantity) {
+        return expect(200, put("/api/cart/items/" + productId, user, "{\"quantity\": " + quantity + "}"));
+    }
+
+    /** Reads the body after checking the status (printing the body when it is not the expected one). */
+    public static JsonNode expect(int status, Response response) {
+        try (response) {
+            String body = response.readEntity(String.class);
+            assertThat(response.getStatus()).as("status of a response with body %s", body).isEqualTo(status);
+            return body.isEmpty() ? null : Json.parse(body);
+        }
+    }
+
+    /** An error in the one shape: {@code code} equal to the status, a message, a details array. */
+    public static JsonNode expectError(int status, Response response) {
+        JsonNode body = expect(status, response);
+        assertThat(body.get("code").asInt()).isEqualTo(status);
+        assertThat(body.get("message").asText()).isNotBlank();
+        assertThat(body.get("details").isArray()).isTrue();
+        return body;
+    }
+
+    /** Decimals read as BigDecimal with the scale they were sent with, so "8.00" is not read as "8". */
+    public static final class Json {
+        private static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+
+        private Json() {
+        }
+
+        public static JsonNode parse(String text) {
+            try {
+                return MAPPER.readTree(text);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + text, e);
+            }
+        }
+    }
+}
