@@ -157,7 +157,7 @@ CREATE TABLE order_items (
 --changeset caddy:001-idempotency-keys
 CREATE TABLE idempotency_keys (
   user_id BIGINT NOT NULL,
-  idempotency_key VARCHAR(128) NOT NULL,
+  idempotency_key VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
   request_hash CHAR(64) NOT NULL,
   response_status INT NULL,
   response_body MEDIUMTEXT NULL,
