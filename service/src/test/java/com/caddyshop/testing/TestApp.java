@@ -6,7 +6,9 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -18,7 +20,11 @@ public final class TestApp {
     public static final String CONFIG = "config/production.yml";
     public static final String JWT_SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
 
-    private final List<ConfigOverride> overrides = new ArrayList<>();
+    /**
+     * By key, so a later {@link #set} replaces an earlier one: Dropwizard keeps overrides in a set
+     * and applies them in no defined order, so two for one key would be a coin toss.
+     */
+    private final Map<String, Supplier<String>> overrides = new LinkedHashMap<>();
     private final Path workDir;
     private Class<? extends CaddyShopApplication> application = CaddyShopApplication.class;
 
@@ -69,7 +75,7 @@ public final class TestApp {
     }
 
     public TestApp set(String key, Supplier<String> value) {
-        overrides.add(ConfigOverride.config(key, value));
+        overrides.put(key, value);
         return this;
     }
 
@@ -84,7 +90,9 @@ public final class TestApp {
     }
 
     public DropwizardAppExtension<CaddyShopConfiguration> extension() {
-        return new DropwizardAppExtension<>(application, CONFIG, overrides.toArray(new ConfigOverride[0]));
+        List<ConfigOverride> configOverrides = new ArrayList<>();
+        overrides.forEach((key, value) -> configOverrides.add(ConfigOverride.config(key, value)));
+        return new DropwizardAppExtension<>(application, CONFIG, configOverrides.toArray(new ConfigOverride[0]));
     }
 
     public static <T> Supplier<T> memoize(Supplier<T> supplier) {
