@@ -5,6 +5,8 @@ Usage: check_monitoring.py COMMAND ARGS... ; exits non-zero with a message on fa
   dashboard-exprs DASHBOARD OUT_RULES   write every PromQL expression as a rule file for promtool
   dashboard-coverage DASHBOARD          the dashboard shows every required metric family
   scrape-targets PROM_YML INVENTORY     scrape jobs and targets match the inventory groups
+  role-specs ROLES_DIR ROLE...          defaults are role-prefixed and declared (type, description)
+                                        in meta/argument_specs.yml; templates start with ansible_managed
 """
 import json
 import re
@@ -143,7 +145,37 @@ def scrape_targets(prom_yml, inventory):
     print(f"{len(expect)} scrape jobs match the inventory {inventory}")
 
 
+def role_specs(roles_dir, *roles):
+    import glob
+    errors = []
+    for r in roles:
+        d = f"{roles_dir}/{r}"
+        defaults = yaml.safe_load(open(f"{d}/defaults/main.yml")) or {}
+        specs = yaml.safe_load(open(f"{d}/meta/argument_specs.yml"))["argument_specs"]
+        options = specs["main"]["options"]
+        for name in defaults:
+            if not name.startswith(f"{r}_"):
+                errors.append(f"{r}: {name} lacks the prefix {r}_")
+            if name not in options:
+                errors.append(f"{r}: {name} is not declared in argument_specs")
+        for entry, spec in specs.items():
+            for name, opt in spec.get("options", {}).items():
+                if not opt.get("description") or "type" not in opt:
+                    errors.append(f"{r}/{entry}: {name} needs a type and a description")
+        for t in glob.glob(f"{d}/templates/*.j2"):
+            first = open(t).readline().strip()
+            ok = first.startswith("{{ ansible_managed | comment") or (t.endswith(".json.j2") and "ansible_managed" in open(t).read())
+            if not ok:
+                errors.append(f"{t}: does not start with {{{{ ansible_managed | comment }}}}")
+    for t in glob.glob(f"{roles_dir}/../../monitoring/**/*.j2", recursive=True):
+        if not open(t).readline().startswith("{{ ansible_managed | comment }}"):
+            errors.append(f"{t}: does not start with {{{{ ansible_managed | comment }}}}")
+    if errors:
+        fail("\n".join(errors))
+    print(f"{len(roles)} roles: defaults prefixed and declared, templates start with ansible_managed")
+
+
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     {"alerts-tested": alerts_tested, "dashboard-exprs": write_dashboard_rules,
-     "dashboard-coverage": dashboard_coverage, "scrape-targets": scrape_targets}[cmd](*args)
+     "dashboard-coverage": dashboard_coverage, "scrape-targets": scrape_targets, "role-specs": role_specs}[cmd](*args)

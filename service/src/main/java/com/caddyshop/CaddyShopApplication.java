@@ -1,8 +1,11 @@
 package com.caddyshop;
 
 import com.caddyshop.accounts.AccountsFeature;
+import com.caddyshop.catalog.CatalogFeature;
+import com.caddyshop.catalog.CatalogService;
 import com.caddyshop.ops.DemoDataCommand;
 import com.caddyshop.ops.MigrateCommand;
+import com.caddyshop.ops.OpsFeature;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.config.ProductionReadiness;
 import com.caddyshop.platform.ratelimit.RateLimiting;
@@ -41,5 +44,7 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
         RateLimiting rateLimiting = RateLimiting.start(config, environment, platform);
         AccountsFeature accounts = AccountsFeature.register(config, environment, platform, rateLimiting);
         rateLimiting.protectApi(accounts.callers());
+        CatalogService catalog = CatalogFeature.register(config, environment, platform);
+        OpsFeature.register(environment, platform);
     }
 }

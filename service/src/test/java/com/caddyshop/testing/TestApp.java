@@ -5,9 +5,7 @@ import com.caddyshop.CaddyShopConfiguration;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -20,17 +18,16 @@ public final class TestApp {
     public static final String CONFIG = "config/production.yml";
     public static final String JWT_SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
 
-    /**
-     * By key, so a later {@link #set} replaces an earlier one: Dropwizard keeps overrides in a set
-     * and applies them in no defined order, so two for one key would be a coin toss.
-     */
+    /** One value per key: a later {@link #set} replaces an earlier one (duplicate overrides are applied in no defined order). */
     private final Map<String, Supplier<String>> overrides = new LinkedHashMap<>();
     private final Path workDir;
     private Class<? extends CaddyShopApplication> application = CaddyShopApplication.class;
 
     private TestApp(Supplier<TestDatabase> database) {
         this.workDir = TempDirs.create("app");
-        RealServers.track(() -> TempDirs.delete(workDir));
+        if (!Boolean.getBoolean("caddy.test.keepLogs")) {
+            RealServers.track(() -> TempDirs.delete(workDir));
+        }
         set("appEnv", () -> "test");
         set("server.applicationConnectors[0].port", () -> "0");
         set("server.applicationConnectors[0].bindHost", () -> "127.0.0.1");
@@ -90,9 +87,8 @@ public final class TestApp {
     }
 
     public DropwizardAppExtension<CaddyShopConfiguration> extension() {
-        List<ConfigOverride> configOverrides = new ArrayList<>();
-        overrides.forEach((key, value) -> configOverrides.add(ConfigOverride.config(key, value)));
-        return new DropwizardAppExtension<>(application, CONFIG, configOverrides.toArray(new ConfigOverride[0]));
+        return new DropwizardAppExtension<>(application, CONFIG, overrides.entrySet().stream()
+                .map(e -> ConfigOverride.config(e.getKey(), e.getValue())).toArray(ConfigOverride[]::new));
     }
 
     public static <T> Supplier<T> memoize(Supplier<T> supplier) {

@@ -1,0 +1,31 @@
+# The two commands: `make run` and `make test`. Each installs what it needs first (`make deps`).
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+MVN := mvn -B -q
+JAR := service/target/caddy-backend.jar
+SUITES := ansible/tests/run monitoring/tests/run backups/tests/run
+
+.PHONY: deps build run test test-service test-deploy bench clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(MVN) -DskipTests -DskipITs package
+
+run: build
+	@bash scripts/run-dev.sh
+
+# Every suite runs even when an earlier one failed; the summary names the failures and the exit
+# code is non-zero if any failed.
+test: deps
+	@bash scripts/test-all.sh $(SUITES)
+
+test-service: deps
+	$(MVN) verify
+
+test-deploy: deps
+	@for suite in $(SUITES); do bash $$suite; done
+
+clean:
+	$(MVN) clean

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Static checks of the Ansible project (tests/run calls one subcommand per check).
+
+  templates   every template of our roles and of nginx/ starts with {{ ansible_managed | comment }}
+  specs       every role default is prefixed caddy_<role>_ and declared in meta/argument_specs.yml
+  vault       the vault example holds placeholders only; no unencrypted vault.yml is in the tree
+  nginx-once  nginx configuration exists once, in nginx/ (no copy under ansible/)
+"""
+import pathlib
+import sys
+
+import yaml
+
+ANSIBLE = pathlib.Path(__file__).resolve().parent.parent
+REPO = ANSIBLE.parent
+# Roles of this project owned by the deployment work (monitoring/backup roles are tested elsewhere).
+ROLES = ["common", "firewall", "tidb_binaries", "tidb_pd", "tidb_tikv", "tidb_server",
+         "redis", "redis_sentinel", "app", "nginx", "haproxy"]
+MANAGED = "{{ ansible_managed | comment }}"
+
+
+def fail(errors):
+    for e in errors:
+        print("  " + e)
+    return 1 if errors else 0
+
+
+def templates():
+    errors = []
+    files = [p for r in ROLES for p in (ANSIBLE / "roles" / r / "templates").glob("*.j2")]
+    files += list((REPO / "nginx").glob("*.j2"))
+    for p in files:
+        lines = p.read_text().splitlines()
+        head = lines[1:2] if lines and lines[0].startswith("#!") else lines[:1]
+        if head != [MANAGED]:
+            errors.append(f"{p.relative_to(REPO)}: does not start with {MANAGED}")
+    print(f"{len(files)} templates checked")
+    return fail(errors) if files else fail(["no templates found"])
+
+
+def specs():
+    errors = []
+    for r in ROLES:
+        d = ANSIBLE / "roles" / r
+        defaults = yaml.safe_load((d / "defaults/main.yml").read_text()) or {}
+        spec_file = d / "meta/argument_specs.yml"
+        if not spec_file.exists():
+            errors.append(f"{r}: no meta/argument_specs.yml")
+            continue
+        options = yaml.safe_load(spec_file.read_text())["argument_specs"]["main"]["options"]
+        for name in defaults:
+            if not name.startswith(f"caddy_{r}_"):
+                errors.append(f"{r}: variable {name} lacks the prefix caddy_{r}_")
+            if name not in options:
+                errors.append(f"{r}: {name} is not declared in argument_specs")
+        for name, opt in options.items():
+            if not opt.get("description"):
+                errors.append(f"{r}: {name} has no description")
+            if "type" not in opt:
+                errors.append(f"{r}: {name} has no type")
+    print(f"{len(ROLES)} roles checked")
+    return fail(errors)
+
+
+def vault():
+    errors = []
+    example = ANSIBLE / "inventories/production/group_vars/all/vault.yml.example"
+    data = yaml.safe_load(example.read_text())
+    for key, value in data.items():
+        if not key.startswith("vault_"):
+            errors.append(f"{key}: vault variables are named vault_*")
+        if "CHANGE_ME" not in str(value):
+            errors.append(f"{key}: holds a value, not the CHANGE_ME placeholder")
+    for p in ANSIBLE.rglob("vault.yml"):
+        if not p.read_text().startswith("$ANSIBLE_VAULT;"):
+            errors.append(f"{p.relative_to(REPO)} is not encrypted")
+    print(f"{len(data)} secrets in the example")
+    return fail(errors)
+
+
+def nginx_once():
+    errors = []
+    for p in ANSIBLE.rglob("*"):
+        if p.is_file() and p.suffix in (".j2", ".conf") and "tests" not in p.parts:
+            text = p.read_text(errors="replace")
+            if "ssl_protocols" in text or "server_tokens" in text or "add_header" in text:
+                errors.append(f"{p.relative_to(REPO)} holds nginx configuration (it belongs in nginx/)")
+    nginx_tasks = (ANSIBLE / "roles/nginx/tasks/config.yml").read_text()
+    if "caddy_nginx_template_dir" not in nginx_tasks:
+        errors.append("the nginx role does not template from caddy_nginx_template_dir")
+    return fail(errors)
+
+
+if __name__ == "__main__":
+    sys.exit({"templates": templates, "specs": specs, "vault": vault, "nginx-once": nginx_once}[sys.argv[1]]())

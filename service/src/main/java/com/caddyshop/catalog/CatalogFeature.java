@@ -1,0 +1,55 @@
+package com.caddyshop.catalog;
+
+import com.caddyshop.CaddyShopConfiguration;
+import com.caddyshop.platform.Platform;
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.core.setup.Environment;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
+
+/** Wires the catalog: cache, image store, service and resources. Returns the service for other features. */
+public final class CatalogFeature {
+    /** Long enough to take most reads off the database; invalidation keeps entries right meanwhile. */
+    static final CacheTtl PRODUCT_TTL = new CacheTtl(Duration.ofMinutes(5), 0.2);
+    /** Short, so an id that comes into existence outside this service is not hidden for long. */
+    static final CacheTtl MISSING_TTL = new CacheTtl(Duration.ofSeconds(30), 0.2);
+    /** Longer than a database read takes, so a read that raced a write cannot re-fill the old row. */
+    static final long TOMBSTONE_MILLIS = 2_000;
+    /** After a Redis error, reads skip Redis this long instead of each paying a timeout. */
+    static final Duration REDIS_PAUSE = Duration.ofSeconds(1);
+
+    private static final Pattern DATABASE_NAME = Pattern.compile("^jdbc:[a-z]+://[^/]*/([A-Za-z0-9_$-]+)");
+
+    private CatalogFeature() {
+    }
+
+    /**
+     * The database name from the JDBC URL: cached rows belong to one database, and two databases
+     * sharing a Redis (staging next to production, test apps in one JVM) must not read each other's.
+     */
+    static String cacheNamespace(CaddyShopConfiguration config) {
+        Matcher name = DATABASE_NAME.matcher(config.getDatabase().getUrl());
+        return name.find() ? name.group(1) : "default";
+    }
+
+    public static CatalogService register(CaddyShopConfiguration config, Environment environment, Platform platform) {
+        MetricRegistry metrics = environment.metrics();
+        RedisGuard guard = new RedisGuard(REDIS_PAUSE, System::nanoTime, metrics.counter("caddy.cache.errors"));
+        ProductCache cache = new ProductCache(platform.redis().client(), cacheNamespace(config), environment.getObjectMapper(),
+                PRODUCT_TTL, MISSING_TTL, TOMBSTONE_MILLIS, guard,
+                metrics.counter("caddy.cache.hits"), metrics.counter("caddy.cache.misses"));
+        long maxUpload = config.getUploads().getMaxSize().toBytes();
+        ImageStore images = new ImageStore(config.getUploads().getPath(), maxUpload);
+        CatalogService catalog = new CatalogService(platform.jdbi(), platform.transactions(), cache, images);
+
+        environment.jersey().register(MultiPartFeature.class);
+        environment.jersey().register(new UploadSizeLimit(maxUpload));
+        environment.jersey().register(new CategoryResource(catalog));
+        environment.jersey().register(new ProductResource(catalog));
+        environment.jersey().register(new ProductImageResource(catalog));
+        environment.jersey().register(new UploadsResource(images));
+        return catalog;
+    }
+}

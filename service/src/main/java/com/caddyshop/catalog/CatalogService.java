@@ -1,0 +1,234 @@
+package com.caddyshop.catalog;
+
+import com.caddyshop.platform.db.RetryableTransactions;
+import com.caddyshop.platform.errors.ApiException;
+import com.caddyshop.platform.errors.FieldProblem;
+import java.io.InputStream;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
+
+/**
+ * The catalog's business rules and its contract with other features (cart and orders):
+ * reads through the product cache, admin writes in retried transactions followed by cache
+ * invalidation, and stock reservation inside the caller's transaction.
+ */
+public final class CatalogService {
+    private static final int DUPLICATE_KEY = 1062;
+    private static final int FOREIGN_KEY_MISSING = 1452;
+
+    private final Jdbi jdbi;
+    private final RetryableTransactions transactions;
+    private final ProductCache cache;
+    private final ImageStore images;
+
+    public CatalogService(Jdbi jdbi, RetryableTransactions transactions, ProductCache cache, ImageStore images) {
+        this.jdbi = jdbi;
+        this.transactions = transactions;
+        this.cache = cache;
+        this.images = images;
+    }
+
+    // ---- contract for other features --------------------------------------------------------
+
+    /** An active product, from the cache when possible. */
+    public Optional<ProductView> find(long id) {
+        return cache.get(id, this::load);
+    }
+
+    /** The active products among {@code ids}, keyed by id, in one query (fresh, not cached). */
+    public Map<Long, ProductView> findAll(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> distinct = ids.stream().distinct().toList();
+        return jdbi.withExtension(ProductDao.class, dao -> dao.findActive(distinct)).stream()
+                .collect(Collectors.toMap(ProductView::id, Function.identity()));
+    }
+
+    /**
+     * Takes stock for every product within the caller's transaction, in ascending id order so that
+     * concurrent checkouts lock rows in the same order and cannot deadlock each other. Returns the
+     * ids that ran short (or are inactive or unknown); empty means all were reserved. On a non-empty
+     * result the caller must roll back: the products that did not run short were decremented.
+     * Call {@link #evict} after the transaction commits.
+     */
+    public List<Long> reserveStock(Handle tx, Map<Long, Integer> quantities) {
+        ProductDao dao = tx.attach(ProductDao.class);
+        List<Long> shortIds = new ArrayList<>();
+        for (Map.Entry<Long, Integer> line : ascending(quantities).entrySet()) {
+            if (dao.takeStock(line.getKey(), line.getValue()) == 0) {
+                shortIds.add(line.getKey());
+            }
+        }
+        return shortIds;
+    }
+
+    /** Gives stock back (an order cancelled) within the caller's transaction; then {@link #evict}. */
+    public void releaseStock(Handle tx, Map<Long, Integer> quantities) {
+        ProductDao dao = tx.attach(ProductDao.class);
+        for (Map.Entry<Long, Integer> line : ascending(quantities).entrySet()) {
+            dao.returnStock(line.getKey(), line.getValue());
+        }
+    }
+
+    /** Drops cached copies of these products; call after the transaction that changed them committed. */
+    public void evict(Collection<Long> ids) {
+        cache.invalidate(ids);
+    }
+
+    // ---- catalog reads ----------------------------------------------------------------------
+
+    public List<CategoryView> categories() {
+        return jdbi.withExtension(CategoryDao.class, CategoryDao::all);
+    }
+
+    public ProductView get(long id) {
+        return find(id).orElseThrow(() -> productNotFound(id));
+    }
+
+    public ProductSlice list(ProductQuery query) {
+        return jdbi.withHandle(handle -> {
+            Long categoryId = null;
+            if (query.category() != null) {
+                Optional<Long> category = handle.attach(CategoryDao.class).idOf(query.category());
+                if (category.isEmpty()) {
+                    return new ProductSlice(List.of(), 0);
+                }
+                categoryId = category.get();
+            }
+            ProductFilter filter = ProductFilter.of(categoryId, query.q());
+            ProductDao dao = handle.attach(ProductDao.class);
+            List<ProductView> items = dao.page(filter.sql(), query.sort().orderBy(), filter.categoryId(),
+                    filter.pattern(), query.size(), query.offset());
+            // A short page that is not past the end already tells the total; only full pages need a COUNT.
+            boolean lastPage = items.size() < query.size() && (!items.isEmpty() || query.page() == 1);
+            long total = lastPage ? query.offset() + items.size()
+                    : dao.count(filter.sql(), filter.categoryId(), filter.pattern());
+            return new ProductSlice(items, total);
+        });
+    }
+
+    // ---- admin writes -----------------------------------------------------------------------
+
+    public ProductView create(ProductInput input) {
+        long id = write(() -> transactions.inTransaction(handle -> handle.attach(ProductDao.class).insert(
+                categoryId(handle, input.categorySlug()), input.sku(), input.name(), input.description(),
+                input.storedPrice(), input.stock())));
+        // A new id may have been looked up (and cached as missing) before it existed.
+        evict(List.of(id));
+        return load(id).orElseThrow(() -> productNotFound(id));
+    }
+
+    public ProductView update(long id, ProductInput input) {
+        int updated = write(() -> transactions.inTransaction(handle -> handle.attach(ProductDao.class).update(id,
+                categoryId(handle, input.categorySlug()), input.sku(), input.name(), input.description(),
+                input.storedPrice(), input.stock())));
+        evict(List.of(id));
+        if (updated == 0) {
+            throw productNotFound(id);
+        }
+        return load(id).orElseThrow(() -> productNotFound(id));
+    }
+
+    /** Soft delete: the row stays for order history, the product disappears from every read. */
+    public void delete(long id) {
+        int updated = transactions.inTransaction(handle -> handle.attach(ProductDao.class).deactivate(id));
+        evict(List.of(id));
+        if (updated == 0) {
+            throw productNotFound(id);
+        }
+    }
+
+    /** Stores a new image for an active product and returns the product; the previous file is removed. */
+    public ProductView attachImage(long id, InputStream content) {
+        if (load(id).isEmpty()) {
+            throw productNotFound(id);
+        }
+        String stored = images.store(content);
+        Optional<String> previous;
+        try {
+            previous = transactions.inTransaction(handle -> {
+                ProductDao dao = handle.attach(ProductDao.class);
+                Optional<String> current = dao.lockImage(id);
+                if (current.isPresent()) {
+                    dao.setImage(id, stored);
+                }
+                return current;
+            });
+        } catch (RuntimeException e) {
+            images.delete(stored);
+            throw e;
+        }
+        evict(List.of(id));
+        if (previous.isEmpty()) {
+            images.delete(stored);
+            throw productNotFound(id);
+        }
+        images.delete(previous.get());
+        return load(id).orElseThrow(() -> productNotFound(id));
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    private Optional<ProductView> load(long id) {
+        return jdbi.withExtension(ProductDao.class, dao -> dao.findActive(id));
+    }
+
+    private static long categoryId(Handle handle, String slug) {
+        return handle.attach(CategoryDao.class).idOf(slug).orElseThrow(() -> ApiException.unprocessable(
+                "Validation failed", List.of(new FieldProblem("categorySlug", "no such category"))));
+    }
+
+    /** Turns constraint violations the database detects into the client errors they are. */
+    private static <T> T write(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (StatementException e) {
+            int code = vendorCode(e);
+            if (code == DUPLICATE_KEY) {
+                throw ApiException.conflict("A product with this SKU already exists",
+                        List.of(new FieldProblem("sku", "already in use")));
+            }
+            if (code == FOREIGN_KEY_MISSING) {
+                throw ApiException.unprocessable("Validation failed",
+                        List.of(new FieldProblem("categorySlug", "no such category")));
+            }
+            throw e;
+        }
+    }
+
+    private static int vendorCode(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql.getErrorCode();
+            }
+        }
+        return 0;
+    }
+
+    private static TreeMap<Long, Integer> ascending(Map<Long, Integer> quantities) {
+        TreeMap<Long, Integer> sorted = new TreeMap<>();
+        quantities.forEach((id, quantity) -> {
+            if (id == null || quantity == null || quantity <= 0) {
+                throw new IllegalArgumentException("quantities must be positive, got " + quantity + " for " + id);
+            }
+            sorted.put(id, quantity);
+        });
+        return sorted;
+    }
+
+    private static ApiException productNotFound(long id) {
+        return ApiException.notFound("Product " + id + " not found");
+    }
+}

@@ -1,0 +1,199 @@
+package com.caddyshop.catalog;
+
+import com.codahale.metrics.Counter;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Cache-aside for product-by-id reads, in Redis as JSON.
+ *
+ * <ul>
+ *   <li>Fills use {@code SET NX} with a jittered TTL; a missing product is cached too, shorter.</li>
+ *   <li>Invalidation does not delete the key but overwrites it with a short-lived tombstone: a read
+ *       that loaded the old row before the write committed then cannot put it back (its {@code SET NX}
+ *       fails), and readers treat the tombstone as a miss. Staleness is thus bounded by the tombstone's
+ *       life even under that race, and by the TTL if Redis loses an invalidation.</li>
+ *   <li>Concurrent misses for one id on this node share one database load (single flight); across
+ *       nodes at most one load per node runs per id.</li>
+ *   <li>Redis failures are never the caller's problem: reads fall through to the database,
+ *       invalidations that could not be written are retried before Redis is read again.</li>
+ * </ul>
+ */
+public final class ProductCache {
+    private static final Logger LOG = LoggerFactory.getLogger(ProductCache.class);
+    /** Bump when the cached JSON changes shape, so a rolling deploy never reads the other shape. */
+    static final String VERSION = "v1";
+    static final String TOMBSTONE = "~invalidated";
+    static final String MISSING = "~missing";
+    private static final String ABSENT = "";
+    /** Ids whose invalidation could not be written; beyond this many we rely on the TTL. */
+    private static final int MAX_PENDING = 100_000;
+
+    private final UnifiedJedis redis;
+    private final String keyPrefix;
+    private final ObjectMapper json;
+    private final CacheTtl found;
+    private final CacheTtl missing;
+    private final long tombstoneMillis;
+    private final RedisGuard guard;
+    private final Counter hits;
+    private final Counter misses;
+    private final ConcurrentMap<Long, CompletableFuture<Optional<ProductView>>> inFlight = new ConcurrentHashMap<>();
+    private final Set<Long> pendingInvalidations = ConcurrentHashMap.newKeySet();
+
+    /** {@code namespace} separates databases that share one Redis (see {@link CatalogFeature#cacheNamespace}). */
+    public ProductCache(UnifiedJedis redis, String namespace, ObjectMapper json, CacheTtl found, CacheTtl missing, long tombstoneMillis,
+                        RedisGuard guard, Counter hits, Counter misses) {
+        this.redis = redis;
+        this.keyPrefix = keyPrefix(namespace);
+        this.json = json;
+        this.found = found;
+        this.missing = missing;
+        this.tombstoneMillis = tombstoneMillis;
+        this.guard = guard;
+        this.hits = hits;
+        this.misses = misses;
+    }
+
+    static String keyPrefix(String namespace) {
+        return "caddy:" + namespace + ":catalog:" + VERSION + ":product:";
+    }
+
+    String key(long id) {
+        return keyPrefix + id;
+    }
+
+    /** The product from the cache, or from {@code loader} (once per id at a time) on a miss. */
+    public Optional<ProductView> get(long id, LongFunction<Optional<ProductView>> loader) {
+        CompletableFuture<Optional<ProductView>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<ProductView>> running = inFlight.putIfAbsent(id, mine);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            Optional<ProductView> result = readThrough(id, loader);
+            mine.complete(result);
+            return result;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(id, mine);
+        }
+    }
+
+    /** How many readers wait for the load of {@code id} running now (observability for tests). */
+    int waitingFor(long id) {
+        CompletableFuture<Optional<ProductView>> running = inFlight.get(id);
+        return running == null ? 0 : running.getNumberOfDependents();
+    }
+
+    /** Call after the writing transaction committed. Never throws. */
+    public void invalidate(Collection<Long> ids) {
+        for (Long id : ids) {
+            // Readers arriving from now on must not join a load that may have read the old row.
+            inFlight.remove(id);
+            if (!writeTombstone(id)) {
+                remember(id);
+            }
+        }
+    }
+
+    private Optional<ProductView> readThrough(long id, LongFunction<Optional<ProductView>> loader) {
+        String cached = guard.paused() || !settlePending() ? null : guard.read(() -> {
+            String value = redis.get(key(id));
+            return value == null ? ABSENT : value;
+        });
+        if (cached != null && !cached.equals(ABSENT) && !cached.equals(TOMBSTONE)) {
+            Optional<ProductView> decoded = decode(id, cached);
+            if (decoded != null) {
+                hits.inc();
+                return decoded;
+            }
+        }
+        misses.inc();
+        Optional<ProductView> loaded = loader.apply(id);
+        // Only fill a key we just saw empty: never over a tombstone, never when Redis is failing.
+        if (ABSENT.equals(cached)) {
+            fill(id, loaded);
+        }
+        return loaded;
+    }
+
+    private void fill(long id, Optional<ProductView> value) {
+        String encoded;
+        try {
+            encoded = value.isPresent() ? json.writeValueAsString(value.get()) : MISSING;
+        } catch (JsonProcessingException e) {
+            LOG.error("cannot encode product {} for the cache", id, e);
+            return;
+        }
+        long ttl = value.isPresent() ? found.nextMillis() : missing.nextMillis();
+        guard.write(() -> redis.set(key(id), encoded, SetParams.setParams().nx().px(ttl)));
+    }
+
+    /** {@code null} for an entry that cannot be read (corrupt or foreign): treated as a miss. */
+    private Optional<ProductView> decode(long id, String cached) {
+        if (MISSING.equals(cached)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.readValue(cached, ProductView.class));
+        } catch (JsonProcessingException e) {
+            LOG.warn("unreadable cache entry for product {}: {}", id, e.getOriginalMessage());
+            return null;
+        }
+    }
+
+    private boolean writeTombstone(long id) {
+        return guard.write(() -> redis.set(key(id), TOMBSTONE, SetParams.setParams().px(tombstoneMillis)));
+    }
+
+    private void remember(long id) {
+        if (pendingInvalidations.size() < MAX_PENDING) {
+            pendingInvalidations.add(id);
+        } else {
+            LOG.warn("too many unwritten cache invalidations; product {} may be stale until its TTL ends", id);
+        }
+    }
+
+    /** Writes invalidations owed from a Redis outage; false while some remain (Redis must not be read then). */
+    private boolean settlePending() {
+        if (pendingInvalidations.isEmpty()) {
+            return true;
+        }
+        for (Long id : pendingInvalidations) {
+            if (!writeTombstone(id)) {
+                return false;
+            }
+            pendingInvalidations.remove(id);
+        }
+        return true;
+    }
+
+    private static Optional<ProductView> await(CompletableFuture<Optional<ProductView>> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package com.caddyshop.catalog;
+
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * Products in SQL. Every value is bound; the only text spliced in ({@code <filter>}, {@code <orderBy>})
+ * comes from {@link ProductFilter} and {@link ProductSort}, which build it from constants.
+ * {@code image_path} holds the stored file's name; the view exposes it as {@code /uploads/<name>}.
+ */
+@RegisterConstructorMapper(ProductView.class)
+public interface ProductDao {
+    String VIEW = """
+            SELECT p.id, c.slug AS category_slug, p.sku, p.name, p.description, p.price, p.stock,
+                   CONCAT('/uploads/', p.image_path) AS image_url, p.created_at, p.updated_at
+            FROM products p JOIN categories c ON c.id = p.category_id
+            """;
+
+    @SqlQuery(VIEW + "WHERE p.id = :id AND p.active = 1")
+    Optional<ProductView> findActive(@Bind("id") long id);
+
+    @SqlQuery(VIEW + "WHERE p.id IN (<ids>) AND p.active = 1")
+    List<ProductView> findActive(@BindList("ids") Collection<Long> ids);
+
+    @SqlQuery(VIEW + "WHERE <filter> ORDER BY <orderBy> LIMIT :limit OFFSET :offset")
+    @AllowUnusedBindings
+    List<ProductView> page(@Define("filter") String filter, @Define("orderBy") String orderBy,
+                           @Bind("categoryId") Long categoryId, @Bind("pattern") String pattern,
+                           @Bind("limit") int limit, @Bind("offset") long offset);
+
+    @SqlQuery("SELECT COUNT(*) FROM products p WHERE <filter>")
+    @AllowUnusedBindings
+    long count(@Define("filter") String filter, @Bind("categoryId") Long categoryId, @Bind("pattern") String pattern);
+
+    @SqlUpdate("""
+            INSERT INTO products (category_id, sku, name, description, price, stock)
+            VALUES (:categoryId, :sku, :name, :description, :price, :stock)""")
+    @GetGeneratedKeys("id")
+    long insert(@Bind("categoryId") long categoryId, @Bind("sku") String sku, @Bind("name") String name,
+                @Bind("description") String description, @Bind("price") BigDecimal price, @Bind("stock") int stock);
+
+    @SqlUpdate("""
+            UPDATE products
+            SET category_id = :categoryId, sku = :sku, name = :name, description = :description,
+                price = :price, stock = :stock, version = version + 1, updated_at = CURRENT_TIMESTAMP(3)
+            WHERE id = :id AND active = 1""")
+    int update(@Bind("id") long id, @Bind("categoryId") long categoryId, @Bind("sku") String sku,
+               @Bind("name") String name, @Bind("description") String description,
+               @Bind("price") BigDecimal price, @Bind("stock") int stock);
+
+    /** Soft delete: order items keep pointing at the row, and the SKU stays taken. */
+    @SqlUpdate("""
+            UPDATE products SET active = 0, version = version + 1, updated_at = CURRENT_TIMESTAMP(3)
+            WHERE id = :id AND active = 1""")
+    int deactivate(@Bind("id") long id);
+
+    /** The current image file name; empty string for none, empty Optional for no active product. */
+    @SqlQuery("SELECT COALESCE(image_path, '') FROM products WHERE id = :id AND active = 1 FOR UPDATE")
+    Optional<String> lockImage(@Bind("id") long id);
+
+    @SqlUpdate("""
+            UPDATE products SET image_path = :imagePath, version = version + 1, updated_at = CURRENT_TIMESTAMP(3)
+            WHERE id = :id AND active = 1""")
+    int setImage(@Bind("id") long id, @Bind("imagePath") String imagePath);
+
+    /** The conditional decrement that makes overselling impossible: 0 rows means not enough stock. */
+    @SqlUpdate("""
+            UPDATE products SET stock = stock - :quantity, version = version + 1, updated_at = CURRENT_TIMESTAMP(3)
+            WHERE id = :id AND active = 1 AND stock >= :quantity""")
+    int takeStock(@Bind("id") long id, @Bind("quantity") int quantity);
+
+    /** Gives stock back (a cancelled order), also to a product deactivated since. */
+    @SqlUpdate("""
+            UPDATE products SET stock = stock + :quantity, version = version + 1, updated_at = CURRENT_TIMESTAMP(3)
+            WHERE id = :id""")
+    int returnStock(@Bind("id") long id, @Bind("quantity") int quantity);
+}

@@ -1,0 +1,124 @@
+package com.caddyshop.catalog;
+
+import com.caddyshop.CaddyShopConfiguration;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+/** Plain HTTP against the test app, so tests control every byte (headers, multipart framing, sizes). */
+final class CatalogHttp {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final DropwizardAppExtension<CaddyShopConfiguration> app;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    CatalogHttp(DropwizardAppExtension<CaddyShopConfiguration> app) {
+        this.app = app;
+    }
+
+    record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    Reply get(String path) {
+        return send(request(path, null).GET());
+    }
+
+    HttpResponse<byte[]> getBytes(String path) {
+        try {
+            return client.send(request(path, null).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Reply get(String path, String authorization) {
+        return send(request(path, authorization).GET());
+    }
+
+    Reply post(String path, String authorization, Object body) {
+        return send(request(path, authorization).header("Content-Type", "application/json").POST(json(body)));
+    }
+
+    Reply postRaw(String path, String authorization, String body) {
+        return send(request(path, authorization).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    Reply put(String path, String authorization, Object body) {
+        return send(request(path, authorization).header("Content-Type", "application/json").PUT(json(body)));
+    }
+
+    Reply delete(String path, String authorization) {
+        return send(request(path, authorization).DELETE());
+    }
+
+    /** A multipart/form-data upload with one part named {@code file}, built by hand. */
+    Reply upload(String path, String authorization, String fileName, String contentType, byte[] content) {
+        String boundary = "caddy-test-" + UUID.randomUUID();
+        return send(request(path, authorization)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, "file", fileName, contentType, content))));
+    }
+
+    Reply uploadPublisher(String path, String authorization, String boundary, HttpRequest.BodyPublisher body) {
+        return send(request(path, authorization)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(body));
+    }
+
+    static byte[] multipart(String boundary, String field, String fileName, String contentType, byte[] content) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(content.length + 512);
+        String head = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName + "\"\r\n"
+                + "Content-Type: " + contentType + "\r\n\r\n";
+        body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return body.toByteArray();
+    }
+
+    private HttpRequest.Builder request(String path, String authorization) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + path))
+                .timeout(Duration.ofSeconds(30));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return builder;
+    }
+
+    private static HttpRequest.BodyPublisher json(Object body) {
+        try {
+            return HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Reply send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            String text = response.body();
+            JsonNode body = text == null || text.isEmpty() ? null : JSON.readTree(text);
+            return new Reply(response.statusCode(), body, response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package com.caddyshop.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.caddyshop.CaddyShopConfiguration;
+import com.caddyshop.catalog.CatalogHttp.Reply;
+import com.caddyshop.testing.RealServers;
+import com.caddyshop.testing.TestApp;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Browsing through HTTP: categories, paging, sorting, filtering, search with LIKE wildcards, errors. */
+@ExtendWith({RealServers.class, DropwizardExtensionsSupport.class})
+class ProductBrowseIT {
+    static final DropwizardAppExtension<CaddyShopConfiguration> APP = TestApp.onSharedServers("catalog_browse").extension();
+    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    static CatalogHttp http;
+    static long percent;
+    static long underscore;
+    static long backslash;
+    static long plain;
+    static long deleted;
+
+    @BeforeAll
+    static void seed() {
+        http = new CatalogHttp(APP);
+        CatalogTestData data = new CatalogTestData(APP);
+        long shoes = data.category("shoes", "Shoes", 2);
+        long balls = data.category("balls", "Golf balls", 1);
+        // Equal prices and equal creation times on purpose: the order must still be total.
+        for (int i = 1; i <= 7; i++) {
+            data.product(balls, "BALL-" + i, "Ball " + i, i % 2 == 0 ? "10.00" : "20.00", 5, T0.plusSeconds(i % 3));
+        }
+        percent = data.product(shoes, "SHOE-PCT", "100% Leather Shoe", "99.90", 3, T0.plusSeconds(10));
+        underscore = data.product(shoes, "SHOE-UND", "Spike_Shoe", "89.90", 3, T0.plusSeconds(11));
+        backslash = data.product(shoes, "SHOE-BSL", "Back\\slash Shoe", "79.90", 3, T0.plusSeconds(12));
+        plain = data.product(shoes, "SHOE-100", "100 Suede SHOE", "69.90", 3, T0.plusSeconds(13));
+        deleted = data.product(shoes, "SHOE-OLD", "Retired shoe", "59.90", 3, T0.plusSeconds(14));
+        data.jdbi().useHandle(h -> h.execute("UPDATE products SET active = 0 WHERE id = ?", deleted));
+    }
+
+    private static List<Long> ids(Reply reply) {
+        return StreamSupport.stream(reply.body().get("items").spliterator(), false).map(n -> n.get("id").asLong()).toList();
+    }
+
+    @Test
+    void categoriesAreListedInTheirOrder() {
+        Reply reply = http.get("/api/categories");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().get("items").findValuesAsText("slug")).containsExactly("balls", "shoes");
+    }
+
+    @Test
+    void defaultListHasPagingFieldsAndOnlyActiveProducts() {
+        Reply reply = http.get("/api/products");
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode body = reply.body();
+        assertThat(body.get("page").asInt()).isEqualTo(1);
+        assertThat(body.get("size").asInt()).isEqualTo(20);
+        assertThat(body.get("total").asLong()).isEqualTo(11);
+        assertThat(ids(reply)).hasSize(11).doesNotContain(deleted);
+        assertThat(body.at("/links/self").asText()).isEqualTo("/api/products?page=1&size=20&sort=newest");
+        assertThat(body.at("/links/first").asText()).isEqualTo("/api/products?page=1&size=20&sort=newest");
+        assertThat(body.at("/links/next").isNull()).isTrue();
+        assertThat(body.at("/links/prev").isNull()).isTrue();
+        JsonNode first = body.get("items").get(0);
+        assertThat(first.get("id").asLong()).isEqualTo(plain);
+        assertThat(first.get("price").decimalValue()).isEqualByComparingTo("69.90");
+        assertThat(reply.raw().body()).as("money keeps its two decimals on the wire").contains("\"price\":69.90");
+        assertThat(first.get("createdAt").asText()).isEqualTo("2026-01-01T00:00:13Z");
+        assertThat(first.get("categorySlug").asText()).isEqualTo("shoes");
+    }
+
+    @Test
+    void followingNextLinksVisitsEveryProductOnceInAStableOrder() {
+        for (String sort : new String[] {"price", "-price", "newest", "name"}) {
+            List<Long> all = ids(http.get("/api/products?size=100&sort=" + sort));
+            List<Long> walked = new ArrayList<>();
+            String link = "/api/products?size=3&sort=" + sort;
+            int pages = 0;
+            while (link != null) {
+                Reply page = http.get(link);
+                assertThat(page.status()).isEqualTo(200);
+                assertThat(page.body().get("total").asLong()).as(sort).isEqualTo(11);
+                walked.addAll(ids(page));
+                JsonNode next = page.body().at("/links/next");
+                link = next.isNull() ? null : next.asText();
+                pages++;
+            }
+            assertThat(pages).as(sort).isEqualTo(4);
+            assertThat(walked).as(sort).containsExactlyElementsOf(all).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void sortsAreOrderedWithIdAsTieBreaker() {
+        List<JsonNode> byPrice = items(http.get("/api/products?size=100&sort=price"));
+        for (int i = 1; i < byPrice.size(); i++) {
+            JsonNode a = byPrice.get(i - 1);
+            JsonNode b = byPrice.get(i);
+            int cmp = a.get("price").decimalValue().compareTo(b.get("price").decimalValue());
+            assertThat(cmp < 0 || cmp == 0 && a.get("id").asLong() < b.get("id").asLong()).isTrue();
+        }
+        List<JsonNode> byPriceDesc = items(http.get("/api/products?size=100&sort=-price"));
+        assertThat(byPriceDesc.get(0).get("id").asLong()).isEqualTo(percent);
+        List<Long> reversed = new ArrayList<>(byPrice.stream().map(n -> n.get("id").asLong()).toList());
+        java.util.Collections.reverse(reversed);
+        assertThat(byPriceDesc.stream().map(n -> n.get("id").asLong()).toList()).containsExactlyElementsOf(reversed);
+        List<String> names = items(http.get("/api/products?size=100&sort=name")).stream().map(n -> n.get("name").asText()).toList();
+        assertThat(names).first().isEqualTo("100 Suede SHOE");
+        assertThat(ids(http.get("/api/products?size=2&sort=newest"))).containsExactly(plain, backslash);
+    }
+
+    @Test
+    void pageLinksCarryTheFilters() {
+        Reply reply = http.get("/api/products?size=2&page=2&category=balls&q=ball&sort=price");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body().get("total").asLong()).isEqualTo(7);
+        assertThat(reply.body().at("/links/self").asText()).isEqualTo("/api/products?page=2&size=2&category=balls&q=ball&sort=price");
+        assertThat(reply.body().at("/links/next").asText()).isEqualTo("/api/products?page=3&size=2&category=balls&q=ball&sort=price");
+        assertThat(reply.body().at("/links/prev").asText()).isEqualTo("/api/products?page=1&size=2&category=balls&q=ball&sort=price");
+    }
+
+    @Test
+    void categoryFilters() {
+        assertThat(ids(http.get("/api/products?category=shoes&sort=price"))).containsExactly(plain, backslash, underscore, percent);
+        Reply unknown = http.get("/api/products?category=no-such-category");
+        assertThat(unknown.status()).isEqualTo(200);
+        assertThat(unknown.body().get("total").asLong()).isZero();
+    }
+
+    @Test
+    void searchMatchesWildcardsLiterally() {
+        assertThat(ids(http.get("/api/products?q=100%25"))).containsExactly(percent);
+        assertThat(ids(http.get("/api/products?q=100"))).containsExactlyInAnyOrder(percent, plain);
+        assertThat(ids(http.get("/api/products?q=_"))).containsExactly(underscore);
+        assertThat(ids(http.get("/api/products?q=%25"))).containsExactly(percent);
+        assertThat(ids(http.get("/api/products?q=%5C"))).containsExactly(backslash);
+        assertThat(ids(http.get("/api/products?q=!"))).isEmpty();
+        assertThat(ids(http.get("/api/products?q=suede%20shoe"))).as("case-insensitive").containsExactly(plain);
+        assertThat(ids(http.get("/api/products?q=retired"))).as("deleted products are not found").isEmpty();
+    }
+
+    @Test
+    void invalidQueryParametersAre422WithTheirNames() {
+        Reply tooBig = http.get("/api/products?size=101");
+        assertThat(tooBig.status()).isEqualTo(422);
+        assertThat(tooBig.body().get("code").asInt()).isEqualTo(422);
+        assertThat(tooBig.body().get("details").findValuesAsText("field")).containsExactly("size");
+        Reply several = http.get("/api/products?page=0&size=abc&sort=cheapest");
+        assertThat(several.status()).isEqualTo(422);
+        assertThat(several.body().get("details").findValuesAsText("field")).containsExactlyInAnyOrder("page", "size", "sort");
+        assertThat(http.get("/api/products?q=" + "x".repeat(101)).status()).isEqualTo(422);
+        assertThat(http.get("/api/products?size=100").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPageBeyondTheEndIsEmptyButKeepsTheTotal() {
+        Reply reply = http.get("/api/products?page=50&size=5");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(ids(reply)).isEmpty();
+        assertThat(reply.body().get("total").asLong()).isEqualTo(11);
+        assertThat(reply.body().at("/links/next").isNull()).isTrue();
+        assertThat(reply.body().at("/links/prev").asText()).isEqualTo("/api/products?page=3&size=5&sort=newest");
+    }
+
+    @Test
+    void singleProductAndUnknownIds() {
+        Reply found = http.get("/api/products/" + percent);
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.body().get("sku").asText()).isEqualTo("SHOE-PCT");
+        assertThat(found.body().has("imageUrl")).isTrue();
+        for (String path : new String[] {"/api/products/987654321", "/api/products/" + deleted, "/api/products/abc"}) {
+            Reply missing = http.get(path);
+            assertThat(missing.status()).as(path).isEqualTo(404);
+            assertThat(missing.body().get("code").asInt()).as(path).isEqualTo(404);
+            assertThat(missing.body().get("message").asText()).as(path).isNotBlank();
+        }
+    }
+
+    private static List<JsonNode> items(Reply reply) {
+        return StreamSupport.stream(reply.body().get("items").spliterator(), false).toList();
+    }
+}

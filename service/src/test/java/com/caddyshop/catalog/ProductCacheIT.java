@@ -1,0 +1,180 @@
+package com.caddyshop.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.caddyshop.CaddyShopConfiguration;
+import com.caddyshop.accounts.Role;
+import com.caddyshop.catalog.CatalogHttp.Reply;
+import com.caddyshop.testing.Await;
+import com.caddyshop.testing.RealServers;
+import com.caddyshop.testing.RedisServer;
+import com.caddyshop.testing.TestApp;
+import com.caddyshop.testing.TestTokens;
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
+
+/** The product cache seen from outside: metrics, what Redis holds, invalidation, and life without Redis. */
+@ExtendWith({RealServers.class, DropwizardExtensionsSupport.class})
+class ProductCacheIT {
+    /** This class stops and stalls its Redis, so it has one of its own. */
+    static final Supplier<RedisServer> REDIS = TestApp.memoize(RedisServer::start);
+    static final DropwizardAppExtension<CaddyShopConfiguration> APP = TestApp.onSharedServers("catalog_cache")
+            .redis(() -> REDIS.get().port()).extension();
+    static CatalogHttp http;
+    static CatalogTestData data;
+    static String admin;
+    static long category;
+
+    @BeforeAll
+    static void setUp() {
+        http = new CatalogHttp(APP);
+        data = new CatalogTestData(APP);
+        admin = TestTokens.create(APP, Role.ADMIN).authorization();
+        category = data.category("balls", "Golf balls", 0);
+    }
+
+    private static String key(long id) {
+        return ProductCache.keyPrefix(CatalogFeature.cacheNamespace(APP.getConfiguration())) + id;
+    }
+
+    private static long hits() {
+        return metrics().counter("caddy.cache.hits").getCount();
+    }
+
+    private static long misses() {
+        return metrics().counter("caddy.cache.misses").getCount();
+    }
+
+    private static MetricRegistry metrics() {
+        return APP.getEnvironment().metrics();
+    }
+
+    private static long newProduct(String sku, String price) {
+        return data.product(category, sku, "Ball " + sku, price, 10, Instant.now());
+    }
+
+    private static Map<String, Object> input(String sku, String name, String price) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("categorySlug", "balls");
+        body.put("sku", sku);
+        body.put("name", name);
+        body.put("price", new BigDecimal(price));
+        body.put("stock", 10);
+        return body;
+    }
+
+    @Test
+    void theSecondReadIsAHitServedFromRedisWithAJitteredTtl() {
+        long id = newProduct("HIT-1", "3.50");
+        long hits = hits();
+        long misses = misses();
+        assertThat(http.get("/api/products/" + id).status()).isEqualTo(200);
+        assertThat(misses()).isEqualTo(misses + 1);
+        assertThat(hits()).isEqualTo(hits);
+        Reply second = http.get("/api/products/" + id);
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.body().get("price").decimalValue()).isEqualByComparingTo("3.50");
+        assertThat(hits()).isEqualTo(hits + 1);
+        assertThat(misses()).isEqualTo(misses + 1);
+
+        try (RedisClient redis = REDIS.get().client()) {
+            String key = key(id);
+            assertThat(redis.get(key)).contains("\"sku\":\"HIT-1\"").contains("\"price\":3.50");
+            assertThat(redis.pttl(key)).isBetween(Duration.ofMinutes(4).toMillis(), Duration.ofMinutes(6).toMillis());
+        }
+        String exported = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/prometheus")
+                .request().get(String.class);
+        assertThat(exported).containsPattern("(?m)^caddy_cache_hits_total [1-9]").containsPattern("(?m)^caddy_cache_misses_total [1-9]");
+    }
+
+    @Test
+    void missingIdsAreCachedBrieflyAndStillAnswer404() {
+        long unknown = 900_000_000L + System.nanoTime() % 1000;
+        long hits = hits();
+        assertThat(http.get("/api/products/" + unknown).status()).isEqualTo(404);
+        assertThat(http.get("/api/products/" + unknown).status()).isEqualTo(404);
+        assertThat(hits()).isEqualTo(hits + 1);
+        try (RedisClient redis = REDIS.get().client()) {
+            assertThat(redis.get(key(unknown))).isEqualTo(ProductCache.MISSING);
+            assertThat(redis.pttl(key(unknown))).isBetween(1L, Duration.ofSeconds(36).toMillis());
+        }
+    }
+
+    @Test
+    void anUpdateIsVisibleOnTheVeryNextRead() {
+        long id = newProduct("UPD-1", "5.00");
+        http.get("/api/products/" + id);
+        long hits = hits();
+        assertThat(http.get("/api/products/" + id).body().get("name").asText()).isEqualTo("Ball UPD-1");
+        assertThat(hits()).as("cached before the update").isEqualTo(hits + 1);
+        assertThat(http.put("/api/products/" + id, admin, input("UPD-1", "Renamed ball", "6.00")).status()).isEqualTo(200);
+        Reply after = http.get("/api/products/" + id);
+        assertThat(after.body().get("name").asText()).isEqualTo("Renamed ball");
+        assertThat(after.body().get("price").decimalValue()).isEqualByComparingTo("6.00");
+    }
+
+    @Test
+    void anInvalidationThatRedisCouldNotTakeIsWrittenBeforeRedisIsReadAgain() {
+        long id = newProduct("STALL-1", "7.00");
+        http.get("/api/products/" + id);
+        try (RedisClient redis = REDIS.get().client()) {
+            assertThat(redis.get(key(id))).contains("Ball STALL-1");
+            // Writes stall longer than the client's socket timeout: the update's invalidation fails,
+            // while the stale entry stays in Redis, as in a network partition.
+            redis.sendCommand(Protocol.Command.CLIENT, "PAUSE", "1500", "WRITE");
+        }
+        assertThat(http.put("/api/products/" + id, admin, input("STALL-1", "Changed during stall", "7.00")).status()).isEqualTo(200);
+        assertThat(http.get("/api/products/" + id).body().get("name").asText()).isEqualTo("Changed during stall");
+        Await.until("writes accepted again", Duration.ofSeconds(10), () -> {
+            try (RedisClient redis = REDIS.get().client()) {
+                redis.set("caddy:test:probe", "1");
+                return true;
+            }
+        });
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.get("/api/products/" + id).body().get("name").asText()).isEqualTo("Changed during stall");
+        }
+    }
+
+    @Test
+    void withRedisStoppedReadsAndWritesStillWork() {
+        long id = newProduct("DOWN-1", "8.00");
+        http.get("/api/products/" + id);
+        long errors = metrics().counter("caddy.cache.errors").getCount();
+        REDIS.get().stop();
+        try {
+            for (int i = 0; i < 5; i++) {
+                Reply read = http.get("/api/products/" + id);
+                assertThat(read.status()).isEqualTo(200);
+                assertThat(read.body().get("sku").asText()).isEqualTo("DOWN-1");
+            }
+            assertThat(http.get("/api/products").status()).isEqualTo(200);
+            assertThat(http.get("/api/products/987654321").status()).isEqualTo(404);
+            assertThat(http.put("/api/products/" + id, admin, input("DOWN-1", "Changed while down", "8.00")).status())
+                    .isEqualTo(200);
+            assertThat(http.get("/api/products/" + id).body().get("name").asText()).isEqualTo("Changed while down");
+            assertThat(metrics().counter("caddy.cache.errors").getCount()).isGreaterThan(errors);
+        } finally {
+            REDIS.get().restart();
+        }
+        Await.until("cache hits again after Redis is back", Duration.ofSeconds(15), () -> {
+            long before = hits();
+            http.get("/api/products/" + id);
+            http.get("/api/products/" + id);
+            return hits() > before;
+        });
+        assertThat(http.get("/api/products/" + id).body().get("name").asText()).isEqualTo("Changed while down");
+    }
+}

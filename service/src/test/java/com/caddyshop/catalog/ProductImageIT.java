@@ -1,0 +1,203 @@
+package com.caddyshop.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.caddyshop.CaddyShopConfiguration;
+import com.caddyshop.accounts.Role;
+import com.caddyshop.catalog.CatalogHttp.Reply;
+import com.caddyshop.testing.RealServers;
+import com.caddyshop.testing.TestApp;
+import com.caddyshop.testing.TestTokens;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Flow;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Image uploads through HTTP: accepted types, size limit, sniffing, and file names the client cannot choose. */
+@ExtendWith({RealServers.class, DropwizardExtensionsSupport.class})
+class ProductImageIT {
+    static final DropwizardAppExtension<CaddyShopConfiguration> APP = TestApp.onSharedServers("catalog_images").extension();
+    static final String UUID_NAME = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    static CatalogHttp http;
+    static String admin;
+    static CatalogTestData data;
+    static long category;
+
+    @BeforeAll
+    static void setUp() {
+        http = new CatalogHttp(APP);
+        admin = TestTokens.create(APP, Role.ADMIN).authorization();
+        data = new CatalogTestData(APP);
+        category = data.category("apparel", "Apparel", 0);
+    }
+
+    private static long newProduct(String sku) {
+        return data.product(category, sku, "Cap " + sku, "15.00", 3, Instant.now());
+    }
+
+    private static Path uploads() {
+        return APP.getConfiguration().getUploads().getPath();
+    }
+
+    private static List<String> storedFiles() throws IOException {
+        if (!Files.isDirectory(uploads())) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(uploads())) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static long maxSize() {
+        return APP.getConfiguration().getUploads().getMaxSize().toBytes();
+    }
+
+    @Test
+    void pngJpegAndWebpAreStoredUnderRandomNamesWithTheirSniffedExtension() throws IOException {
+        long id = newProduct("IMG-OK");
+        Path previous = null;
+        for (Object[] upload : new Object[][] {
+            {CatalogImages.png(), ".png", "holiday.gif"},
+            {CatalogImages.jpeg(), ".jpg", "photo.png"},
+            {CatalogImages.webp(), ".webp", "noextension"},
+        }) {
+            byte[] content = (byte[]) upload[0];
+            Reply reply = http.upload("/api/products/" + id + "/images", admin, (String) upload[2], "application/octet-stream", content);
+            assertThat(reply.status()).isEqualTo(201);
+            String url = reply.body().get("imageUrl").asText();
+            assertThat(url).matches("/uploads/" + UUID_NAME + upload[1].toString().replace(".", "\\."));
+            assertThat(reply.header("Location")).endsWith(url);
+            Path stored = uploads().resolve(url.substring("/uploads/".length()));
+            assertThat(Files.readAllBytes(stored)).isEqualTo(content);
+            HttpResponse<byte[]> served = http.getBytes(url);
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(served.body()).isEqualTo(content);
+            assertThat(served.headers().firstValue("Content-Type")).get().asString().startsWith("image/");
+            assertThat(http.get("/api/products/" + id).body().get("imageUrl").asText()).as("cache invalidated").isEqualTo(url);
+            if (previous != null) {
+                assertThat(previous).as("the replaced image's file is removed").doesNotExist();
+            }
+            previous = stored;
+        }
+    }
+
+    @Test
+    void aFileOneByteOverTheLimitIs413AndLeavesNothingBehind() throws IOException {
+        long id = newProduct("IMG-BIG");
+        List<String> before = storedFiles();
+        byte[] tooBig = new byte[Math.toIntExact(maxSize() + 1)];
+        byte[] png = CatalogImages.png();
+        System.arraycopy(png, 0, tooBig, 0, png.length);
+        Reply reply = http.upload("/api/products/" + id + "/images", admin, "big.png", "image/png", tooBig);
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.body().get("code").asInt()).isEqualTo(413);
+        assertThat(storedFiles()).isEqualTo(before);
+        assertThat(http.get("/api/products/" + id).body().get("imageUrl").isNull()).isTrue();
+
+        byte[] exactly = Arrays.copyOf(tooBig, Math.toIntExact(maxSize()));
+        assertThat(http.upload("/api/products/" + id + "/images", admin, "max.png", "image/png", exactly).status())
+                .as("exactly the limit is fine").isEqualTo(201);
+    }
+
+    @Test
+    void aDeclaredBodyFarAboveTheLimitIsRefusedBeforeItIsRead() {
+        long id = newProduct("IMG-HUGE");
+        byte[] body = CatalogHttp.multipart("b", "file", "x.png", "image/png", new byte[Math.toIntExact(maxSize() * 2)]);
+        Reply reply = http.uploadPublisher("/api/products/" + id + "/images", admin, "b", HttpRequest.BodyPublishers.ofByteArray(body));
+        assertThat(reply.status()).isEqualTo(413);
+    }
+
+    @Test
+    void aChunkedBodyIsCutOffWhileStreaming() {
+        long id = newProduct("IMG-CHUNK");
+        byte[] body = CatalogHttp.multipart("c", "file", "x.png", "image/png", new byte[Math.toIntExact(maxSize() * 2)]);
+        // fromPublisher without a length makes the client send Transfer-Encoding: chunked.
+        HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.fromPublisher(new ChunkPublisher(body));
+        Reply reply = http.uploadPublisher("/api/products/" + id + "/images", admin, "c", chunked);
+        assertThat(reply.status()).isEqualTo(413);
+    }
+
+    @Test
+    void aRenamedTextFileIs415() throws IOException {
+        long id = newProduct("IMG-TXT");
+        List<String> before = storedFiles();
+        byte[] text = "just some text, not an image\n".getBytes(StandardCharsets.UTF_8);
+        Reply reply = http.upload("/api/products/" + id + "/images", admin, "photo.png", "image/png", text);
+        assertThat(reply.status()).isEqualTo(415);
+        assertThat(reply.body().get("code").asInt()).isEqualTo(415);
+        assertThat(storedFiles()).isEqualTo(before);
+    }
+
+    @Test
+    void aPathTraversalFileNameCannotLeaveTheUploadDirectory() throws IOException {
+        long id = newProduct("IMG-TRAV");
+        Path outside = uploads().getParent().getParent().resolve("etc").resolve("passwd.png");
+        Reply reply = http.upload("/api/products/" + id + "/images", admin, "../../etc/passwd.png", "image/png", CatalogImages.png());
+        assertThat(reply.status()).isEqualTo(201);
+        String name = reply.body().get("imageUrl").asText().substring("/uploads/".length());
+        assertThat(name).matches(UUID_NAME + "\\.png");
+        assertThat(Files.exists(uploads().resolve(name))).isTrue();
+        assertThat(Files.exists(outside)).isFalse();
+        assertThat(Files.exists(uploads().resolve("../../etc/passwd.png").normalize())).isFalse();
+        // Jetty itself refuses encoded slashes (400) before any resource sees the path.
+        assertThat(http.getBytes("/uploads/..%2F..%2Fetc%2Fpasswd.png").statusCode()).isIn(400, 404);
+        assertThat(http.get("/uploads/" + UUID_NAME.length() + ".png").status()).isEqualTo(404);
+        assertThat(http.get("/uploads/00000000-0000-0000-0000-000000000000.png").status()).isEqualTo(404);
+    }
+
+    @Test
+    void missingPartUnknownProductAndWrongMediaType() {
+        long id = newProduct("IMG-ERR");
+        byte[] otherField = CatalogHttp.multipart("d", "picture", "a.png", "image/png", CatalogImages.png());
+        Reply noFile = http.uploadPublisher("/api/products/" + id + "/images", admin, "d", HttpRequest.BodyPublishers.ofByteArray(otherField));
+        assertThat(noFile.status()).isEqualTo(422);
+        assertThat(noFile.body().get("details").findValuesAsText("field")).containsExactly("file");
+
+        assertThat(http.upload("/api/products/987654321/images", admin, "a.png", "image/png", CatalogImages.png()).status())
+                .isEqualTo(404);
+        assertThat(http.post("/api/products/" + id + "/images", admin, "{}").status()).isEqualTo(415);
+    }
+
+    /** Publishes a body in 64 KiB pieces with no declared length. */
+    private record ChunkPublisher(byte[] body) implements Flow.Publisher<ByteBuffer> {
+        @Override
+        public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+            subscriber.onSubscribe(new Flow.Subscription() {
+                private int position;
+                private boolean done;
+
+                @Override
+                public synchronized void request(long n) {
+                    for (long i = 0; i < n && !done; i++) {
+                        if (position >= body.length) {
+                            done = true;
+                            subscriber.onComplete();
+                            return;
+                        }
+                        int length = Math.min(64 * 1024, body.length - position);
+                        subscriber.onNext(ByteBuffer.wrap(body, position, length));
+                        position += length;
+                    }
+                }
+
+                @Override
+                public synchronized void cancel() {
+                    done = true;
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package com.caddyshop.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.caddyshop.CaddyShopApplication;
+import com.caddyshop.CaddyShopConfiguration;
+import com.caddyshop.testing.RealServers;
+import com.caddyshop.testing.TestApp;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The admin-port tasks against a real MariaDB through the real admin port. */
+@ExtendWith({RealServers.class, DropwizardExtensionsSupport.class})
+class OpsTasksIT {
+    static final CountDownLatch RELEASE_SLOW_REQUEST = new CountDownLatch(1);
+    static final CountDownLatch SLOW_REQUEST_STARTED = new CountDownLatch(1);
+    static final DropwizardAppExtension<CaddyShopConfiguration> APP = TestApp.onSharedServers("ops_tasks")
+            .application(WithSlowEndpoint.class).extension();
+
+    public static class WithSlowEndpoint extends CaddyShopApplication {
+        @Override
+        public void run(CaddyShopConfiguration config, Environment environment) {
+            super.run(config, environment);
+            environment.jersey().register(new Slow());
+        }
+    }
+
+    /** A request that stays in flight until the test lets it finish. */
+    @Path("/test/slow")
+    public static class Slow {
+        @GET
+        public String slow() throws InterruptedException {
+            SLOW_REQUEST_STARTED.countDown();
+            if (!RELEASE_SLOW_REQUEST.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+            return "finished";
+        }
+    }
+
+    private Response task(String name) {
+        return APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/tasks/" + name)
+                .request().post(Entity.text(""));
+    }
+
+    private int health() {
+        try (Response response = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/health").request().get()) {
+            return response.getStatus();
+        }
+    }
+
+    private Jdbi jdbi() {
+        var db = APP.getConfiguration().getDatabase();
+        return Jdbi.create(db.getUrl(), db.getUser(), db.getPassword());
+    }
+
+    @Test
+    void drainTurnsHealthTo503WhileInFlightRequestsFinish() throws Exception {
+        assertThat(health()).isEqualTo(200);
+        Future<Response> inFlight = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/test/slow")
+                .request().async().get();
+        assertThat(SLOW_REQUEST_STARTED.await(10, TimeUnit.SECONDS)).isTrue();
+
+        try (Response drained = task("drain")) {
+            assertThat(drained.getStatus()).isEqualTo(200);
+            assertThat(drained.readEntity(String.class)).contains("requests in flight: 1");
+        }
+        assertThat(health()).isEqualTo(503);
+        try (Response status = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/health").request().get()) {
+            assertThat(status.readEntity(JsonNode.class).get("status").asText()).isEqualTo("DRAINING");
+        }
+
+        RELEASE_SLOW_REQUEST.countDown();
+        try (Response finished = inFlight.get(10, TimeUnit.SECONDS)) {
+            assertThat(finished.getStatus()).isEqualTo(200);
+            assertThat(finished.readEntity(String.class)).isEqualTo("finished");
+        }
+        try (Response waited = task("drain?wait=5")) {
+            assertThat(waited.readEntity(String.class)).contains("requests in flight: 0");
+        }
+
+        task("resume").close();
+        assertThat(health()).isEqualTo(200);
+    }
+
+    @Test
+    void consistencyCheckRecordsItsRunAndFindsABrokenOrder() throws Exception {
+        try (Response clean = task("consistency-check")) {
+            JsonNode report = APP.getObjectMapper().readTree(clean.readEntity(String.class));
+            assertThat(report.get("status").asText()).isEqualTo("OK");
+        }
+        // An order whose items are missing: what a crash between two non-transactional writes would leave.
+        jdbi().useHandle(h -> h.execute("INSERT INTO orders (created_at, user_id, status, total_amount, item_count, updated_at)"
+                + " VALUES (UTC_TIMESTAMP(3), 1, 'PENDING', 12.50, 1, UTC_TIMESTAMP(3))"));
+
+        try (Response broken = task("consistency-check")) {
+            JsonNode report = APP.getObjectMapper().readTree(broken.readEntity(String.class));
+            assertThat(report.get("status").asText()).isEqualTo("FAILED");
+            assertThat(report.at("/problems/orders_without_items").asLong()).isEqualTo(1);
+            assertThat(report.at("/counts/orders").asLong()).isEqualTo(1);
+        }
+        List<String> recorded = jdbi().withHandle(h -> h.createQuery(
+                "SELECT status FROM system_checks WHERE check_name = 'consistency' ORDER BY id").mapTo(String.class).list());
+        assertThat(recorded).containsExactly("OK", "FAILED");
+        try (Response metrics = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/prometheus").request().get()) {
+            assertThat(metrics.readEntity(String.class)).contains("caddy_consistency_problems 1.0");
+        }
+        jdbi().useHandle(h -> h.execute("DELETE FROM orders"));
+    }
+
+    @Test
+    void ensurePartitionsAddsMonthsBeyondTheNewestAndIsIdempotent() {
+        try (Response first = task("ensure-partitions?months=20")) {
+            assertThat(first.getStatus()).isEqualTo(200);
+            assertThat(first.readEntity(String.class)).startsWith("added partitions:");
+        }
+        try (Response again = task("ensure-partitions?months=20")) {
+            assertThat(again.readEntity(String.class)).isEqualTo("partitions already in place\n");
+        }
+        List<String> partitions = jdbi().withHandle(h -> h.createQuery("""
+                SELECT partition_name FROM information_schema.partitions
+                WHERE table_schema = DATABASE() AND table_name = 'orders' ORDER BY partition_ordinal_position""")
+                .mapTo(String.class).list());
+        assertThat(partitions.get(partitions.size() - 1)).isEqualTo("pmax");
+        String newest = partitions.get(partitions.size() - 2);
+        String expected = java.time.YearMonth.now(java.time.ZoneOffset.UTC).plusMonths(20)
+                .format(java.time.format.DateTimeFormatter.ofPattern("'p'yyyyMM"));
+        assertThat(newest).isEqualTo(expected);
+        try (Response bad = task("ensure-partitions?months=abc")) {
+            assertThat(bad.getStatus()).isGreaterThanOrEqualTo(400);
+        }
+    }
+}
