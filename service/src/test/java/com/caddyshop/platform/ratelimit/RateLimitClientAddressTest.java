@@ -37,6 +37,13 @@ class RateLimitClientAddressTest {
     }
 
     @Test
+    void ipv6ClientsAreCountedByTheirSlash64() {
+        assertThat(ClientAddresses.budgetKey("2001:db8:1:2:aaaa::1")).isEqualTo("2001:db8:1:2::/64");
+        assertThat(ClientAddresses.budgetKey("2001:db8:1:2:bbbb::9")).isEqualTo("2001:db8:1:2::/64");
+        assertThat(ClientAddresses.budgetKey("203.0.113.9")).isEqualTo("203.0.113.9");
+    }
+
+    @Test
     void cidrBlocksMatchByPrefixAndBadEntriesAreRefused() {
         TrustedProxies proxies = TrustedProxies.of(List.of("172.16.0.0/12", "2001:db8::/32"));
         assertThat(proxies.contains(IpLiterals.parse("172.31.255.1").orElseThrow())).isTrue();
