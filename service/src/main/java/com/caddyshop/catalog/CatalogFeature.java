@@ -15,6 +15,8 @@ public final class CatalogFeature {
     static final CacheTtl PRODUCT_TTL = new CacheTtl(Duration.ofMinutes(5), 0.2);
     /** Short, so an id that comes into existence outside this service is not hidden for long. */
     static final CacheTtl MISSING_TTL = new CacheTtl(Duration.ofSeconds(30), 0.2);
+    /** Lists are retired by every admin write anyway; the TTL only bounds memory and lost invalidations. */
+    static final CacheTtl LIST_TTL = new CacheTtl(Duration.ofSeconds(60), 0.2);
     /** Longer than a database read takes, so a read that raced a write cannot re-fill the old row. */
     static final long TOMBSTONE_MILLIS = 2_000;
     /** After a Redis error, reads skip Redis this long instead of each paying a timeout. */
@@ -37,12 +39,16 @@ public final class CatalogFeature {
     public static CatalogService register(CaddyShopConfiguration config, Environment environment, Platform platform) {
         MetricRegistry metrics = environment.metrics();
         RedisGuard guard = new RedisGuard(REDIS_PAUSE, System::nanoTime, metrics.counter("caddy.cache.errors"));
-        ProductCache cache = new ProductCache(platform.redis().client(), cacheNamespace(config), environment.getObjectMapper(),
+        String namespace = cacheNamespace(config);
+        ProductCache cache = new ProductCache(platform.redis().client(), namespace, environment.getObjectMapper(),
                 PRODUCT_TTL, MISSING_TTL, TOMBSTONE_MILLIS, guard,
                 metrics.counter("caddy.cache.hits"), metrics.counter("caddy.cache.misses"));
+        ProductListCache lists = new ProductListCache(platform.redis().client(), namespace,
+                environment.getObjectMapper(), LIST_TTL, guard,
+                metrics.counter("caddy.cache.list.hits"), metrics.counter("caddy.cache.list.misses"));
         long maxUpload = config.getUploads().getMaxSize().toBytes();
         ImageStore images = new ImageStore(config.getUploads().getPath(), maxUpload);
-        CatalogService catalog = new CatalogService(platform.jdbi(), platform.transactions(), cache, images);
+        CatalogService catalog = new CatalogService(platform.jdbi(), platform.transactions(), cache, lists, images);
 
         environment.jersey().register(MultiPartFeature.class);
         environment.jersey().register(new UploadSizeLimit(maxUpload));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -20,8 +21,10 @@ import org.jdbi.v3.core.statement.StatementException;
 
 /**
  * The catalog's business rules and its contract with other features (cart and orders):
- * reads through the product cache, admin writes in retried transactions followed by cache
- * invalidation, and stock reservation inside the caller's transaction.
+ * reads through the product and list caches, admin writes in retried transactions followed by
+ * cache invalidation, and stock reservation inside the caller's transaction. Stock changes evict
+ * only the products concerned; lists are retired by admin writes alone, since no list filters or
+ * sorts by stock and the products on a cached page are read through the product cache.
  */
 public final class CatalogService {
     private static final int DUPLICATE_KEY = 1062;
@@ -30,12 +33,15 @@ public final class CatalogService {
     private final Jdbi jdbi;
     private final RetryableTransactions transactions;
     private final ProductCache cache;
+    private final ProductListCache lists;
     private final ImageStore images;
 
-    public CatalogService(Jdbi jdbi, RetryableTransactions transactions, ProductCache cache, ImageStore images) {
+    CatalogService(Jdbi jdbi, RetryableTransactions transactions, ProductCache cache, ProductListCache lists,
+                   ImageStore images) {
         this.jdbi = jdbi;
         this.transactions = transactions;
         this.cache = cache;
+        this.lists = lists;
         this.images = images;
     }
 
@@ -97,7 +103,21 @@ public final class CatalogService {
         return find(id).orElseThrow(() -> productNotFound(id));
     }
 
+    /** A page from the list cache (ids and total) filled with products from the product cache, or from the database. */
     public ProductSlice list(ProductQuery query) {
+        ProductListCache.Lookup lookup = lists.find(query);
+        if (lookup.entry() != null) {
+            Map<Long, ProductView> products = cache.getAll(lookup.entry().ids(), this::findAll);
+            // A product deactivated since the page was cached is left out rather than shown.
+            List<ProductView> items = lookup.entry().ids().stream().map(products::get).filter(Objects::nonNull).toList();
+            return new ProductSlice(items, lookup.entry().total());
+        }
+        ProductSlice slice = listFromDatabase(query);
+        lists.store(query, lookup.generation(), slice.items().stream().map(ProductView::id).toList(), slice.total());
+        return slice;
+    }
+
+    private ProductSlice listFromDatabase(ProductQuery query) {
         return jdbi.withHandle(handle -> {
             Long categoryId = null;
             if (query.category() != null) {
@@ -127,6 +147,7 @@ public final class CatalogService {
                 input.storedPrice(), input.stock())));
         // A new id may have been looked up (and cached as missing) before it existed.
         evict(List.of(id));
+        lists.invalidateAll();
         return load(id).orElseThrow(() -> productNotFound(id));
     }
 
@@ -135,6 +156,7 @@ public final class CatalogService {
                 categoryId(handle, input.categorySlug()), input.sku(), input.name(), input.description(),
                 input.storedPrice(), input.stock())));
         evict(List.of(id));
+        lists.invalidateAll();
         if (updated == 0) {
             throw productNotFound(id);
         }
@@ -145,6 +167,7 @@ public final class CatalogService {
     public void delete(long id) {
         int updated = transactions.inTransaction(handle -> handle.attach(ProductDao.class).deactivate(id));
         evict(List.of(id));
+        lists.invalidateAll();
         if (updated == 0) {
             throw productNotFound(id);
         }

@@ -33,10 +33,6 @@ public final class ImageStore {
         this.maxBytes = maxBytes;
     }
 
-    public long maxBytes() {
-        return maxBytes;
-    }
-
     /** Stores the image and returns its file name; 413 above the limit, 415 if it is no JPEG, PNG or WebP. */
     public String store(InputStream content) {
         Path temporary = null;

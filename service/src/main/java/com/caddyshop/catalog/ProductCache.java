@@ -3,13 +3,18 @@ package com.caddyshop.catalog;
 import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +36,7 @@ import redis.clients.jedis.params.SetParams;
  *       invalidations that could not be written are retried before Redis is read again.</li>
  * </ul>
  */
-public final class ProductCache {
+final class ProductCache {
     private static final Logger LOG = LoggerFactory.getLogger(ProductCache.class);
     /** Bump when the cached JSON changes shape, so a rolling deploy never reads the other shape. */
     static final String VERSION = "v1";
@@ -54,8 +59,8 @@ public final class ProductCache {
     private final Set<Long> pendingInvalidations = ConcurrentHashMap.newKeySet();
 
     /** {@code namespace} separates databases that share one Redis (see {@link CatalogFeature#cacheNamespace}). */
-    public ProductCache(UnifiedJedis redis, String namespace, ObjectMapper json, CacheTtl found, CacheTtl missing, long tombstoneMillis,
-                        RedisGuard guard, Counter hits, Counter misses) {
+    ProductCache(UnifiedJedis redis, String namespace, ObjectMapper json, CacheTtl found, CacheTtl missing,
+                 long tombstoneMillis, RedisGuard guard, Counter hits, Counter misses) {
         this.redis = redis;
         this.keyPrefix = keyPrefix(namespace);
         this.json = json;
@@ -76,7 +81,7 @@ public final class ProductCache {
     }
 
     /** The product from the cache, or from {@code loader} (once per id at a time) on a miss. */
-    public Optional<ProductView> get(long id, LongFunction<Optional<ProductView>> loader) {
+    Optional<ProductView> get(long id, LongFunction<Optional<ProductView>> loader) {
         CompletableFuture<Optional<ProductView>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<ProductView>> running = inFlight.putIfAbsent(id, mine);
         if (running != null) {
@@ -94,6 +99,44 @@ public final class ProductCache {
         }
     }
 
+    /**
+     * Several products at once (a list page): one MGET, then one {@code loader} call for all that
+     * were not cached. Products the loader does not return are absent from the result.
+     */
+    Map<Long, ProductView> getAll(List<Long> ids, Function<List<Long>, Map<Long, ProductView>> loader) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        String[] keys = ids.stream().map(this::key).toArray(String[]::new);
+        List<String> cached = guard.paused() || !settlePending() ? null : guard.read(() -> redis.mget(keys));
+        Map<Long, ProductView> products = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        List<Long> fillable = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            long id = ids.get(i);
+            String value = cached == null ? null : cached.get(i);
+            Optional<ProductView> decoded = value == null || value.equals(TOMBSTONE) ? null : decode(id, value);
+            if (decoded != null) {
+                hits.inc();
+                decoded.ifPresent(product -> products.put(id, product));
+                continue;
+            }
+            misses.inc();
+            missing.add(id);
+            if (cached != null && value == null) {
+                fillable.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<Long, ProductView> loaded = loader.apply(missing);
+            products.putAll(loaded);
+            for (Long id : fillable) {
+                fill(id, Optional.ofNullable(loaded.get(id)));
+            }
+        }
+        return products;
+    }
+
     /** How many readers wait for the load of {@code id} running now (observability for tests). */
     int waitingFor(long id) {
         CompletableFuture<Optional<ProductView>> running = inFlight.get(id);
@@ -101,7 +144,7 @@ public final class ProductCache {
     }
 
     /** Call after the writing transaction committed. Never throws. */
-    public void invalidate(Collection<Long> ids) {
+    void invalidate(Collection<Long> ids) {
         for (Long id : ids) {
             // Readers arriving from now on must not join a load that may have read the old row.
             inFlight.remove(id);

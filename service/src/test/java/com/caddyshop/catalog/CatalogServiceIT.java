@@ -49,11 +49,15 @@ class CatalogServiceIT {
         jdbi = Jdbi.create(Migrations.dataSource(db)).installPlugin(new SqlObjectPlugin());
         transactions = new RetryableTransactions(jdbi, metrics);
         redis = RedisClient.create(new HostAndPort("127.0.0.1", RealServers.redis().port()));
-        ProductCache cache = new ProductCache(redis, NAMESPACE, new ObjectMapper().registerModule(new JavaTimeModule()),
-                CatalogFeature.PRODUCT_TTL, CatalogFeature.MISSING_TTL, CatalogFeature.TOMBSTONE_MILLIS,
-                new RedisGuard(Duration.ofSeconds(1), System::nanoTime, metrics.counter("errors")),
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+        RedisGuard guard = new RedisGuard(Duration.ofSeconds(1), System::nanoTime, metrics.counter("errors"));
+        ProductCache cache = new ProductCache(redis, NAMESPACE, json,
+                CatalogFeature.PRODUCT_TTL, CatalogFeature.MISSING_TTL, CatalogFeature.TOMBSTONE_MILLIS, guard,
                 metrics.counter("hits"), metrics.counter("misses"));
-        catalog = new CatalogService(jdbi, transactions, cache, new ImageStore(Files.createTempDirectory("catalog-it"), 1024));
+        ProductListCache lists = new ProductListCache(redis, NAMESPACE, json, CatalogFeature.LIST_TTL, guard,
+                metrics.counter("list.hits"), metrics.counter("list.misses"));
+        catalog = new CatalogService(jdbi, transactions, cache, lists,
+                new ImageStore(Files.createTempDirectory("catalog-it"), 1024));
         category = jdbi.withHandle(h -> h.createUpdate("INSERT INTO categories (slug, name) VALUES ('balls', 'Balls')")
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     }
@@ -122,6 +126,21 @@ class CatalogServiceIT {
         transactions.useTransaction(tx -> catalog.releaseStock(tx, Map.of(id, 3)));
         catalog.evict(List.of(id));
         assertThat(catalog.find(id)).get().extracting(ProductView::stock).isEqualTo(4);
+    }
+
+    @Test
+    void aCachedListPageShowsStockChangesOnceTheProductsAreEvicted() {
+        long id = product("LIST-1", 6);
+        ProductQuery query = ProductQuery.parse(null, "100", null, "LIST-1", null);
+        assertThat(catalog.list(query).items()).extracting(ProductView::stock).containsExactly(6);
+        long listHits = metrics.counter("list.hits").getCount();
+        assertThat(catalog.list(query).items()).extracting(ProductView::stock).containsExactly(6);
+        assertThat(metrics.counter("list.hits").getCount()).as("served from the list cache").isEqualTo(listHits + 1);
+
+        transactions.useTransaction(tx -> catalog.reserveStock(tx, Map.of(id, 4)));
+        catalog.evict(List.of(id));
+        assertThat(catalog.list(query).items()).extracting(ProductView::stock).containsExactly(2);
+        assertThat(metrics.counter("list.hits").getCount()).as("stock changes keep the list cached").isEqualTo(listHits + 2);
     }
 
     @Test

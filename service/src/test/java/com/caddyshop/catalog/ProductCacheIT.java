@@ -16,7 +16,9 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,6 +102,37 @@ class ProductCacheIT {
     }
 
     @Test
+    void listPagesAreCachedAndEveryAdminWriteRetiresThem() {
+        long cheap = newProduct("LST-1", "1.00");
+        long dear = newProduct("LST-2", "9.00");
+        String page = "/api/products?q=LST-&sort=price";
+        assertThat(ids(http.get(page))).containsExactly(cheap, dear);
+        long listHits = metrics().counter("caddy.cache.list.hits").getCount();
+        assertThat(ids(http.get(page))).containsExactly(cheap, dear);
+        assertThat(metrics().counter("caddy.cache.list.hits").getCount()).isEqualTo(listHits + 1);
+
+        Reply created = http.post("/api/products", admin, input("LST-3", "Ball LST-3", "5.00"));
+        long middle = created.body().get("id").asLong();
+        Reply afterCreate = http.get(page);
+        assertThat(ids(afterCreate)).containsExactly(cheap, middle, dear);
+        assertThat(afterCreate.body().get("total").asLong()).isEqualTo(3);
+
+        assertThat(http.put("/api/products/" + cheap, admin, input("LST-1", "Ball LST-1", "20.00")).status()).isEqualTo(200);
+        assertThat(ids(http.get(page))).containsExactly(middle, dear, cheap);
+
+        assertThat(http.delete("/api/products/" + dear, admin).status()).isEqualTo(204);
+        Reply afterDelete = http.get(page);
+        assertThat(ids(afterDelete)).containsExactly(middle, cheap);
+        assertThat(afterDelete.body().get("total").asLong()).isEqualTo(2);
+    }
+
+    private static List<Long> ids(Reply reply) {
+        List<Long> ids = new ArrayList<>();
+        reply.body().get("items").forEach(item -> ids.add(item.get("id").asLong()));
+        return ids;
+    }
+
+    @Test
     void missingIdsAreCachedBrieflyAndStillAnswer404() {
         long unknown = 900_000_000L + System.nanoTime() % 1000;
         long hits = hits();
@@ -143,9 +176,12 @@ class ProductCacheIT {
                 return true;
             }
         });
-        for (int i = 0; i < 3; i++) {
+        // Until reads are served from Redis again, every answer along the way must be the new name.
+        Await.until("product reads served from Redis again", Duration.ofSeconds(15), () -> {
+            long before = hits();
             assertThat(http.get("/api/products/" + id).body().get("name").asText()).isEqualTo("Changed during stall");
-        }
+            return hits() > before;
+        });
     }
 
     @Test

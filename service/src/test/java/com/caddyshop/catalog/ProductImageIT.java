@@ -115,19 +115,21 @@ class ProductImageIT {
     @Test
     void aDeclaredBodyFarAboveTheLimitIsRefusedBeforeItIsRead() {
         long id = newProduct("IMG-HUGE");
-        byte[] body = CatalogHttp.multipart("b", "file", "x.png", "image/png", new byte[Math.toIntExact(maxSize() * 2)]);
+        byte[] body = smallImageWithHugeExtraPart("b");
         Reply reply = http.uploadPublisher("/api/products/" + id + "/images", admin, "b", HttpRequest.BodyPublishers.ofByteArray(body));
         assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.body().get("code").asInt()).isEqualTo(413);
     }
 
     @Test
     void aChunkedBodyIsCutOffWhileStreaming() {
         long id = newProduct("IMG-CHUNK");
-        byte[] body = CatalogHttp.multipart("c", "file", "x.png", "image/png", new byte[Math.toIntExact(maxSize() * 2)]);
+        byte[] body = smallImageWithHugeExtraPart("c");
         // fromPublisher without a length makes the client send Transfer-Encoding: chunked.
         HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.fromPublisher(new ChunkPublisher(body));
         Reply reply = http.uploadPublisher("/api/products/" + id + "/images", admin, "c", chunked);
         assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.body().get("code").asInt()).isEqualTo(413);
     }
 
     @Test
@@ -169,6 +171,20 @@ class ProductImageIT {
         assertThat(http.upload("/api/products/987654321/images", admin, "a.png", "image/png", CatalogImages.png()).status())
                 .isEqualTo(404);
         assertThat(http.post("/api/products/" + id + "/images", admin, "{}").status()).isEqualTo(415);
+    }
+
+    /**
+     * A valid small image followed by a second part twice the limit: only a bound on the whole
+     * body (not the image check) can refuse it, so these tests prove the body is bounded.
+     */
+    private static byte[] smallImageWithHugeExtraPart(String boundary) {
+        byte[] image = CatalogHttp.multipart(boundary, "file", "x.png", "image/png", CatalogImages.png());
+        byte[] withoutClose = Arrays.copyOf(image, image.length - ("--" + boundary + "--\r\n").length());
+        byte[] padding = CatalogHttp.multipart(boundary, "padding", "pad.bin", "application/octet-stream",
+                new byte[Math.toIntExact(maxSize() * 2)]);
+        byte[] body = Arrays.copyOf(withoutClose, withoutClose.length + padding.length);
+        System.arraycopy(padding, 0, body, withoutClose.length, padding.length);
+        return body;
     }
 
     /** Publishes a body in 64 KiB pieces with no declared length. */
