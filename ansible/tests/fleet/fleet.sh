@@ -121,7 +121,9 @@ cg_pids() {
   local h d
   for h in "${CG_NAMES[@]}"; do
     d=$(cg_dir "$h" "$1")
-    [[ -d $d ]] && find "$d" -name cgroup.procs -exec cat {} + 2>/dev/null
+    if [[ -d $d ]]; then
+      find "$d" -name cgroup.procs -exec cat {} + 2>/dev/null || true
+    fi
   done | sort -un
 }
 
