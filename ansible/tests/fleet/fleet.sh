@@ -13,7 +13,7 @@
 #   base/        debootstrap of bookworm (minbase + systemd, sshd, python3), built once
 #   ssh/         the key Ansible uses (root@machines)
 #   tls/         test CA (ca.crt) and the certificate of shop.fleet.test for nginx
-#   apt-archives shared apt package cache, bind-mounted read/write into every machine
+#   apt-archives apt packages downloaded by earlier machines, hard-linked into each new one
 #   run/NAME/    upper, work and root (overlay) of one machine, its leader pid and address
 #   run/inventory.ini   the booted machines (name ansible_host=...), for ad-hoc use
 set -euo pipefail
@@ -146,6 +146,11 @@ stop_machine() {
     kill -KILL $left 2>/dev/null || true
     sleep 0.5
   fi
+  # Keep the packages this machine downloaded for the next boot (see prepare_machine).
+  if [[ -d $dir/upper/var/cache/apt/archives ]]; then
+    find "$dir/upper/var/cache/apt/archives" -maxdepth 1 -name '*.deb' -links 1 \
+      -exec ln -f -t "$APT_CACHE" {} + 2>/dev/null || true
+  fi
   if mountpoint -q "$dir/root"; then
     umount "$dir/root" 2>/dev/null || umount -l "$dir/root"
   fi
@@ -194,6 +199,9 @@ prepare_machine() {
   # Only the machine's own address: the host and the other machines share this network stack.
   printf 'ListenAddress %s:22\nUseDNS no\n' "$addr" >"$dir/upper/etc/ssh/sshd_config.d/10-fleet.conf"
   printf '%s\n' "$addr" >"$dir/addr"
+  # apt's archive lock does not wait, so machines cannot share one archive directory: each gets
+  # hard links to the cached packages (apt checks their hashes) and `down` collects the new ones.
+  find "$APT_CACHE" -maxdepth 1 -name '*.deb' -exec ln -t "$dir/upper/var/cache/apt/archives" {} + 2>/dev/null || true
   mount -t overlay overlay -o "lowerdir=$BASE,upperdir=$dir/upper,workdir=$dir/work" "$dir/root"
 }
 
@@ -209,7 +217,6 @@ boot_machine() {
     done
     exec systemd-nspawn --quiet --register=no --keep-unit --machine="$name" -D "$dir/root" \
       --console=read-only --resolv-conf=copy-host --timezone=off --link-journal=no \
-      --bind="$APT_CACHE:/var/cache/apt/archives" \
       -b systemd.firstboot=off
   ) </dev/null >"$dir/console.log" 2>&1 &
   echo $! >"$dir/pid"
