@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# End-to-end run of the deployment (issue 6), `make e2e`: boot the fleet (fleet.sh), converge the
+# MariaDB stand-in for the TiDB tier and site.yml, converge both again and require changed=0 on
+# every host, verify through the load balancer's nginx on TLS, tear everything down, print a summary.
+# Expects the jar in service/target (make e2e builds it). Run as root on a build machine.
+# CADDY_E2E_REUSE=1: only the checks, against a fleet already up and converged (kept up after).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ansible_dir=$(cd "$here/../.." && pwd)
+fleet=$here/fleet.sh
+inventory=inventories/fleet
+export CADDY_FLEET_DIR=${CADDY_FLEET_DIR:-/var/cache/caddy-fleet}
+export ANSIBLE_FORCE_COLOR=0
+logs=$(mktemp -d /tmp/caddy-e2e.XXXXXX)
+site=shop.fleet.test
+summary=()
+failed=0
+started=$SECONDS
+reuse=${CADDY_E2E_REUSE:-0}
+
+log() { printf '[e2e %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+note() { summary+=("$(printf '%-6s %s' "$1" "$2")"); }
+
+# check NAME COMMAND...: the command prints its figure on stdout; a non-zero exit is a failure.
+# (set -e does not apply inside it: each step of a check tests its own result.)
+check() {
+  local name=$1 out
+  shift
+  if out=$("$@" 2>&1); then
+    note PASS "$name${out:+: $out}"
+  else
+    note FAIL "$name: ${out:-failed}"
+    failed=$((failed + 1))
+  fi
+  log "${summary[-1]}"
+}
+
+finish() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [[ $reuse != 1 ]]; then
+    log "tearing down"
+    bash "$fleet" down || rc=1
+  fi
+  echo
+  echo "==== make e2e summary ($(((SECONDS - started) / 60)) min $(((SECONDS - started) % 60)) s, logs in $logs) ===="
+  printf '%s\n' "${summary[@]}"
+  if ((rc == 0 && failed > 0)); then
+    rc=1
+  fi
+  echo "==== $([[ $rc == 0 ]] && echo PASSED || echo FAILED) ===="
+  exit "$rc"
+}
+trap finish EXIT
+trap 'exit 130' INT TERM
+
+cd "$ansible_dir"
+[[ -f ../service/target/caddy-backend.jar ]] || { log "no jar: run make build first"; exit 1; }
+
+# The inventory decides the machines: host name, group and address of each.
+ansible-inventory -i "$inventory" --list >"$logs/inventory.json"
+mapfile -t hosts < <(jq -r '._meta.hostvars | keys[]' "$logs/inventory.json")
+addr() { jq -r --arg h "$1" '._meta.hostvars[$h].ansible_host' "$logs/inventory.json"; }
+group() { jq -r --arg g "$1" '.[$g].hosts // [] | .[]' "$logs/inventory.json"; }
+machine_of() { local a; a=$(addr "$1"); echo $((${a##*.} - 10)); }
+on() { local h=$1; shift; bash "$fleet" ssh "$(machine_of "$h")" "$@"; }
+n=${#hosts[@]}
+for h in "${hosts[@]}"; do
+  a=$(addr "$h")
+  [[ $a =~ ^127\.0\.0\.1[1-9]$ && $((${a##*.} - 10)) -le $n ]] || { log "$h: $a is not one of fleet.sh's addresses"; exit 1; }
+done
+
+# converge LABEL: the stand-in play, then site.yml; prints the sum of changed over every host.
+converge() {
+  local label=$1 rc=0
+  ansible-playbook -i "$inventory" tests/fleet/tidb-stand-in.yml >"$logs/$label-stand-in.log" 2>&1 || rc=$?
+  if ((rc == 0)); then
+    ansible-playbook -i "$inventory" site.yml >"$logs/$label-site.log" 2>&1 || rc=$?
+  fi
+  if ((rc != 0)); then
+    grep -E -A8 '^(fatal|failed):' "$logs/$label"-*.log | head -40 >&2 || true
+    return "$rc"
+  fi
+  cat "$logs/$label"-*.log | awk '/^PLAY RECAP/ {r=1; next} r && / : ok=/ {
+      for (i = 1; i <= NF; i++) if ($i ~ /^changed=/) { split($i, kv, "="); if (kv[2] > 0) { c += kv[2]; who = who " " $1 "=" kv[2] } }
+    } END { printf "%d%s\n", c, (who ? " (" substr(who, 2) ")" : "") }'
+}
+
+if [[ $reuse != 1 ]]; then
+  t=$SECONDS
+  bash "$fleet" up "$n"
+  note INFO "machines: $n ($(for h in "${hosts[@]}"; do printf '%s=%s ' "$h" "$(addr "$h")"; done)), boot $((SECONDS - t)) s"
+
+  t=$SECONDS
+  log "first converge (stand-in + site.yml)"
+  if ! first=$(converge first); then
+    note FAIL "first converge failed after $((SECONDS - t)) s (see $logs/first-*.log)"
+    failed=$((failed + 1))
+    exit 1
+  fi
+  note PASS "first converge: $((SECONDS - t)) s, $first changes"
+
+  t=$SECONDS
+  log "second converge"
+  if ! second=$(converge second); then
+    note FAIL "second converge failed (see $logs/second-*.log)"
+    failed=$((failed + 1))
+    exit 1
+  fi
+  if [[ $second == 0 ]]; then
+    note PASS "second converge: $((SECONDS - t)) s, changed=0 on every host"
+  else
+    note FAIL "second converge: $((SECONDS - t)) s, changes: $second (see $logs/second-*.log)"
+    failed=$((failed + 1))
+  fi
+
+fi
+
+# ---- verification through the load balancer's nginx ----
+lb=$(addr "$(group lb_servers | head -n1)")
+ca=$CADDY_FLEET_DIR/tls/ca.crt
+c() { curl -sS --max-time 20 --cacert "$ca" --resolve "$site:443:$lb" --resolve "$site:80:$lb" "$@"; }
+
+check_redirect() {
+  local got
+  got=$(c -o /dev/null -w '%{http_code} %{redirect_url}' "http://$site/api/products")
+  echo "$got"
+  [[ $got == "301 https://$site/api/products" ]]
+}
+check_tls() {
+  local v
+  for v in 1.2 1.3; do
+    [[ $(c --tlsv"$v" --tls-max "$v" -o /dev/null -w '%{http_code}' "https://$site/health") == 200 ]] || { echo "TLS $v refused"; return 1; }
+  done
+  for v in tls1 tls1_1; do
+    if openssl s_client -connect "$lb:443" -servername "$site" -"$v" -cipher 'DEFAULT@SECLEVEL=0' </dev/null >/dev/null 2>&1; then
+      echo "$v accepted"
+      return 1
+    fi
+  done
+  echo "1.2 and 1.3 accepted, 1.0 and 1.1 refused"
+}
+check_headers() {
+  local h missing=() headers
+  headers=$(c -D - -o /dev/null "https://$site/api/products" | tr -d '\r')
+  for h in 'strict-transport-security: max-age=' 'x-frame-options: DENY' 'x-content-type-options: nosniff' \
+    'x-xss-protection: 0' 'referrer-policy: ' 'content-security-policy: ' 'permissions-policy: '; do
+    grep -qi "^$h" <<<"$headers" || missing+=("$h")
+  done
+  if grep -qi '^content-security-policy:.*unsafe-eval' <<<"$headers"; then missing+=("CSP without unsafe-eval"); fi
+  if grep -qi '^server: nginx/' <<<"$headers"; then missing+=("server_tokens off"); fi
+  if ((${#missing[@]})); then
+    printf 'missing: %s\n' "${missing[*]}"
+    return 1
+  fi
+  echo "HSTS, XFO, nosniff, X-XSS-Protection 0, Referrer-Policy, CSP (no unsafe-eval), Permissions-Policy"
+}
+check_internal() {
+  local p code out=()
+  for p in /health/status /health/database /health/redis; do
+    code=$(c -o /dev/null -w '%{http_code}' "https://$site$p")
+    out+=("$p $code")
+    [[ $code == 403 || $code == 404 ]] || { echo "${out[*]}"; return 1; }
+  done
+  echo "${out[*]}"
+}
+
+# The whole shopping journey. The production service has no demo data: an account is made ADMIN in
+# the database (as an operator would) and creates the product through the API.
+j() { jq -r "$1"; }
+check_journey() {
+  local api="https://$site/api" id admin user token admin_token pid cart order status body stock
+  id=$(date +%s%N)
+  admin="e2e-admin-$id@example.com"
+  user="e2e-user-$id@example.com"
+  for e in "$admin" "$user"; do
+    [[ $(c -o /dev/null -w '%{http_code}' -X POST "$api/auth/register" -H 'Content-Type: application/json' \
+      -d "{\"email\":\"$e\",\"password\":\"correct horse battery\",\"displayName\":\"E2E\"}") == 201 ]] \
+      || { echo "register $e failed"; return 1; }
+  done
+  on "$(group tidb_stand_in | head -n1)" mariadb caddy_shopping \
+    <<<"UPDATE users SET role='ADMIN' WHERE email='$admin'; INSERT IGNORE INTO categories (slug, name, sort_order) VALUES ('e2e', 'E2E', 99);" \
+    || { echo "SQL on the stand-in failed"; return 1; }
+  admin_token=$(c -X POST "$api/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$admin\",\"password\":\"correct horse battery\"}" | j .accessToken)
+  token=$(c -X POST "$api/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$user\",\"password\":\"correct horse battery\"}" | j .accessToken)
+  [[ -n $token && $token != null && -n $admin_token && $admin_token != null ]] || { echo "login failed"; return 1; }
+  body=$(c -D "$logs/product.headers" -X POST "$api/products" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
+    -d "{\"categorySlug\":\"e2e\",\"sku\":\"E2E-$id\",\"name\":\"E2E balls\",\"description\":\"e2e\",\"price\":12.50,\"stock\":10}")
+  pid=$(j .id <<<"$body")
+  [[ $pid =~ ^[0-9]+$ ]] || { echo "create product: $body"; return 1; }
+  [[ $(c "$api/products?category=e2e&size=100" | j "[.items[].id] | index($pid) != null") == true ]] \
+    || { echo "product $pid not listed"; return 1; }
+  [[ $(c "$api/products/$pid" | j .stock) == 10 ]] || { echo "product $pid stock"; return 1; }
+  c -f -o /dev/null -X PUT "$api/cart/items/$pid" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -d '{"quantity":2}' \
+    || { echo "cart update failed"; return 1; }
+  cart=$(c "$api/cart" -H "Authorization: Bearer $token")
+  [[ $(j .itemCount <<<"$cart") == 2 ]] || { echo "cart: $cart"; return 1; }
+  body=$(c -X POST "$api/orders" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -H "Idempotency-Key: e2e-$id" -d "{\"expectedTotal\":$(j .total <<<"$cart")}")
+  order=$(j .id <<<"$body")
+  [[ $order =~ ^[0-9]+$ ]] || { echo "order: $body"; return 1; }
+  stock=$(c "$api/products/$pid" | j .stock)
+  [[ $stock == 8 ]] || { echo "stock after order: $stock"; return 1; }
+  status=$(c -X POST "$api/orders/$order/cancel" -H "Authorization: Bearer $token" | j .status)
+  [[ $status == CANCELLED ]] || { echo "cancel: $status"; return 1; }
+  stock=$(c "$api/products/$pid" | j .stock)
+  echo "register, login, admin creates product $pid, browse, cart 2, order $order (stock 10->8), cancel (stock back to $stock)"
+  [[ $stock == 10 ]]
+}
+
+# Every service enabled and active on its machine; the app runs as its own user; env file 0600.
+check_units() {
+  local g h u units bad=() count=0
+  for g in redis_servers:redis-server,redis-sentinel app_servers:caddy-backend lb_servers:haproxy,nginx tidb_stand_in:mariadb; do
+    units=${g#*:}
+    for h in $(group "${g%%:*}"); do
+      for u in ${units//,/ }; do
+        count=$((count + 1))
+        [[ $(on "$h" systemctl is-enabled "$u" 2>&1) == enabled && $(on "$h" systemctl is-active "$u" 2>&1) == active ]] || bad+=("$h/$u")
+      done
+    done
+  done
+  for h in $(group app_servers); do
+    [[ $(on "$h" ps -o user= -C java | sort -u) == caddy-backend ]] || bad+=("$h: java not run by caddy-backend")
+    [[ $(on "$h" stat -c %a /etc/caddy-backend/caddy-backend.env) == 600 ]] || bad+=("$h: env file not 0600")
+  done
+  if ((${#bad[@]})); then
+    echo "not right: ${bad[*]}"
+    return 1
+  fi
+  echo "$count units enabled and active; java runs as caddy-backend; env files 0600"
+}
+
+check "80 redirects to 443" check_redirect
+check "TLS versions" check_tls
+check "security headers on /api/products" check_headers
+check "internal health endpoints closed from outside" check_internal
+check "shopping journey through nginx" check_journey
+check "systemd units, app user, env file" check_units
