@@ -208,7 +208,126 @@ check_journey() {
   [[ $status == CANCELLED ]] || { echo "cancel: $status"; return 1; }
   stock=$(c "$api/products/$pid" | j .stock)
   echo "register, login, admin creates product $pid, browse, cart 2, order $order (stock 10->8), cancel (stock back to $stock)"
+  printf '%s\n' "$pid" "$id" >"$logs/journey.product"
+  printf '%s\n' "$admin_token" >"$logs/journey.admin-token"
+  printf '%s\n' "$token" >"$logs/journey.token"
   [[ $stock == 10 ]]
+}
+
+# reader URL OUT STOPFILE: GETs URL through nginx until STOPFILE exists, one status code per line.
+reader() {
+  while [[ ! -e $3 ]]; do
+    c -o /dev/null -w '%{http_code}\n' "$1" >>"$2" 2>/dev/null || echo 000 >>"$2"
+    sleep 0.05
+  done
+}
+reads_summary() { awk '{n++} $1 != 200 {f++} END {printf "%d reads, %d failed", n, f}' "$1"; }
+reads_failed() { awk '$1 != 200 {f++} END {print f + 0}' "$1"; }
+
+# Redis failover: stop the master's service while reads go on; Sentinel promotes a replica; the
+# app writes to the new master (a product update lands in the new master's cache, a cart update
+# succeeds) and no product read failed meanwhile. The old master comes back as a replica.
+check_redis_failover() {
+  local sentinel master old_host new pid id admin_token token t0 failover='' wrote='' pw name key reads
+  sentinel=$(addr "$(group redis_servers | head -n1)")
+  pw=$(jq -r '._meta.hostvars | to_entries[0].value.vault_caddy_redis_password' "$logs/inventory.json")
+  { read -r pid; read -r id; } <"$logs/journey.product" || { echo "no product from the journey"; return 1; }
+  admin_token=$(<"$logs/journey.admin-token")
+  token=$(<"$logs/journey.token")
+  master=$(redis-cli -h "$sentinel" -p 26379 SENTINEL get-master-addr-by-name caddy-master | head -n1)
+  for old_host in $(group redis_servers); do [[ $(addr "$old_host") == "$master" ]] && break; done
+  reads=$logs/failover.reads
+  : >"$reads"
+  rm -f "$logs/failover.stop"
+  reader "https://$site/api/products/$pid" "$reads" "$logs/failover.stop" &
+  local reader_pid=$!
+  sleep 2
+  t0=$(date +%s.%N)
+  on "$old_host" systemctl stop redis-server
+  for ((i = 0; i < 150; i++)); do
+    new=$(redis-cli -h "$sentinel" -p 26379 SENTINEL get-master-addr-by-name caddy-master | head -n1)
+    if [[ -n $new && $new != "$master" ]]; then
+      failover=$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN {print a - b}')
+      break
+    fi
+    sleep 0.2
+  done
+  if [[ -z $failover ]]; then
+    touch "$logs/failover.stop"; wait "$reader_pid" || true
+    on "$old_host" systemctl start redis-server || true
+    echo "no new master after 30 s"
+    return 1
+  fi
+  name="E2E balls after failover $id"
+  for ((i = 0; i < 50; i++)); do
+    if c -f -o /dev/null -X PUT "https://$site/api/products/$pid" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
+      -d "{\"categorySlug\":\"e2e\",\"sku\":\"E2E-$id\",\"name\":\"$name\",\"description\":\"e2e\",\"price\":12.50,\"stock\":10}" \
+      && c -f -o /dev/null "https://$site/api/products/$pid" \
+      && key=$(redis-cli -h "$new" -a "$pw" --no-auth-warning --scan --pattern "caddy:*:catalog:*:product:$pid" | head -n1) \
+      && [[ -n $key ]] && redis-cli -h "$new" -a "$pw" --no-auth-warning GET "$key" | grep -q "$name" \
+      && c -f -o /dev/null -X PUT "https://$site/api/cart/items/$pid" -H "Authorization: Bearer $token" \
+        -H 'Content-Type: application/json' -d '{"quantity":1}'; then
+      wrote=$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN {print a - b}')
+      break
+    fi
+    sleep 0.2
+  done
+  sleep 2
+  touch "$logs/failover.stop"
+  wait "$reader_pid" || true
+  on "$old_host" systemctl start redis-server
+  printf 'master %s -> %s in %.1f s; app wrote to the new master (cache + cart update) %s; %s\n' \
+    "$master" "$new" "$failover" "${wrote:+after $(printf '%.1f' "$wrote") s}" "$(reads_summary "$reads")"
+  [[ -n $wrote && $(reads_failed "$reads") == 0 ]]
+}
+
+# HAProxy's operational state of an app server on the load balancer (0 down, 2 up), from the
+# runtime API socket.
+haproxy_state() {
+  on "$(group lb_servers | head -n1)" python3 - "$1" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect('/run/haproxy/admin.sock')
+s.sendall(b'show servers state caddy_app\n')
+data = b''
+while chunk := s.recv(65536):
+    data += chunk
+for line in data.decode().splitlines():
+    f = line.split()
+    if len(f) > 5 and f[3] == sys.argv[1]:
+        print(f[5])
+PY
+}
+
+# App node loss: stop one app node while reads go on through nginx; HAProxy retries and takes it
+# out; no read fails; started again, the node comes back into rotation.
+check_app_node_loss() {
+  local victim reads i out_s='' in_s='' t0
+  victim=$(group app_servers | head -n1)
+  reads=$logs/nodeloss.reads
+  : >"$reads"
+  rm -f "$logs/nodeloss.stop"
+  reader "https://$site/api/products" "$reads" "$logs/nodeloss.stop" &
+  local reader_pid=$!
+  sleep 2
+  t0=$SECONDS
+  on "$victim" systemctl stop caddy-backend
+  for ((i = 0; i < 30; i++)); do
+    [[ $(haproxy_state "$victim") == 0 ]] && { out_s=$((SECONDS - t0)); break; }
+    sleep 1
+  done
+  sleep 3
+  t0=$SECONDS
+  on "$victim" systemctl start caddy-backend
+  for ((i = 0; i < 90; i++)); do
+    [[ $(haproxy_state "$victim") == 2 ]] && { in_s=$((SECONDS - t0)); break; }
+    sleep 1
+  done
+  sleep 2
+  touch "$logs/nodeloss.stop"
+  wait "$reader_pid" || true
+  echo "stopped $victim: out of rotation after ${out_s:-?} s; $(reads_summary "$reads"); started: back in rotation after ${in_s:-?} s"
+  [[ $(reads_failed "$reads") == 0 && -n $out_s && -n $in_s ]]
 }
 
 # Every service enabled and active on its machine; the app runs as its own user; env file 0600.
@@ -240,3 +359,5 @@ check "security headers on /api/products" check_headers
 check "internal health endpoints closed from outside" check_internal
 check "shopping journey through nginx" check_journey
 check "systemd units, app user, env file" check_units
+check "app node loss" check_app_node_loss
+check "Redis failover" check_redis_failover
