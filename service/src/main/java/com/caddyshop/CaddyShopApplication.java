@@ -10,6 +10,7 @@ import com.caddyshop.ops.MigrateCommand;
 import com.caddyshop.ops.OpsFeature;
 import com.caddyshop.orders.OrdersFeature;
 import com.caddyshop.platform.Platform;
+import com.caddyshop.platform.api.OpenApiResource;
 import com.caddyshop.platform.config.ProductionReadiness;
 import com.caddyshop.platform.ratelimit.RateLimiting;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -51,5 +52,6 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
         CartService cart = CartFeature.register(environment, platform, catalog);
         OrdersFeature.register(environment, platform, catalog, cart);
         OpsFeature.register(environment, platform);
+        environment.jersey().register(OpenApiResource.fromClasspath());
     }
 }
