@@ -129,6 +129,7 @@ class OpenApiDocumentTest {
             assertThat(operation.path()).as(name).startsWith("/");
             assertThat(operationIds.add(operation.node().path("operationId").asText())).as(name + " unique operationId").isTrue();
             assertThat(operation.node().path("summary").asText()).as(name + " summary").isNotBlank();
+            assertThat(operation.node().path("security").isArray()).as(name + " says whether it is public ([]) or not").isTrue();
             JsonNode responses = operation.node().path("responses");
             assertThat(responses.isObject() && !responses.isEmpty()).as(name + " responses").isTrue();
             responses.fields().forEachRemaining(response -> {
