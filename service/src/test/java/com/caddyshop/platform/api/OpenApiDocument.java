@@ -2,12 +2,12 @@ package com.caddyshop.platform.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,7 +72,7 @@ final class OpenApiDocument {
     /** The node a {@code #/...} reference names, or a missing node. */
     JsonNode target(String ref) {
         if (!ref.startsWith("#/")) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return MissingNode.getInstance();
         }
         JsonNode node = root;
         for (String token : ref.substring(2).split("/")) {
@@ -81,7 +81,7 @@ final class OpenApiDocument {
         return node;
     }
 
-    /** Path-item and operation parameters, resolved, as "in:name". */
+    /** Path-item and operation parameters, references resolved. */
     List<JsonNode> parameters(Operation operation) {
         List<JsonNode> parameters = new ArrayList<>();
         operation.pathItem().path("parameters").forEach(p -> parameters.add(resolve(p)));
@@ -90,9 +90,6 @@ final class OpenApiDocument {
     }
 
     static Iterable<Map.Entry<String, JsonNode>> fields(JsonNode node) {
-        return () -> {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            return fields;
-        };
+        return node.properties();
     }
 }

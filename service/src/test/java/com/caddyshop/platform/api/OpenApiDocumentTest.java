@@ -132,7 +132,7 @@ class OpenApiDocumentTest {
             assertThat(operation.node().path("security").isArray()).as(name + " says whether it is public ([]) or not").isTrue();
             JsonNode responses = operation.node().path("responses");
             assertThat(responses.isObject() && !responses.isEmpty()).as(name + " responses").isTrue();
-            responses.fields().forEachRemaining(response -> {
+            responses.properties().forEach(response -> {
                 assertThat(response.getKey()).as(name).matches("default|[1-5][0-9][0-9]");
                 assertThat(document.resolve(response.getValue()).path("description").isTextual())
                         .as(name + " " + response.getKey() + " description").isTrue();
