@@ -27,7 +27,7 @@ test-service: deps
 test-deploy: deps
 	@for suite in $(SUITES); do bash $$suite; done
 
-# End-to-end (issue 6; root, about N min): boots systemd machines on loopback addresses
+# End-to-end (issue 6; root, about 7 min on a busy 2-core build machine): boots systemd machines on loopback addresses
 # (ansible/tests/fleet/fleet.sh), converges site.yml on them twice (the second run must change
 # nothing), shops through nginx on TLS, then tears the machines down. Not part of `make test`.
 .PHONY: e2e

@@ -288,8 +288,10 @@ check_redis_failover() {
   touch "$logs/failover.stop"
   wait "$reader_pid" || true
   on "$old_host" systemctl start redis-server
+  local writes="no ($why)"
+  [[ -n $wrote ]] && writes=$(printf '%.1f s after the stop' "$wrote")
   printf 'master %s -> %s in %.1f s; app writes to the new master (cache invalidation + cart update): %s; %s\n' \
-    "$master" "$new" "$failover" "${wrote:+$(printf '%.1f' "$wrote") s after the stop}${wrote:-no ($why)}" "$(reads_summary "$reads")"
+    "$master" "$new" "$failover" "$writes" "$(reads_summary "$reads")"
   [[ -n $wrote && $(reads_failed "$reads") == 0 ]]
 }
 
