@@ -27,5 +27,10 @@ test-service: deps
 test-deploy: deps
 	@for suite in $(SUITES); do bash $$suite; done
 
+# A benchmark, not a test: its own MariaDB, Redis and service on loopback, about 10 minutes;
+# writes bench/report.md (raw results under bench/results/).
+bench: build
+	@bash bench/run.sh
+
 clean:
 	$(MVN) clean
