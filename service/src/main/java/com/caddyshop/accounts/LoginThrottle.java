@@ -1,6 +1,7 @@
 package com.caddyshop.accounts;
 
 import com.caddyshop.platform.config.ThrottlerSettings;
+import com.caddyshop.platform.ratelimit.ClientAddresses;
 import com.caddyshop.platform.ratelimit.RateLimit;
 import com.caddyshop.platform.ratelimit.RateLimitDecision;
 import com.caddyshop.platform.ratelimit.RateLimitedException;
@@ -31,7 +32,7 @@ public final class LoginThrottle {
 
     /** Counts the attempt; returns the stricter decision, or throws when either budget is spent. */
     public RateLimitDecision check(String clientAddress, String normalisedEmail) {
-        RateLimitDecision byAddress = admit(limiter.consume(perAddress, clientAddress));
+        RateLimitDecision byAddress = admit(limiter.consume(perAddress, ClientAddresses.budgetKey(clientAddress)));
         RateLimitDecision byAccount = admit(limiter.consume(perAccount, normalisedEmail));
         return byAddress.stricter(byAccount);
     }

@@ -56,6 +56,7 @@ public final class CatalogFeature {
         environment.jersey().register(new ProductResource(catalog));
         environment.jersey().register(new ProductImageResource(catalog));
         environment.jersey().register(new UploadsResource(images));
+        environment.admin().addTask(new CacheFlushTask(platform.redis().client(), namespace));
         return catalog;
     }
 }

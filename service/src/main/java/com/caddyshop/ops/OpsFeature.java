@@ -28,5 +28,6 @@ public final class OpsFeature {
         environment.admin().addTask(new ConsistencyCheckTask(
                 new ConsistencyCheck(platform.jdbi(), environment.getObjectMapper(), clock), environment.getObjectMapper(), problems));
         environment.admin().addTask(new EnsurePartitionsTask(new OrderPartitions(platform.jdbi(), clock)));
+        environment.admin().addTask(new PurgeExpiredTask(new ExpiredRows(platform.jdbi(), clock)));
     }
 }

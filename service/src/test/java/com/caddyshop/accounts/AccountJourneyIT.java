@@ -12,9 +12,15 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -157,5 +163,36 @@ class AccountJourneyIT {
             assertThat(response.getStatus()).isEqualTo(204);
         }
         refresh(theirs.get("refreshToken").asText(), 200);
+    }
+
+    @Test
+    void twoRefreshesWithOneTokenAtOnceLeaveOneWinnerAndThenRevokeTheFamily() throws Exception {
+        String refreshToken = client.registerAndLogin("race@example.com", "race-password-1").get("refreshToken").asText();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<JsonNode>> attempts = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                attempts.add(pool.submit(() -> {
+                    start.await();
+                    try (Response response = client.post("/api/auth/refresh", Map.of("refreshToken", refreshToken))) {
+                        return response.getStatus() == 200 ? response.readEntity(JsonNode.class) : null;
+                    }
+                }));
+            }
+            start.countDown();
+            List<JsonNode> winners = new ArrayList<>();
+            for (Future<JsonNode> attempt : attempts) {
+                JsonNode result = attempt.get(30, TimeUnit.SECONDS);
+                if (result != null) {
+                    winners.add(result);
+                }
+            }
+            // The row lock orders them: the first rotates, the second is a reuse and revokes the family.
+            assertThat(winners).hasSize(1);
+            refresh(winners.get(0).get("refreshToken").asText(), 401);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package com.caddyshop.accounts;
 
 import com.caddyshop.CaddyShopConfiguration;
+import com.caddyshop.testing.PlainHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import jakarta.ws.rs.client.Entity;
@@ -18,7 +19,7 @@ public final class AccountsClient {
     }
 
     public Invocation.Builder request(String path) {
-        return app.client().target("http://127.0.0.1:" + app.getLocalPort() + path).request();
+        return PlainHttp.CLIENT.target("http://127.0.0.1:" + app.getLocalPort() + path).request();
     }
 
     public Invocation.Builder request(String path, String accessToken) {

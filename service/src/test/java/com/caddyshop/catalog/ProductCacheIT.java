@@ -133,6 +133,32 @@ class ProductCacheIT {
     }
 
     @Test
+    void theCacheFlushTaskDropsThisDatabasesCatalogEntriesOnly() {
+        long id = newProduct("FLUSH-1", "2.00");
+        assertThat(http.get("/api/products/" + id).status()).isEqualTo(200);
+        assertThat(http.get("/api/products?size=5").status()).isEqualTo(200);
+        try (RedisClient redis = REDIS.get().client()) {
+            redis.set("caddy:another_database:catalog:v1:product:1", "{}");
+            assertThat(redis.exists(key(id))).isTrue();
+
+            try (jakarta.ws.rs.core.Response flushed = APP.client()
+                    .target("http://127.0.0.1:" + APP.getAdminPort() + "/tasks/cache-flush")
+                    .request().post(jakarta.ws.rs.client.Entity.text(""))) {
+                assertThat(flushed.getStatus()).isEqualTo(200);
+                assertThat(flushed.readEntity(String.class)).startsWith("catalog cache flushed:");
+            }
+
+            assertThat(redis.exists(key(id))).isFalse();
+            String prefix = "caddy:" + CatalogFeature.cacheNamespace(APP.getConfiguration()) + ":catalog:*";
+            assertThat(redis.keys(prefix)).isEmpty();
+            assertThat(redis.exists("caddy:another_database:catalog:v1:product:1")).isTrue();
+        }
+        long misses = misses();
+        assertThat(http.get("/api/products/" + id).status()).isEqualTo(200);
+        assertThat(misses()).as("read again from the database").isEqualTo(misses + 1);
+    }
+
+    @Test
     void missingIdsAreCachedBrieflyAndStillAnswer404() {
         long unknown = 900_000_000L + System.nanoTime() % 1000;
         long hits = hits();

@@ -122,6 +122,32 @@ class OpsTasksIT {
     }
 
     @Test
+    void purgeExpiredRemovesOnlyExpiredIdempotencyKeysAndOldSessions() {
+        jdbi().useHandle(h -> {
+            h.execute("INSERT INTO users (id, email, password_hash) VALUES (4242, 'purge@test.local', 'x')");
+            h.execute("INSERT INTO idempotency_keys (user_id, idempotency_key, request_hash, expires_at) VALUES"
+                    + " (4242, 'old', REPEAT('a', 64), UTC_TIMESTAMP(3) - INTERVAL 1 HOUR),"
+                    + " (4242, 'live', REPEAT('b', 64), UTC_TIMESTAMP(3) + INTERVAL 1 HOUR)");
+            h.execute("INSERT INTO user_sessions (user_id, refresh_token_hash, family_id, expires_at, revoked_at) VALUES"
+                    + " (4242, REPEAT('c', 64), 'f1', UTC_TIMESTAMP(3) - INTERVAL 8 DAY, NULL),"
+                    + " (4242, REPEAT('d', 64), 'f2', UTC_TIMESTAMP(3) + INTERVAL 20 DAY, UTC_TIMESTAMP(3) - INTERVAL 1 DAY),"
+                    + " (4242, REPEAT('e', 64), 'f3', UTC_TIMESTAMP(3) + INTERVAL 20 DAY, NULL)");
+        });
+
+        try (Response purged = task("purge-expired")) {
+            assertThat(purged.readEntity(String.class))
+                    .contains("idempotency_keys: 1 deleted").contains("user_sessions: 1 deleted");
+        }
+        List<String> keys = jdbi().withHandle(h -> h.createQuery(
+                "SELECT idempotency_key FROM idempotency_keys WHERE user_id = 4242").mapTo(String.class).list());
+        List<String> families = jdbi().withHandle(h -> h.createQuery(
+                "SELECT family_id FROM user_sessions WHERE user_id = 4242 ORDER BY family_id").mapTo(String.class).list());
+        assertThat(keys).containsExactly("live");
+        assertThat(families).as("a session revoked yesterday is kept to recognise replays").containsExactly("f2", "f3");
+        jdbi().useHandle(h -> h.execute("DELETE FROM users WHERE id = 4242"));
+    }
+
+    @Test
     void ensurePartitionsAddsMonthsBeyondTheNewestAndIsIdempotent() {
         try (Response first = task("ensure-partitions?months=20")) {
             assertThat(first.getStatus()).isEqualTo(200);

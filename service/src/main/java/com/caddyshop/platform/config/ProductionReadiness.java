@@ -16,6 +16,9 @@ public final class ProductionReadiness {
             "password", "changeme", "change-me", "secret", "root", "admin", "caddy", "caddy_dev_password",
             "dev-only-insecure-jwt-secret-never-use-in-production");
 
+    /** bcrypt cost 10 is OWASP's floor; 12 is the default. Tests run with 4 outside production. */
+    static final int MIN_PRODUCTION_HASH_COST = 10;
+
     private ProductionReadiness() {
     }
 
@@ -38,6 +41,10 @@ public final class ProductionReadiness {
         }
         if (isDefault(config.getRedis().getPassword())) {
             problems.add("REDIS_PASSWORD is missing or a default value");
+        }
+        if (config.getAccounts().getPasswordHashCost() < MIN_PRODUCTION_HASH_COST) {
+            problems.add("PASSWORD_HASH_COST is below " + MIN_PRODUCTION_HASH_COST
+                    + ": bcrypt that cheap barely slows down guessing from a stolen database");
         }
         if (config.getSmtp().isEnabled() && isDefault(config.getSmtp().getPassword())) {
             problems.add("SMTP_PASS is missing or a default value while SMTP_HOST is set");

@@ -75,7 +75,7 @@ public final class ApiRateLimitFilter implements ContainerRequestFilter, Contain
                 return "user:" + subject.get();
             }
         }
-        return "addr:" + addresses.of(servletRequest);
+        return "addr:" + ClientAddresses.budgetKey(addresses.of(servletRequest));
     }
 
     private static String bearerToken(String header) {

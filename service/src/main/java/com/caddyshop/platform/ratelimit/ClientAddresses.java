@@ -21,6 +21,24 @@ public final class ClientAddresses {
         this.trusted = trusted;
     }
 
+    /**
+     * The key an address is counted under: an IPv4 address itself, an IPv6 address by its /64
+     * prefix, since one subscriber is usually given a whole /64 and could otherwise rotate through
+     * fresh budgets at will.
+     */
+    public static String budgetKey(String address) {
+        Optional<InetAddress> parsed = IpLiterals.parse(address);
+        if (parsed.isEmpty() || parsed.get().getAddress().length != 16) {
+            return address;
+        }
+        byte[] bytes = parsed.get().getAddress();
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < 8; i += 2) {
+            prefix.append(Integer.toHexString((bytes[i] & 0xFF) << 8 | (bytes[i + 1] & 0xFF))).append(':');
+        }
+        return prefix.append(":/64").toString();
+    }
+
     /** The client address of a servlet request; several {@code X-Forwarded-For} headers count as one list. */
     public String of(HttpServletRequest request) {
         Enumeration<String> values = request.getHeaders(FORWARDED_FOR);

@@ -46,4 +46,13 @@ class ProductionReadinessTest {
                 "DB_PASSWORD", "db-pass-from-the-vault", "REDIS_PASSWORD", "redis-pass-from-the-vault");
         assertThat(ProductionReadiness.problems(config)).singleElement().asString().contains("published default");
     }
+
+    @Test
+    void aCheapPasswordHashIsRefusedInProduction() {
+        CaddyShopConfiguration config = ConfigFixtures.load("APP_ENV", "production", "JWT_SECRET", STRONG,
+                "DB_PASSWORD", "db-pass-from-the-vault", "REDIS_PASSWORD", "redis-pass-from-the-vault",
+                "PASSWORD_HASH_COST", "8");
+        assertThat(ProductionReadiness.problems(config)).singleElement().asString().contains("PASSWORD_HASH_COST");
+        assertThat(ConfigFixtures.load("APP_ENV", "production").getAccounts().getPasswordHashCost()).isEqualTo(12);
+    }
 }
