@@ -101,7 +101,17 @@ w(f"- Load: wrk on the same machine, loopback only, {meta.get('connections')} co
   f"{meta.get('rounds')} rounds (of {meta.get('rounds_planned')} planned) x {meta.get('duration')} s per case, cases "
   "alternating within each round; figures are the MEDIAN over the rounds (errors: the sum). A 5 s warm-up "
   "pass of every case precedes the rounds and is not counted.")
-w(f"- Whole run: {meta.get('elapsed')} s.")
+w(f"- Whole run: {meta.get('elapsed')} s. Machine load (1-minute load average on {meta.get('nproc')} CPUs): "
+  f"{meta.get('load_start')} at the start, {', '.join(meta.get('load_rounds', '').split())} at the start of each round, "
+  f"{meta.get('load_end')} at the end.")
+try:
+    busy = max(float(x) for x in [meta.get("load_start", "0"), meta.get("load_end", "0")] + meta.get("load_rounds", "").split())
+except ValueError:
+    busy = 0.0
+if busy > float(meta.get("nproc", "1")):
+    w("- **Warning: the machine was busy with other work during this run** (load average above the CPU count; see "
+      "`top-processes.txt` in the results). Absolute figures are then noisy and low; the ratios to `/ping` of the same "
+      "run are more robust. Repeat on a quiet machine before drawing fine conclusions.")
 w("")
 w("## Results")
 w("")

@@ -121,6 +121,11 @@ jwt_secret=$(openssl rand -base64 48)
 sql() { mariadb --no-defaults --socket="$socket" -uroot --batch --skip-column-names "$@"; }
 rcli() { REDISCLI_AUTH=$redis_password redis-cli -h 127.0.0.1 -p "$redis_port" "$@"; }
 
+# The machine may be shared: the 1-minute load average goes into the report at start, per round, at end.
+load() { cut -d' ' -f1 /proc/loadavg; }
+load_start=$(load)
+load_rounds=""
+
 # ---- MariaDB and Redis ------------------------------------------------------------------------
 log "MariaDB on 127.0.0.1:$db_port, Redis on 127.0.0.1:$redis_port (temporary directory $work)"
 user_flag=()
@@ -372,6 +377,7 @@ for ((round = 1; round <= rounds; round++)); do
     break
   fi
   round_start=$SECONDS
+  load_rounds+="$(load) "
   for case in "${cases[@]}"; do
     log "round $round/$rounds: $case"
     run_case "$case" "$round"
@@ -382,6 +388,7 @@ for ((round = 1; round <= rounds; round++)); do
 done
 
 # ---- after the run: consistency, memory, GC ----------------------------------------------------
+ps -eo pid,pcpu,etime,args --sort=-pcpu | cut -c1-160 | head -15 >"$results/top-processes.txt"
 log "checking stock against orders"
 sql "$db_name" >"$results/consistency.tsv" <<'SQL'
 SELECT 'orders', COUNT(*) FROM orders
@@ -449,6 +456,9 @@ wc -l <"$work/logs/access.log" >"$results/access-log-lines.txt"
   echo "cart_users=$cart_users"
   echo "buyers=$buyers"
   echo "elapsed=$SECONDS"
+  echo "load_start=$load_start"
+  echo "load_rounds=$load_rounds"
+  echo "load_end=$(load)"
 } >"$results/meta.env"
 
 python3 "$here/report.py" "$results" >"$report"
