@@ -125,6 +125,12 @@ for case, title in CASES:
     ratio = "1.00" if case == "ping" else ("n/a" if not ping else f"{s['rps'] / ping:.3f}")
     hits = "" if case in ("ping", "storm-login", "login") else f"{pct(hit_ratio(case, ''))} / {pct(hit_ratio(case, 'list_'))}"
     w(f"| {title} | {fmt(s['rps'])} | {ms(s['p50'])} | {ms(s['p99'])} | {s['non2xx']} | {s['socket']} | {ratio} | {hits} |")
+short = [case for case, _ in CASES if case in summary and summary[case]["rounds"] < int(meta.get("rounds", 0))]
+if short:
+    w("")
+    w("Fewer measured rounds than completed for: " + ", ".join(short) + " (a wrk run failed; see `wrk.log`. Debian's "
+      "wrk 4.1.0 with LuaJIT was seen to segfault once in a trial run; a lost checkout run also widens the "
+      "'no lost order' check below).")
 w("")
 w("Per-round req/s (to judge the spread): " + "; ".join(
     f"{case} " + ", ".join(fmt(v) for v in summary[case]["all_rps"]) for case, _ in CASES if case in summary) + ".")

@@ -292,12 +292,12 @@ record_cache() { # case round before after
 # Reads every product of the popular set once, so the cache-hit case measures a warm cache (the
 # product TTL, 5 min, is shorter than the whole run).
 warm_products() {
-  curl -sS --parallel --parallel-max 16 -o /dev/null -w '%{http_code}\n' "$api/api/products/[1-$hot_max]" |
+  curl -sS --no-progress-meter --parallel --parallel-max 16 -o /dev/null -w '%{http_code}\n' "$api/api/products/[1-$hot_max]" |
     sort | uniq -c | tr -s '\n ' ' '
 }
 # Reads every list page of the list case and every search text once (the list cache TTL is 60 s).
 warm_lists() {
-  curl -sS --parallel --parallel-max 16 -o /dev/null -w '%{http_code}\n' \
+  curl -sS --no-progress-meter --parallel --parallel-max 16 -o /dev/null -w '%{http_code}\n' \
     "$api/api/products?page=[1-$pages]&size=20&category={$category_slugs}" -o /dev/null \
     "$api/api/products?q={$(paste -sd, "$terms")}" | sort | uniq -c | tr -s '\n ' ' '
 }
