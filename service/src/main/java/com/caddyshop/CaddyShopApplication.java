@@ -10,8 +10,10 @@ import com.caddyshop.ops.MigrateCommand;
 import com.caddyshop.ops.OpsFeature;
 import com.caddyshop.orders.OrdersFeature;
 import com.caddyshop.platform.Platform;
+import com.caddyshop.platform.api.OpenApiResource;
 import com.caddyshop.platform.config.ProductionReadiness;
 import com.caddyshop.platform.ratelimit.RateLimiting;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -36,6 +38,9 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         // JVM gauges (memory, GC, threads); Application.run registers them too, test harnesses do not.
         bootstrap.registerMetrics();
+        // Instants as ISO-8601 strings everywhere (clients in any language parse them; epoch
+        // fractions lose precision in JavaScript), not only where a record says so.
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         bootstrap.addCommand(new MigrateCommand());
         bootstrap.addCommand(new DemoDataCommand());
     }
@@ -51,5 +56,6 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
         CartService cart = CartFeature.register(environment, platform, catalog);
         OrdersFeature.register(environment, platform, catalog, cart);
         OpsFeature.register(environment, platform);
+        environment.jersey().register(OpenApiResource.fromClasspath());
     }
 }
