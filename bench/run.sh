@@ -1,0 +1,467 @@
+#!/usr/bin/env bash
+# `make bench`: starts its own MariaDB, Redis and caddy-backend on free loopback ports in a temporary
+# directory, loads a catalog and user pools, warms up, then drives load with wrk, alternating the
+# cases over several rounds, and writes bench/report.md (medians over the rounds). Everything it
+# started is stopped by pid on exit; the temporary directory is removed. Raw results and logs stay
+# in bench/results/<timestamp>/ (git-ignored).
+#
+# Knobs (environment): BENCH_ROUNDS (3), BENCH_DURATION seconds per case and round (10),
+# BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_JFR=1 records a Java Flight Recording of the run
+# (perturbs the figures: not for the baseline), BENCH_BUDGET seconds after which remaining rounds
+# are skipped (800), BENCH_REPORT where the report goes (bench/report.md).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+jar="$root/service/target/caddy-backend.jar"
+config="$root/service/config/production.yml"
+
+rounds=${BENCH_ROUNDS:-3}
+duration=${BENCH_DURATION:-10}
+connections=${BENCH_CONNECTIONS:-32}
+threads=${BENCH_THREADS:-2}
+budget=${BENCH_BUDGET:-800}
+report=${BENCH_REPORT:-$here/report.md}
+
+# The data set. Products 1..hot_max are the popular set read by the cache-hit case, the cold case
+# reads hot_max+1..catalog (each id once per round), the checkout case buys from its own products.
+categories=20
+catalog=50000
+hot_max=10000
+stocked_min=$((catalog + 1)) stocked_max=$((catalog + 100)) stocked_stock=2000
+scarce_min=$((catalog + 101)) scarce_max=$((catalog + 110)) scarce_stock=20
+products_total=$scarce_max
+login_users=200 cart_users=256 buyers=512 customers=10000
+password=bench-password-not-a-secret
+
+for tool in wrk mariadbd mariadb-install-db mariadb redis-server redis-cli curl jq java jcmd python3 openssl; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (make deps installs it)" >&2; exit 1; }
+done
+[[ -f $jar ]] || { echo "bench: $jar is missing; run make build" >&2; exit 1; }
+
+# A short path: the MariaDB socket path must stay under 107 bytes.
+work=$(mktemp -d /tmp/caddy-bench.XXXXXX)
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+results="$here/results/$stamp"
+mkdir -p "$results" "$work/mariadb" "$work/redis" "$work/logs" "$work/uploads" "$work/tokens"
+out="$results/results.jsonl"
+: >"$out"
+
+pids=()
+service_pid=""
+storm_pid=""
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [[ -n $storm_pid ]]; then
+    kill "$storm_pid" 2>/dev/null || true
+    wait "$storm_pid" 2>/dev/null || true
+  fi
+  # The service first (it drains in-flight requests, which still need MariaDB and Redis), then the rest.
+  if [[ -n $service_pid ]]; then
+    kill "$service_pid" 2>/dev/null || true
+    wait "$service_pid" 2>/dev/null || true
+  fi
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill "${pids[i]}" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  # Keep the service's logs with the results, then drop the temporary directory.
+  cp -r "$work/logs" "$results/service-logs" 2>/dev/null || true
+  cp "$work/mariadb/error.log" "$results/mariadb-error.log" 2>/dev/null || true
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+taken_ports=" "
+free_port() {
+  local port
+  while true; do
+    port=$((20000 + RANDOM % 30000))
+    if [[ $taken_ports != *" $port "* ]] && port_free "$port"; then
+      taken_ports+="$port "
+      echo "$port"
+      return
+    fi
+  done
+}
+wait_for() { # description, seconds, command...
+  local what=$1 seconds=$2
+  shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    if ((SECONDS > deadline)); then
+      log "timed out waiting for $what"
+      exit 1
+    fi
+    sleep 0.2
+  done
+}
+
+db_port=$(free_port)
+redis_port=$(free_port)
+app_port=$(free_port)
+admin_port=$(free_port)
+api="http://127.0.0.1:$app_port"
+admin="http://127.0.0.1:$admin_port"
+socket="$work/mariadb/mysqld.sock"
+db_name=caddy_bench
+db_user=caddy_bench
+db_password=$(openssl rand -hex 16)
+redis_password=$(openssl rand -hex 16)
+jwt_secret=$(openssl rand -base64 48)
+
+sql() { mariadb --no-defaults --socket="$socket" -uroot --batch --skip-column-names "$@"; }
+rcli() { REDISCLI_AUTH=$redis_password redis-cli -h 127.0.0.1 -p "$redis_port" "$@"; }
+
+# The machine may be shared: the 1-minute load average goes into the report at start, per round, at end.
+load() { cut -d' ' -f1 /proc/loadavg; }
+load_start=$(load)
+load_rounds=""
+
+# ---- MariaDB and Redis ------------------------------------------------------------------------
+log "MariaDB on 127.0.0.1:$db_port, Redis on 127.0.0.1:$redis_port (temporary directory $work)"
+user_flag=()
+[[ $(id -u) -eq 0 ]] && user_flag=(--user=root)
+mariadb-install-db --no-defaults --datadir="$work/mariadb/data" --auth-root-authentication-method=socket \
+  --skip-test-db "${user_flag[@]}" >"$work/mariadb/install.log" 2>&1
+# InnoDB keeps its defaults for durability (flush at every commit); the buffer pool holds the data set.
+mariadbd --no-defaults --datadir="$work/mariadb/data" --port="$db_port" --bind-address=127.0.0.1 \
+  --socket="$socket" --pid-file="$work/mariadb/mariadbd.pid" --log-error="$work/mariadb/error.log" \
+  --skip-name-resolve --character-set-server=utf8mb4 --innodb-buffer-pool-size=512M \
+  --max-connections=500 "${user_flag[@]}" &
+pids+=($!)
+wait_for "MariaDB" 60 sql -e 'SELECT 1'
+sql <<SQL
+CREATE DATABASE \`$db_name\` CHARACTER SET utf8mb4;
+CREATE USER '$db_user'@'127.0.0.1' IDENTIFIED BY '$db_password';
+GRANT ALL PRIVILEGES ON \`$db_name\`.* TO '$db_user'@'127.0.0.1';
+CREATE DATABASE bench_meta;
+SQL
+
+# Redis as a cache and rate-limit store: no persistence (the bench never restarts it).
+redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$work/redis" --save "" --appendonly no \
+  --requirepass "$redis_password" --daemonize no --logfile "$work/redis/redis.log" &
+pids+=($!)
+wait_for "Redis" 20 rcli ping
+
+# ---- the service's environment: production settings, loopback, huge general rate limits -------
+export APP_ENV=production HOST=127.0.0.1 PORT=$app_port ADMIN_HOST=127.0.0.1 ADMIN_PORT=$admin_port
+export DB_HOST=127.0.0.1 DB_PORT=$db_port DB_DATABASE=$db_name DB_USERNAME=$db_user DB_PASSWORD=$db_password
+export DB_SSL_MODE=DISABLED REDIS_HOST=127.0.0.1 REDIS_PORT=$redis_port REDIS_PASSWORD=$redis_password
+export JWT_SECRET=$jwt_secret LOG_DIR="$work/logs" UPLOAD_PATH="$work/uploads" LOG_FORMAT=text
+# The load generator is one client address: the per-address limits would stop the bench itself.
+export THROTTLER_LIMIT=100000000 THROTTLER_TTL=60 THROTTLER_LOGIN_LIMIT=100000000
+unset PASSWORD_HASH_COST HTTP_MAX_THREADS DB_POOL_SIZE REDIS_POOL_SIZE CONSOLE_LOG_LEVEL
+
+log "migrating"
+java -jar "$jar" migrate "$config" >"$results/migrate.log" 2>&1
+
+# ---- data: catalog and users in bulk SQL -------------------------------------------------------
+log "loading $products_total products in $categories categories and $((login_users + cart_users + buyers + customers)) users"
+hash12=$(java -cp "$jar" "$here/BcryptHash.java" 12 "$password")
+hash4=$(java -cp "$jar" "$here/BcryptHash.java" 4 "$password")
+sql "$db_name" <<SQL
+SET @nouns = 'Driver,Fairway Wood,Hybrid,Iron Set,Wedge,Putter,Golf Balls,Glove,Golf Shoes,Stand Bag,Cart Bag,Travel Cover,Headcover,Rangefinder,GPS Watch,Polo Shirt,Rain Jacket,Cap,Umbrella,Training Aid';
+SET @slugs = 'drivers,fairway-woods,hybrids,irons,wedges,putters,balls,gloves,shoes,stand-bags,cart-bags,travel-covers,headcovers,rangefinders,gps-watches,polo-shirts,outerwear,caps,umbrellas,training-aids';
+INSERT INTO categories (id, slug, name, sort_order)
+SELECT seq, SUBSTRING_INDEX(SUBSTRING_INDEX(@slugs, ',', seq), ',', -1),
+       CONCAT(SUBSTRING_INDEX(SUBSTRING_INDEX(@nouns, ',', seq), ',', -1), 's'), seq
+FROM seq_1_to_$categories;
+INSERT INTO products (id, category_id, sku, name, description, price, stock, created_at, updated_at)
+SELECT seq, 1 + seq % $categories, CONCAT('BENCH-', LPAD(seq, 6, '0')),
+       CONCAT(ELT(1 + seq % 13, 'Tour', 'Pro', 'Classic', 'Lite', 'Premium', 'Junior', 'Links', 'Eagle',
+                  'Birdie', 'Albatross', 'Fairway', 'Carbon', 'Titan'), ' ',
+              SUBSTRING_INDEX(SUBSTRING_INDEX(@nouns, ',', 1 + seq % $categories), ',', -1), ' ', seq),
+       CONCAT('Model ', seq, ' of our ', LOWER(SUBSTRING_INDEX(SUBSTRING_INDEX(@nouns, ',', 1 + seq % $categories), ',', -1)),
+              ' range. Built for golfers who want consistent performance round after round: durable materials, ',
+              'a comfortable feel and a finish that lasts. Free returns within 30 days; two-year warranty.'),
+       5 + (seq * 7919 % 60000) / 100,
+       CASE WHEN seq BETWEEN $stocked_min AND $stocked_max THEN $stocked_stock
+            WHEN seq BETWEEN $scarce_min AND $scarce_max THEN $scarce_stock
+            ELSE 50 + seq * 37 % 450 END,
+       NOW(3) - INTERVAL (seq * 13 % 525600) MINUTE, NOW(3) - INTERVAL (seq * 13 % 525600) MINUTE
+FROM seq_1_to_$products_total;
+INSERT INTO users (email, password_hash, role, status)
+SELECT CONCAT('login-', seq, '@bench.caddyshop.test'), '$hash12', 'CUSTOMER', 'ACTIVE' FROM seq_1_to_$login_users;
+INSERT INTO users (email, password_hash, role, status)
+SELECT CONCAT('cart-', seq, '@bench.caddyshop.test'), '$hash4', 'CUSTOMER', 'ACTIVE' FROM seq_1_to_$cart_users;
+INSERT INTO users (email, password_hash, role, status)
+SELECT CONCAT('buyer-', seq, '@bench.caddyshop.test'), '$hash4', 'CUSTOMER', 'ACTIVE' FROM seq_1_to_$buyers;
+INSERT INTO users (email, password_hash, role, status)
+SELECT CONCAT('customer-', seq, '@bench.caddyshop.test'), '$hash4', 'CUSTOMER', 'ACTIVE' FROM seq_1_to_$customers;
+INSERT INTO user_profiles (user_id, display_name, country)
+SELECT id, SUBSTRING_INDEX(email, '@', 1), 'FR' FROM users;
+-- Carts of the cart-case users: three popular products each.
+INSERT IGNORE INTO cart_items (user_id, product_id, quantity)
+SELECT u.id, 1 + (u.id * k.f) % $hot_max, 1 + k.seq
+FROM users u JOIN (SELECT seq, ELT(seq, 7, 13, 29) AS f FROM seq_1_to_3) k
+WHERE u.email LIKE 'cart-%';
+ANALYZE TABLE products, users, cart_items;
+-- The stock before any request: the checkout check compares against it.
+CREATE TABLE bench_meta.initial_stock AS SELECT id, stock FROM products;
+SQL
+sql "$db_name" -e "SELECT COUNT(*), COUNT(DISTINCT category_id) FROM products" >"$results/catalog.txt"
+
+# ---- the service -------------------------------------------------------------------------------
+jfr_flags=()
+if [[ ${BENCH_JFR:-0} == 1 ]]; then
+  jfr_flags=("-XX:StartFlightRecording=filename=$results/bench.jfr,settings=profile")
+fi
+log "starting caddy-backend on 127.0.0.1:$app_port (admin $admin_port), -Xmx512m"
+java -Xmx512m "-Xlog:gc*:file=$results/gc.log:uptime,level,tags" "${jfr_flags[@]}" \
+  -jar "$jar" server "$config" >"$results/service-stdout.log" 2>&1 &
+service_pid=$!
+wait_for "the service's /health" 90 curl -fsS "$api/health"
+
+# Bearer tokens through the real login endpoint (these pools carry a cost-4 hash so that logging in
+# hundreds of them takes seconds; the login case itself uses cost-12 accounts).
+login_pool() { # prefix count file
+  local prefix=$1 count=$2 file=$3 cfg="$work/tokens/$1.curl"
+  : >"$cfg"
+  for ((n = 1; n <= count; n++)); do
+    ((n == 1)) || echo next >>"$cfg"
+    printf 'url = "%s/api/auth/login"\nsilent\nshow-error\nheader = "Content-Type: application/json"\ndata = "{\\"email\\":\\"%s-%d@bench.caddyshop.test\\",\\"password\\":\\"%s\\"}"\noutput = "%s/tokens/%s-%d.json"\n' \
+      "$api" "$prefix" "$n" "$password" "$work" "$prefix" "$n" >>"$cfg"
+  done
+  curl --no-progress-meter --parallel --parallel-max 8 -K "$cfg"
+  for ((n = 1; n <= count; n++)); do
+    jq -er .accessToken "$work/tokens/$prefix-$n.json"
+  done >"$file"
+}
+log "logging in $cart_users cart users and $buyers buyers for tokens"
+login_pool cart "$cart_users" "$work/cart-tokens.txt"
+login_pool buyer "$buyers" "$work/buyer-tokens.txt"
+
+# Search texts: adjective and noun pairs, single words and numbers, URL-encoded.
+terms="$work/search-terms.txt"
+{
+  for adjective in tour pro classic lite premium junior links eagle birdie carbon; do
+    for noun in driver wedge putter glove cap "golf%20balls" "stand%20bag" "polo%20shirt"; do
+      echo "$adjective%20$noun"
+    done
+  done
+  for word in driver hybrid iron wedge putter balls glove shoes bag cover headcover rangefinder watch shirt jacket cap umbrella aid titan albatross; do
+    echo "$word"
+  done
+  for number in 12 345 777 2024 4999 31337; do echo "$number"; done
+} >"$terms"
+
+category_slugs=$(sql "$db_name" -e "SELECT GROUP_CONCAT(slug ORDER BY id) FROM categories")
+# The list case reads the first $pages pages of each category (every page of a category would be
+# 125 pages; their cache entries, 60 s TTL, would all expire between two rounds).
+pages=10
+category_pages=$(((catalog / categories + 19) / 20))
+
+export BENCH_LUA="$here/lua" BENCH_OUT="$out" BENCH_PASSWORD="$password"
+
+# ---- helpers -----------------------------------------------------------------------------------
+# Cache counters from the admin port's Prometheus text: product hits, misses, list hits, misses.
+cache_counters() {
+  curl -fsS "$admin/prometheus" | awk '
+    /^caddy_cache_hits(_total)? / {h=$2} /^caddy_cache_misses(_total)? / {m=$2}
+    /^caddy_cache_list_hits(_total)? / {lh=$2} /^caddy_cache_list_misses(_total)? / {lm=$2}
+    END {printf "%d %d %d %d\n", h, m, lh, lm}'
+}
+# Runs wrk for one case and round; records the service cache counters' deltas next to the result.
+run_wrk() { # case round script wrk-args...
+  local case=$1 round=$2 script=$3
+  shift 3
+  local before after
+  before=$(cache_counters)
+  BENCH_CASE=$case BENCH_ROUND=$round timeout $((duration + 60)) \
+    wrk "$@" -d "${duration}s" --latency -s "$here/lua/$script" >>"$results/wrk.log" 2>&1 ||
+    log "wrk for $case (round $round) failed; see wrk.log"
+  after=$(cache_counters)
+  record_cache "$case" "$round" "$before" "$after"
+}
+record_cache() { # case round before after
+  local -a b a
+  read -r -a b <<<"$3"
+  read -r -a a <<<"$4"
+  printf '{"case":"%s","round":%d,"cache":{"hits":%d,"misses":%d,"list_hits":%d,"list_misses":%d}}\n' \
+    "$1" "$2" $((a[0] - b[0])) $((a[1] - b[1])) $((a[2] - b[2])) $((a[3] - b[3])) >>"$out"
+}
+# Reads every product of the popular set once, so the cache-hit case measures a warm cache (the
+# product TTL, 5 min, is shorter than the whole run).
+warm_products() {
+  curl -sS --no-progress-meter --parallel --parallel-max 16 -o /dev/null -w '%{http_code}\n' "$api/api/products/[1-$hot_max]" |
+    sort | uniq -c | tr -s '\n ' ' '
+}
+# Reads every list page of the list case and every search text once (the list cache TTL is 60 s).
+warm_lists() {
+  curl -sS --no-progress-meter --parallel --parallel-max 16 -o /dev/null -w '%{http_code}\n' \
+    "$api/api/products?page=[1-$pages]&size=20&category={$category_slugs}" -o /dev/null \
+    "$api/api/products?q={$(paste -sd, "$terms")}" | sort | uniq -c | tr -s '\n ' ' '
+}
+# Drops the cached copies of the cold case's products (one Lua script, one round trip).
+flush_cold() {
+  rcli EVAL "for i = tonumber(ARGV[2]), tonumber(ARGV[3]) do redis.call('UNLINK', ARGV[1] .. i) end return 1" \
+    0 "caddy:$db_name:catalog:v1:product:" "$((hot_max + 1))" "$catalog" >/dev/null
+}
+# Empties the buyers' carts (a round that stopped mid-flow may leave a line behind).
+clear_buyer_carts() {
+  sql "$db_name" -e "DELETE c FROM cart_items c JOIN users u ON u.id = c.user_id WHERE u.email LIKE 'buyer-%'"
+}
+
+# A 10 s timeout so that slow answers count as latency, not as socket errors (login: 20 s).
+common=(-t "$threads" -c "$connections" --timeout 10s)
+
+run_case() { # case round
+  local case=$1 round=$2
+  case $case in
+    ping) BENCH_PATH=/ping run_wrk ping "$round" static.lua "${common[@]}" "$admin" ;;
+    product-hit)
+      warm_products >/dev/null
+      BENCH_ID_MIN=1 BENCH_ID_MAX=$hot_max run_wrk product-hit "$round" product_random.lua "${common[@]}" "$api" ;;
+    product-cold)
+      flush_cold
+      BENCH_ID_MIN=$((hot_max + 1)) BENCH_ID_MAX=$catalog run_wrk product-cold "$round" product_cold.lua "${common[@]}" "$api" ;;
+    list)
+      warm_lists >/dev/null
+      BENCH_CATEGORIES=$category_slugs BENCH_PAGES=$pages run_wrk list "$round" list.lua "${common[@]}" "$api" ;;
+    search) BENCH_TERMS=$terms run_wrk search "$round" search.lua "${common[@]}" "$api" ;;
+    cart) BENCH_TOKENS="$work/cart-tokens.txt" run_wrk cart "$round" cart.lua "${common[@]}" "$api" ;;
+    checkout)
+      clear_buyer_carts
+      checkout_runs=$((checkout_runs + 1))
+      BENCH_TOKENS="$work/buyer-tokens.txt" BENCH_STOCKED_MIN=$stocked_min BENCH_STOCKED_MAX=$stocked_max \
+        BENCH_SCARCE_MIN=$scarce_min BENCH_SCARCE_MAX=$scarce_max \
+        run_wrk checkout "$round" checkout.lua -t "$connections" -c "$connections" --timeout 10s "$api" ;;
+    login) BENCH_LOGIN_USERS=$login_users run_wrk login "$round" login.lua -t "$threads" -c "$connections" --timeout 20s "$api" ;;
+    storm)
+      # The cache-hit catalog read and a login storm at once, each with its own connections.
+      warm_products >/dev/null
+      BENCH_CASE=storm-login BENCH_ROUND=$round BENCH_LOGIN_USERS=$login_users timeout $((duration + 60)) \
+        wrk -t "$threads" -c "$connections" --timeout 20s -d "${duration}s" --latency -s "$here/lua/login.lua" "$api" \
+        >>"$results/wrk.log" 2>&1 &
+      storm_pid=$!
+      BENCH_ID_MIN=1 BENCH_ID_MAX=$hot_max run_wrk storm-catalog "$round" product_random.lua "${common[@]}" "$api"
+      wait "$storm_pid" || log "the login storm's wrk failed; see wrk.log"
+      storm_pid=""
+      ;;
+  esac
+}
+
+checkout_runs=0
+cases=(ping product-hit product-cold list search cart checkout login storm)
+
+# ---- warm-up: every case once, shortly (JIT, pools, caches); results kept apart as round 0 ------
+log "warming up: first reads of the popular products, list pages and search texts"
+start=$SECONDS
+log "popular products: $(warm_products) in $((SECONDS - start)) s"
+start=$SECONDS
+log "list pages and searches, uncached: $(warm_lists) in $((SECONDS - start)) s"
+warm_lists_seconds=$((SECONDS - start))
+log "warm-up pass of every case, 5 s each"
+saved_duration=$duration
+duration=5
+for case in "${cases[@]}"; do
+  run_case "$case" 0
+done
+duration=$saved_duration
+
+# ---- measured rounds ---------------------------------------------------------------------------
+completed=0
+round_seconds=0
+for ((round = 1; round <= rounds; round++)); do
+  if ((SECONDS + round_seconds > budget)); then
+    log "a round takes ${round_seconds}s and the budget is ${budget}s: skipping rounds $round..$rounds"
+    break
+  fi
+  round_start=$SECONDS
+  load_rounds+="$(load) "
+  for case in "${cases[@]}"; do
+    log "round $round/$rounds: $case"
+    run_case "$case" "$round"
+    sleep 1
+  done
+  completed=$round
+  round_seconds=$((SECONDS - round_start))
+done
+
+# ---- after the run: consistency, memory, GC ----------------------------------------------------
+ps -eo pid,pcpu,etime,args --sort=-pcpu | cut -c1-160 | head -15 >"$results/top-processes.txt"
+log "checking stock against orders"
+sql "$db_name" >"$results/consistency.tsv" <<'SQL'
+SELECT 'orders', COUNT(*) FROM orders
+UNION ALL SELECT 'order_items', COUNT(*) FROM order_items
+UNION ALL SELECT 'ordered_units', COALESCE(SUM(quantity), 0) FROM order_items
+UNION ALL SELECT 'stock_taken', COALESCE(SUM(s.stock - p.stock), 0) FROM bench_meta.initial_stock s JOIN products p ON p.id = s.id
+UNION ALL SELECT 'products_where_stock_taken_differs_from_ordered', COUNT(*)
+  FROM bench_meta.initial_stock s JOIN products p ON p.id = s.id
+  LEFT JOIN (SELECT product_id, SUM(quantity) AS q FROM order_items GROUP BY product_id) o ON o.product_id = s.id
+  WHERE s.stock - p.stock <> COALESCE(o.q, 0)
+UNION ALL SELECT 'negative_stock', COUNT(*) FROM products WHERE stock < 0
+UNION ALL SELECT 'orders_without_items', COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)
+UNION ALL SELECT 'items_without_order', COUNT(*) FROM order_items i WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = i.order_id)
+UNION ALL SELECT 'orders_whose_item_count_differs', COUNT(*) FROM orders o
+  WHERE o.item_count <> (SELECT COALESCE(SUM(i.quantity), 0) FROM order_items i WHERE i.order_id = o.id);
+SQL
+sql "$db_name" -e "SELECT 'scarce_products_sold_out', COUNT(*) FROM products WHERE id BETWEEN $scarce_min AND $scarce_max AND stock = 0;
+SELECT 'scarce_units_ordered', COALESCE(SUM(quantity), 0) FROM order_items WHERE product_id BETWEEN $scarce_min AND $scarce_max;
+SELECT 'scarce_initial_stock', SUM(stock) FROM bench_meta.initial_stock WHERE id BETWEEN $scarce_min AND $scarce_max;" \
+  >>"$results/consistency.tsv"
+curl -sS -X POST "$admin/tasks/consistency-check" >"$results/consistency-task.txt" 2>&1 || true
+
+log "recording memory"
+curl -fsS "$admin/prometheus" | grep -E '^jvm_memory_(bytes_used|used_bytes)?.*heap' >"$results/prometheus-memory.txt" || true
+curl -fsS "$admin/prometheus" | grep -E '^jvm_memory_heap_(used|committed|max) ' >>"$results/prometheus-memory.txt" || true
+jcmd "$service_pid" GC.heap_info >"$results/heap-info.txt" 2>&1 || true
+grep -E '^(VmRSS|VmHWM)' "/proc/$service_pid/status" >"$results/rss.txt"
+if [[ ${BENCH_JFR:-0} == 1 ]]; then
+  jcmd "$service_pid" JFR.dump filename="$results/bench.jfr" >/dev/null 2>&1 || true
+fi
+grep -c 'OutOfMemoryError' "$work/logs/app.log" "$work/logs/error.log" "$results/service-stdout.log" \
+  >"$results/oom.txt" 2>/dev/null || true
+wc -l <"$work/logs/access.log" >"$results/access-log-lines.txt"
+
+{
+  echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "nproc=$(nproc)"
+  echo "kernel=$(uname -r)"
+  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+  echo "memory=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
+  echo "java=$(java -version 2>&1 | head -1)"
+  echo "wrk=$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+  echo "mariadb=$(mariadbd --version | sed 's/.*Ver //')"
+  echo "redis=$(redis-server --version | cut -d' ' -f3)"
+  echo "git=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "rounds=$completed"
+  echo "rounds_planned=$rounds"
+  echo "duration=$duration"
+  echo "connections=$connections"
+  echo "threads=$threads"
+  echo "catalog=$catalog"
+  echo "products_total=$products_total"
+  echo "categories=$categories"
+  echo "hot_max=$hot_max"
+  echo "pages=$pages"
+  echo "category_pages=$category_pages"
+  echo "warm_lists_seconds=$warm_lists_seconds"
+  echo "list_keys=$((pages * categories))"
+  echo "checkout_runs=$checkout_runs"
+  echo "search_terms=$(wc -l <"$terms")"
+  echo "stocked=$stocked_min-$stocked_max x $stocked_stock"
+  echo "scarce=$scarce_min-$scarce_max x $scarce_stock"
+  echo "users=$((login_users + cart_users + buyers + customers))"
+  echo "login_users=$login_users"
+  echo "cart_users=$cart_users"
+  echo "buyers=$buyers"
+  echo "elapsed=$SECONDS"
+  echo "load_start=$load_start"
+  echo "load_rounds=$load_rounds"
+  echo "load_end=$(load)"
+} >"$results/meta.env"
+
+python3 "$here/report.py" "$results" >"$report"
+cp "$report" "$results/report.md"
+cat "$report"
+log "raw results in ${results#"$root"/}; report in ${report#"$root"/}"
