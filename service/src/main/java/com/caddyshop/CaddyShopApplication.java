@@ -52,7 +52,7 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
         RateLimiting rateLimiting = RateLimiting.start(config, environment, platform);
         AccountsFeature accounts = AccountsFeature.register(config, environment, platform, rateLimiting);
         rateLimiting.protectApi(accounts.callers());
-        CatalogService catalog = CatalogFeature.register(config, environment, platform);
+        CatalogService catalog = CatalogFeature.register(config, environment, platform, rateLimiting);
         CartService cart = CartFeature.register(environment, platform, catalog);
         OrdersFeature.register(environment, platform, catalog, cart);
         OpsFeature.register(environment, platform);

@@ -6,6 +6,7 @@ import com.caddyshop.accounts.auth.AuthSetup;
 import com.caddyshop.accounts.auth.BearerTokenAuthenticator;
 import com.caddyshop.accounts.auth.RefreshTokens;
 import com.caddyshop.accounts.auth.RevokedTokens;
+import com.caddyshop.accounts.auth.VerifiedTokens;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.config.AccountSettings;
 import com.caddyshop.platform.ratelimit.CallerIdentity;
@@ -19,9 +20,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 
 /** Wires accounts: token verification for every resource, then the account endpoints. */
 public final class AccountsFeature {
-    private final AccessTokens tokens;
+    private final VerifiedTokens tokens;
 
-    private AccountsFeature(AccessTokens tokens) {
+    private AccountsFeature(VerifiedTokens tokens) {
         this.tokens = tokens;
     }
 
@@ -30,7 +31,8 @@ public final class AccountsFeature {
         Clock clock = Clock.systemUTC();
         AccessTokens tokens = new AccessTokens(config.getJwt(), clock);
         RevokedTokens revoked = new RevokedTokens(platform.redis().client(), clock, environment.metrics());
-        AuthSetup.register(environment, new BearerTokenAuthenticator(tokens, revoked));
+        VerifiedTokens verified = new VerifiedTokens(tokens);
+        AuthSetup.register(environment, new BearerTokenAuthenticator(verified, revoked));
 
         PasswordHashing passwords = passwordHashing(config.getAccounts(), environment);
         AccountService accounts = new AccountService(platform.transactions(), passwords);
@@ -39,7 +41,7 @@ public final class AccountsFeature {
         LoginThrottle throttle = new LoginThrottle(rateLimiting.limiter(), rateLimiting.settings(), rateLimiting.rejections());
         environment.jersey().register(new AuthResource(accounts, sessions, throttle, rateLimiting.clientAddresses()));
         environment.jersey().register(new UserResource(accounts));
-        return new AccountsFeature(tokens);
+        return new AccountsFeature(verified);
     }
 
     /** bcrypt's own bounded pool: a full queue is refused at once (503), never run on the caller's thread. */
@@ -50,12 +52,15 @@ public final class AccountsFeature {
                 .workQueue(new ArrayBlockingQueue<>(settings.getHashingQueueSize()))
                 .rejectedExecutionHandler(new ThreadPoolExecutor.AbortPolicy())
                 .build();
-        return new PasswordHashing(new PasswordHasher(settings.getPasswordHashCost()), pool,
+        return new PasswordHashing(new PasswordHasher(settings.getPasswordHashCost()), pool, settings.getHashingThreads(),
                 Duration.ofMillis(settings.getHashingTimeout().toMilliseconds()));
     }
 
-    /** Whose a bearer token is, for per-user rate limiting: signature and expiry only, no round trip. */
+    /**
+     * Whose a bearer token is, for per-user rate limiting: signature and expiry only, no round trip;
+     * authentication later in the request reuses the verification.
+     */
     public CallerIdentity callers() {
-        return token -> tokens.verify(token).map(user -> Long.toString(user.id()));
+        return (request, token) -> tokens.verify(request, token).map(user -> Long.toString(user.id()));
     }
 }

@@ -2,6 +2,7 @@ package com.caddyshop.catalog;
 
 import com.caddyshop.CaddyShopConfiguration;
 import com.caddyshop.platform.Platform;
+import com.caddyshop.platform.ratelimit.RateLimiting;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.setup.Environment;
 import java.time.Duration;
@@ -36,13 +37,15 @@ public final class CatalogFeature {
         return name.find() ? name.group(1) : "default";
     }
 
-    public static CatalogService register(CaddyShopConfiguration config, Environment environment, Platform platform) {
+    public static CatalogService register(CaddyShopConfiguration config, Environment environment, Platform platform,
+                                          RateLimiting rateLimiting) {
         MetricRegistry metrics = environment.metrics();
         RedisGuard guard = new RedisGuard(REDIS_PAUSE, System::nanoTime, metrics.counter("caddy.cache.errors"));
         String namespace = cacheNamespace(config);
         ProductCache cache = new ProductCache(platform.redis().client(), namespace, environment.getObjectMapper(),
                 PRODUCT_TTL, MISSING_TTL, TOMBSTONE_MILLIS, guard,
                 metrics.counter("caddy.cache.hits"), metrics.counter("caddy.cache.misses"));
+        rateLimiting.readAlong(new ProductReadAlong(cache));
         ProductListCache lists = new ProductListCache(platform.redis().client(), namespace,
                 environment.getObjectMapper(), LIST_TTL, guard,
                 metrics.counter("caddy.cache.list.hits"), metrics.counter("caddy.cache.list.misses"));

@@ -3,6 +3,7 @@ package com.caddyshop.catalog;
 import com.caddyshop.platform.db.RetryableTransactions;
 import com.caddyshop.platform.errors.ApiException;
 import com.caddyshop.platform.errors.FieldProblem;
+import com.caddyshop.platform.ratelimit.ReadAlong;
 import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -101,6 +102,11 @@ public final class CatalogService {
 
     public ProductView get(long id) {
         return find(id).orElseThrow(() -> productNotFound(id));
+    }
+
+    /** The JSON of an active product for a response, straight from the cache when possible. */
+    public String productJson(long id, Optional<ReadAlong.Fetched> fetched) {
+        return cache.getJson(id, fetched, this::load).orElseThrow(() -> productNotFound(id));
     }
 
     /** A page from the list cache (ids and total) filled with products from the product cache, or from the database. */

@@ -2,6 +2,7 @@ package com.caddyshop.catalog;
 
 import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.caddyshop.platform.ratelimit.ReadAlong;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -82,21 +83,33 @@ final class ProductCache {
 
     /** The product from the cache, or from {@code loader} (once per id at a time) on a miss. */
     Optional<ProductView> get(long id, LongFunction<Optional<ProductView>> loader) {
-        CompletableFuture<Optional<ProductView>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<ProductView>> running = inFlight.putIfAbsent(id, mine);
-        if (running != null) {
-            return await(running);
+        String cached = readCached(id);
+        Optional<ProductView> decoded = isEntry(cached) ? decode(id, cached) : null;
+        if (decoded != null) {
+            hits.inc();
+            return decoded;
         }
-        try {
-            Optional<ProductView> result = readThrough(id, loader);
-            mine.complete(result);
-            return result;
-        } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(id, mine);
+        return loadOnce(id, loader, ABSENT.equals(cached));
+    }
+
+    /**
+     * The product's JSON exactly as cached, so a hit is answered without decoding and re-encoding it;
+     * empty when there is no such product. {@code fetched} is the entry when the rate limiter already
+     * read it along with the request's budget ({@link ProductReadAlong}); otherwise Redis is read here.
+     */
+    Optional<String> getJson(long id, Optional<ReadAlong.Fetched> fetched, LongFunction<Optional<ProductView>> loader) {
+        String cached = fetched.isPresent() && fetched.get().key().equals(key(id)) && pendingInvalidations.isEmpty()
+                ? orAbsent(fetched.get().value()) : readCached(id);
+        if (isEntry(cached) && (MISSING.equals(cached) || cached.startsWith("{"))) {
+            hits.inc();
+            return MISSING.equals(cached) ? Optional.empty() : Optional.of(cached);
         }
+        return loadOnce(id, loader, ABSENT.equals(cached)).map(product -> encode(id, product));
+    }
+
+    /** True when a read here would go to Redis now; a read-along may fetch an entry only then. */
+    boolean readable() {
+        return !guard.paused() && pendingInvalidations.isEmpty();
     }
 
     /**
@@ -154,37 +167,59 @@ final class ProductCache {
         }
     }
 
-    private Optional<ProductView> readThrough(long id, LongFunction<Optional<ProductView>> loader) {
-        String cached = guard.paused() || !settlePending() ? null : guard.read(() -> {
-            String value = redis.get(key(id));
-            return value == null ? ABSENT : value;
-        });
-        if (cached != null && !cached.equals(ABSENT) && !cached.equals(TOMBSTONE)) {
-            Optional<ProductView> decoded = decode(id, cached);
-            if (decoded != null) {
-                hits.inc();
-                return decoded;
-            }
-        }
+    /** The raw entry, {@link #ABSENT} when there is none, {@code null} when Redis must not or could not be read. */
+    private String readCached(long id) {
+        return guard.paused() || !settlePending() ? null : guard.read(() -> orAbsent(redis.get(key(id))));
+    }
+
+    private static String orAbsent(String value) {
+        return value == null ? ABSENT : value;
+    }
+
+    /** A product or a cached miss, as opposed to no entry, a tombstone or no answer. */
+    private static boolean isEntry(String cached) {
+        return cached != null && !cached.equals(ABSENT) && !cached.equals(TOMBSTONE);
+    }
+
+    /**
+     * Loads from the database once per id at a time on this node; concurrent misses wait for that load.
+     * Only a key just seen empty is filled: never over a tombstone, never when Redis is failing.
+     */
+    private Optional<ProductView> loadOnce(long id, LongFunction<Optional<ProductView>> loader, boolean fillable) {
         misses.inc();
-        Optional<ProductView> loaded = loader.apply(id);
-        // Only fill a key we just saw empty: never over a tombstone, never when Redis is failing.
-        if (ABSENT.equals(cached)) {
-            fill(id, loaded);
+        CompletableFuture<Optional<ProductView>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<ProductView>> running = inFlight.putIfAbsent(id, mine);
+        if (running != null) {
+            return await(running);
         }
-        return loaded;
+        try {
+            Optional<ProductView> loaded = loader.apply(id);
+            if (fillable) {
+                fill(id, loaded);
+            }
+            mine.complete(loaded);
+            return loaded;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(id, mine);
+        }
     }
 
     private void fill(long id, Optional<ProductView> value) {
-        String encoded;
-        try {
-            encoded = value.isPresent() ? json.writeValueAsString(value.get()) : MISSING;
-        } catch (JsonProcessingException e) {
-            LOG.error("cannot encode product {} for the cache", id, e);
-            return;
-        }
+        String encoded = value.isPresent() ? encode(id, value.get()) : MISSING;
         long ttl = value.isPresent() ? found.nextMillis() : missing.nextMillis();
         guard.write(() -> redis.set(key(id), encoded, SetParams.setParams().nx().px(ttl)));
+    }
+
+    /** The JSON a response and the cache carry: the service's own object mapper, so both are the same bytes. */
+    private String encode(long id, ProductView product) {
+        try {
+            return json.writeValueAsString(product);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("product " + id + " cannot be encoded", e);
+        }
     }
 
     /** {@code null} for an entry that cannot be read (corrupt or foreign): treated as a miss. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class PasswordHashingTest {
     final ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1),
             new ThreadPoolExecutor.AbortPolicy());
-    final PasswordHashing hashing = new PasswordHashing(new PasswordHasher(4), pool, Duration.ofSeconds(5));
+    final PasswordHashing hashing = new PasswordHashing(new PasswordHasher(4), pool, 1, Duration.ofSeconds(5));
 
     @AfterEach
     void stop() {
@@ -50,7 +50,52 @@ class PasswordHashingTest {
         pool.execute(() -> { });
         try {
             assertThatThrownBy(() -> hashing.hash("correct horse"))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(503);
+                        assertThat(e.retryAfterSeconds()).isPositive();
+                    });
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aHashThatWouldWaitPastTheTimeoutIsRefusedAtOnceWithRetryAfter() {
+        HashingBacklog backlog = new HashingBacklog(1);
+        backlog.added();
+        backlog.finished(Duration.ofSeconds(3).toNanos());
+        backlog.added();
+        backlog.added();
+        PasswordHashing busy = new PasswordHashing(new PasswordHasher(4), pool, backlog, Duration.ofSeconds(5));
+        assertThatThrownBy(() -> busy.hash("correct horse"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(503);
+                    assertThat(e.retryAfterSeconds()).as("two hashes of 3 s ahead").isEqualTo(6);
+                });
+        assertThat(pool.getTaskCount()).as("nothing was queued").isZero();
+    }
+
+    @Test
+    void anAbandonedHashLeavesTheBacklog() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        pool.execute(() -> {
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        started.await();
+        HashingBacklog backlog = new HashingBacklog(1);
+        PasswordHashing impatient = new PasswordHashing(new PasswordHasher(4), pool, backlog, Duration.ofMillis(50));
+        try {
+            assertThatThrownBy(() -> impatient.hash("correct horse"))
                     .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
+            backlog.added();
+            backlog.finished(Duration.ofSeconds(1).toNanos());
+            assertThat(backlog.expectedWait()).as("the timed-out hash no longer counts as ahead").isZero();
         } finally {
             release.countDown();
         }

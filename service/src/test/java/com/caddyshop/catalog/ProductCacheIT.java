@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -99,6 +101,44 @@ class ProductCacheIT {
         String exported = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/prometheus")
                 .request().get(String.class);
         assertThat(exported).containsPattern("(?m)^caddy_cache_hits_total [1-9]").containsPattern("(?m)^caddy_cache_misses_total [1-9]");
+    }
+
+    @Test
+    void aHitIsTheCachedJsonFetchedInTheRateLimitersRoundTrip() {
+        long id = newProduct("ONE-TRIP", "4.25");
+        assertThat(http.get("/api/products/" + id).status()).as("the miss fills the cache").isEqualTo(200);
+        try (RedisClient redis = REDIS.get().client()) {
+            Map<String, Long> before = commandCalls(redis);
+            Reply hit = http.get("/api/products/" + id);
+            Map<String, Long> after = commandCalls(redis);
+
+            assertThat(hit.status()).isEqualTo(200);
+            assertThat(hit.header("Content-Type")).startsWith("application/json");
+            assertThat(hit.raw().body()).as("the cached bytes, not decoded and encoded again").isEqualTo(redis.get(key(id)));
+            assertThat(hit.body().get("price").decimalValue()).isEqualByComparingTo("4.25");
+            // Redis counts the commands a script runs as calls too: one GET and one EVALSHA (with its
+            // INCR and PTTL) means the GET ran inside the rate limiter's script; a GET of the request's
+            // own would make it two.
+            Map<String, Long> delta = new LinkedHashMap<>();
+            after.forEach((command, calls) -> {
+                long more = calls - before.getOrDefault(command, 0L);
+                if (more > 0 && !command.equals("info")) { // the test's own INFO before the request
+                    delta.put(command, more);
+                }
+            });
+            assertThat(delta).as("commands run by one cache hit").containsExactlyInAnyOrderEntriesOf(
+                    Map.of("evalsha", 1L, "incr", 1L, "pttl", 1L, "get", 1L));
+        }
+    }
+
+    /** Calls per command since Redis started, from {@code INFO commandstats}. */
+    private static Map<String, Long> commandCalls(RedisClient redis) {
+        Map<String, Long> calls = new LinkedHashMap<>();
+        Matcher line = Pattern.compile("(?m)^cmdstat_([a-z|]+):calls=(\\d+)").matcher(redis.info("commandstats"));
+        while (line.find()) {
+            calls.put(line.group(1), Long.parseLong(line.group(2)));
+        }
+        return calls;
     }
 
     @Test

@@ -13,13 +13,13 @@ import jakarta.ws.rs.core.HttpHeaders;
  * proxies and browser history; this one does not.
  */
 @Priority(Priorities.AUTHENTICATION)
-public final class BearerHeaderAuthFilter extends AuthFilter<String, AuthenticatedUser> {
+public final class BearerHeaderAuthFilter extends AuthFilter<BearerToken, AuthenticatedUser> {
     static final String SCHEME = "Bearer";
 
     @Override
     public void filter(ContainerRequestContext request) {
         String token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (token == null || !authenticate(request, token, SCHEME)) {
+        if (token == null || !authenticate(request, new BearerToken(token, request), SCHEME)) {
             throw unauthorizedHandler.buildException(prefix, realm);
         }
     }
@@ -37,7 +37,7 @@ public final class BearerHeaderAuthFilter extends AuthFilter<String, Authenticat
     }
 
     /** Builds the filter the way Dropwizard's auth filters are built. */
-    public static final class Builder extends AuthFilterBuilder<String, AuthenticatedUser, BearerHeaderAuthFilter> {
+    public static final class Builder extends AuthFilterBuilder<BearerToken, AuthenticatedUser, BearerHeaderAuthFilter> {
         @Override
         protected BearerHeaderAuthFilter newInstance() {
             return new BearerHeaderAuthFilter();

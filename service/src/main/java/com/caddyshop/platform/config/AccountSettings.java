@@ -20,10 +20,11 @@ public class AccountSettings {
     @Max(31)
     private int passwordHashCost = 12;
 
+    /** 0: half the processors (at least one), so a login storm can never take every core from the catalog. */
     @JsonProperty
-    @Min(1)
+    @Min(0)
     @Max(64)
-    private int hashingThreads = 2;
+    private int hashingThreads = 0;
 
     @JsonProperty
     @Min(1)
@@ -39,8 +40,9 @@ public class AccountSettings {
         return passwordHashCost;
     }
 
+    /** The configured thread count, or half the processors when it is 0. */
     public int getHashingThreads() {
-        return hashingThreads;
+        return hashingThreads > 0 ? hashingThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 
     public int getHashingQueueSize() {

@@ -11,15 +11,22 @@ public class ApiException extends RuntimeException {
 
     private final int status;
     private final transient List<?> details;
+    /** Seconds for a {@code Retry-After} header; 0 for none. */
+    private final long retryAfterSeconds;
 
     public ApiException(int status, String message) {
         this(status, message, List.of());
     }
 
     public ApiException(int status, String message, List<?> details) {
+        this(status, message, details, 0);
+    }
+
+    private ApiException(int status, String message, List<?> details, long retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.details = List.copyOf(details);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public int status() {
@@ -28,6 +35,18 @@ public class ApiException extends RuntimeException {
 
     public List<?> details() {
         return details;
+    }
+
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    /** 503: the service cannot take this request now; clients may retry after the given seconds. */
+    public static ApiException busy(String message, long retryAfterSeconds) {
+        if (retryAfterSeconds < 1) {
+            throw new IllegalArgumentException("Retry-After must be at least 1 second, got " + retryAfterSeconds);
+        }
+        return new ApiException(503, message, List.of(), retryAfterSeconds);
     }
 
     public static ApiException badRequest(String message) {

@@ -11,13 +11,15 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.util.List;
 
 /**
  * Counts every request under {@code /api} against the API budget ({@code THROTTLER_LIMIT} per
  * {@code THROTTLER_TTL} seconds) of its caller: the user of a valid bearer token, otherwise the
  * client address. A JAX-RS filter, pre-matching and ahead of authentication, so unknown paths and
  * bad tokens are counted too, the 429 comes out in the one error shape, and the health endpoints
- * (outside {@code /api}) and the admin port (not Jersey) are never limited.
+ * (outside {@code /api}) and the admin port (not Jersey) are never limited. The Redis read a
+ * registered {@link ReadAlong} names for the request rides along in the same round trip.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 500)
@@ -26,18 +28,21 @@ public final class ApiRateLimitFilter implements ContainerRequestFilter, Contain
     private final RateLimit policy;
     private final ClientAddresses addresses;
     private final CallerIdentity callers;
+    private final List<ReadAlong> readAlongs;
     private final Counter rejections;
 
     /** Jersey injects a proxy to the current request; not final because injection sets it. */
     @Context
     private HttpServletRequest servletRequest;
 
+    /** {@code readAlongs} may still grow until the server starts (features register after this filter). */
     public ApiRateLimitFilter(RateLimiter limiter, RateLimit policy, ClientAddresses addresses, CallerIdentity callers,
-                              Counter rejections) {
+                              List<ReadAlong> readAlongs, Counter rejections) {
         this.limiter = limiter;
         this.policy = policy;
         this.addresses = addresses;
         this.callers = callers;
+        this.readAlongs = readAlongs;
         this.rejections = rejections;
     }
 
@@ -51,7 +56,11 @@ public final class ApiRateLimitFilter implements ContainerRequestFilter, Contain
         if (!isApi(request.getUriInfo().getPath())) {
             return;
         }
-        RateLimitDecision decision = limiter.consume(policy, callerKey(request));
+        CountedRead counted = limiter.consumeAndRead(policy, callerKey(request), readKey(request));
+        if (counted.fetched() != null) {
+            request.setProperty(ReadAlong.PROPERTY, counted.fetched());
+        }
+        RateLimitDecision decision = counted.decision();
         RateLimitHeaders.remember(servletRequest, decision);
         if (!decision.allowed()) {
             rejections.inc();
@@ -70,12 +79,22 @@ public final class ApiRateLimitFilter implements ContainerRequestFilter, Contain
     private String callerKey(ContainerRequestContext request) {
         String token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
         if (token != null) {
-            var subject = callers.subjectOf(token);
+            var subject = callers.subjectOf(request, token);
             if (subject.isPresent()) {
                 return "user:" + subject.get();
             }
         }
         return "addr:" + ClientAddresses.budgetKey(addresses.of(servletRequest));
+    }
+
+    private String readKey(ContainerRequestContext request) {
+        for (ReadAlong readAlong : readAlongs) {
+            String key = readAlong.keyFor(request);
+            if (key != null) {
+                return key;
+            }
+        }
+        return null;
     }
 
     private static String bearerToken(String header) {

@@ -40,14 +40,21 @@ public final class FailoverRateLimiter implements RateLimiter {
 
     @Override
     public RateLimitDecision consume(RateLimit policy, String clientKey) {
+        return consumeAndRead(policy, clientKey, null).decision();
+    }
+
+    /** On the local fallback nothing is read along: the caller reads (or skips) Redis itself. */
+    @Override
+    public CountedRead consumeAndRead(RateLimit policy, String clientKey, String readKey) {
         long now = nanoTime.getAsLong();
         if (now - sharedRetryAt.get() >= 0) {
             try {
-                RateLimitDecision decision = shared.consume(policy, clientKey);
+                CountedRead counted = readKey == null ? CountedRead.withoutRead(shared.consume(policy, clientKey))
+                        : shared.consumeAndRead(policy, clientKey, readKey);
                 if (onFallback.compareAndSet(true, false)) {
                     LOG.info("rate limiting is shared through Redis again");
                 }
-                return decision;
+                return counted;
             } catch (RuntimeException e) {
                 sharedRetryAt.set(now + RETRY_PAUSE_NANOS);
                 if (onFallback.compareAndSet(false, true)) {
@@ -56,6 +63,6 @@ public final class FailoverRateLimiter implements RateLimiter {
             }
         }
         fallbackDecisions.inc();
-        return local.consume(policy, clientKey);
+        return CountedRead.withoutRead(local.consume(policy, clientKey));
     }
 }

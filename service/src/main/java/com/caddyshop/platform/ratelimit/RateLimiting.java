@@ -6,6 +6,8 @@ import com.caddyshop.platform.config.ThrottlerSettings;
 import com.codahale.metrics.Counter;
 import io.dropwizard.core.setup.Environment;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Rate limiting, built once in {@code run()}: the shared limiter (Redis, with the per-node fallback)
@@ -24,6 +26,7 @@ public final class RateLimiting {
     private final RateLimiter limiter;
     private final ClientAddresses addresses;
     private final Counter rejections;
+    private final List<ReadAlong> readAlongs = new CopyOnWriteArrayList<>();
 
     private RateLimiting(Environment environment, ThrottlerSettings settings, RateLimiter limiter,
                          ClientAddresses addresses, Counter rejections) {
@@ -46,7 +49,12 @@ public final class RateLimiting {
     /** Limits every {@code /api} request per caller. */
     public void protectApi(CallerIdentity callers) {
         RateLimit policy = new RateLimit("api", settings.getLimit(), Duration.ofSeconds(settings.getTtlSeconds()));
-        environment.jersey().register(new ApiRateLimitFilter(limiter, policy, addresses, callers, rejections));
+        environment.jersey().register(new ApiRateLimitFilter(limiter, policy, addresses, callers, readAlongs, rejections));
+    }
+
+    /** Lets the API filter fetch a request's cached value in the rate limiter's round trip; call before the server starts. */
+    public void readAlong(ReadAlong readAlong) {
+        readAlongs.add(readAlong);
     }
 
     public RateLimiter limiter() {

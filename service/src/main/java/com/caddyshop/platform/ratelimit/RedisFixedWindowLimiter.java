@@ -18,6 +18,9 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * <p>The script is called by its SHA (EVALSHA); a Redis that does not know it yet (after a restart
  * or a Sentinel failover) answers NOSCRIPT and the script is sent once in full (EVAL).
  *
+ * <p>A second script does the same and also returns one more key's value ({@link ReadAlong}), so a
+ * request that needs a cached value gets it in its budget's round trip.
+ *
  * <p>Keys hold a hash of the client key, not the address or e-mail itself.
  */
 public final class RedisFixedWindowLimiter implements RateLimiter {
@@ -31,7 +34,11 @@ public final class RedisFixedWindowLimiter implements RateLimiter {
             end
             return {count, ttl}
             """;
+    /** GET of a missing key is false in Lua, which Redis returns as a nil element. */
+    static final String SCRIPT_WITH_READ = SCRIPT.replace("return {count, ttl}",
+            "return {count, ttl, redis.call('GET', KEYS[2])}");
     private static final String SCRIPT_SHA = sha1Hex(SCRIPT);
+    private static final String SCRIPT_WITH_READ_SHA = sha1Hex(SCRIPT_WITH_READ);
 
     private final UnifiedJedis redis;
 
@@ -41,15 +48,27 @@ public final class RedisFixedWindowLimiter implements RateLimiter {
 
     @Override
     public RateLimitDecision consume(RateLimit policy, String clientKey) {
-        List<String> keys = List.of(key(policy, clientKey));
+        List<?> values = run(SCRIPT_SHA, SCRIPT, List.of(key(policy, clientKey)), policy);
+        return decision(policy, values);
+    }
+
+    @Override
+    public CountedRead consumeAndRead(RateLimit policy, String clientKey, String readKey) {
+        List<?> values = run(SCRIPT_WITH_READ_SHA, SCRIPT_WITH_READ, List.of(key(policy, clientKey), readKey), policy);
+        Object value = values.size() > 2 ? values.get(2) : null;
+        return new CountedRead(decision(policy, values), new ReadAlong.Fetched(readKey, (String) value));
+    }
+
+    private List<?> run(String sha, String script, List<String> keys, RateLimit policy) {
         List<String> args = List.of(Long.toString(policy.window().toMillis()));
-        Object reply;
         try {
-            reply = redis.evalsha(SCRIPT_SHA, keys, args);
+            return (List<?>) redis.evalsha(sha, keys, args);
         } catch (JedisNoScriptException notLoaded) {
-            reply = redis.eval(SCRIPT, keys, args);
+            return (List<?>) redis.eval(script, keys, args);
         }
-        List<?> values = (List<?>) reply;
+    }
+
+    private static RateLimitDecision decision(RateLimit policy, List<?> values) {
         long count = ((Number) values.get(0)).longValue();
         long millisToReset = ((Number) values.get(1)).longValue();
         return RateLimitDecision.of(policy, count, millisToReset);

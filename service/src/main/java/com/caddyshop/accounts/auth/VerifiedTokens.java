@@ -1,0 +1,34 @@
+package com.caddyshop.accounts.auth;
+
+import com.caddyshop.accounts.AuthenticatedUser;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import java.util.Optional;
+
+/**
+ * Verifies a bearer token at most once per request. The rate limiter asks whose a token is before
+ * authentication asks whether it is good; both need the same signature and claims check, which
+ * is the costliest step of an authenticated request, so its result is kept on the request.
+ */
+public final class VerifiedTokens {
+    static final String PROPERTY = VerifiedTokens.class.getName();
+
+    private final AccessTokens tokens;
+
+    public VerifiedTokens(AccessTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    /** The token's user, or empty for a token that does not verify. */
+    public Optional<AuthenticatedUser> verify(ContainerRequestContext request, String token) {
+        if (request.getProperty(PROPERTY) instanceof Verified earlier && earlier.token().equals(token)) {
+            return Optional.ofNullable(earlier.user());
+        }
+        Optional<AuthenticatedUser> user = tokens.verify(token);
+        request.setProperty(PROPERTY, new Verified(token, user.orElse(null)));
+        return user;
+    }
+
+    /** {@code user} is null for a token that did not verify. */
+    private record Verified(String token, AuthenticatedUser user) {
+    }
+}
