@@ -2,14 +2,12 @@ package com.caddyshop.platform.ratelimit;
 
 import com.codahale.metrics.Counter;
 import jakarta.annotation.Priority;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.List;
 
@@ -26,21 +24,15 @@ import java.util.List;
 public final class ApiRateLimitFilter implements ContainerRequestFilter, ContainerResponseFilter {
     private final RateLimiter limiter;
     private final RateLimit policy;
-    private final ClientAddresses addresses;
     private final CallerIdentity callers;
     private final List<ReadAlong> readAlongs;
     private final Counter rejections;
 
-    /** Jersey injects a proxy to the current request; not final because injection sets it. */
-    @Context
-    private HttpServletRequest servletRequest;
-
     /** {@code readAlongs} may still grow until the server starts (features register after this filter). */
-    public ApiRateLimitFilter(RateLimiter limiter, RateLimit policy, ClientAddresses addresses, CallerIdentity callers,
+    public ApiRateLimitFilter(RateLimiter limiter, RateLimit policy, CallerIdentity callers,
                               List<ReadAlong> readAlongs, Counter rejections) {
         this.limiter = limiter;
         this.policy = policy;
-        this.addresses = addresses;
         this.callers = callers;
         this.readAlongs = readAlongs;
         this.rejections = rejections;
@@ -61,7 +53,7 @@ public final class ApiRateLimitFilter implements ContainerRequestFilter, Contain
             request.setProperty(ReadAlong.PROPERTY, counted.fetched());
         }
         RateLimitDecision decision = counted.decision();
-        RateLimitHeaders.remember(servletRequest, decision);
+        RateLimitHeaders.remember(request, decision);
         if (!decision.allowed()) {
             rejections.inc();
             request.abortWith(TooManyRequests.response(decision));
@@ -70,7 +62,7 @@ public final class ApiRateLimitFilter implements ContainerRequestFilter, Contain
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        RateLimitDecision decision = RateLimitHeaders.remembered(servletRequest);
+        RateLimitDecision decision = RateLimitHeaders.remembered(request);
         if (decision != null) {
             RateLimitHeaders.addMissing(response.getHeaders(), decision);
         }
@@ -84,7 +76,7 @@ public final class ApiRateLimitFilter implements ContainerRequestFilter, Contain
                 return "user:" + subject.get();
             }
         }
-        return "addr:" + ClientAddresses.budgetKey(addresses.of(servletRequest));
+        return "addr:" + ClientAddresses.budgetKey(ClientAddresses.of(request));
     }
 
     private String readKey(ContainerRequestContext request) {

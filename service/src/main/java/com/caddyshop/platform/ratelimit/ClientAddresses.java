@@ -1,6 +1,7 @@
 package com.caddyshop.platform.ratelimit;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import java.net.InetAddress;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -14,6 +15,8 @@ import java.util.Optional;
  */
 public final class ClientAddresses {
     public static final String FORWARDED_FOR = "X-Forwarded-For";
+    /** The request attribute (JAX-RS: property) where {@link ClientAddressFilter} leaves the address. */
+    static final String ATTRIBUTE = ClientAddresses.class.getName();
 
     private final TrustedProxies trusted;
 
@@ -44,6 +47,14 @@ public final class ClientAddresses {
         Enumeration<String> values = request.getHeaders(FORWARDED_FOR);
         String forwardedFor = values == null || !values.hasMoreElements() ? null : String.join(",", Collections.list(values));
         return resolve(request.getRemoteAddr(), forwardedFor);
+    }
+
+    /** The address {@link ClientAddressFilter} resolved for this request. */
+    static String of(ContainerRequestContext request) {
+        if (request.getProperty(ATTRIBUTE) instanceof String address) {
+            return address;
+        }
+        throw new IllegalStateException("ClientAddressFilter must run in front of Jersey");
     }
 
     /**

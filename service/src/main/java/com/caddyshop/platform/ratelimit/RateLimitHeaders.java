@@ -1,6 +1,7 @@
 package com.caddyshop.platform.ratelimit;
 
 import jakarta.servlet.ServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,8 +28,14 @@ public final class RateLimitHeaders {
         request.setAttribute(ATTRIBUTE, decision.stricter(earlier instanceof RateLimitDecision d ? d : null));
     }
 
-    static RateLimitDecision remembered(ServletRequest request) {
-        return request.getAttribute(ATTRIBUTE) instanceof RateLimitDecision d ? d : null;
+    /** The same for a JAX-RS filter: request properties are the servlet request's attributes. */
+    static void remember(ContainerRequestContext request, RateLimitDecision decision) {
+        Object earlier = request.getProperty(ATTRIBUTE);
+        request.setProperty(ATTRIBUTE, decision.stricter(earlier instanceof RateLimitDecision d ? d : null));
+    }
+
+    static RateLimitDecision remembered(ContainerRequestContext request) {
+        return request.getProperty(ATTRIBUTE) instanceof RateLimitDecision d ? d : null;
     }
 
     static Map<String, Object> of(RateLimitDecision decision) {

@@ -5,7 +5,9 @@ import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.config.ThrottlerSettings;
 import com.codahale.metrics.Counter;
 import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -42,6 +44,8 @@ public final class RateLimiting {
                 new LocalFixedWindowLimiter(FALLBACK_MAX_CLIENTS), environment.metrics());
         ClientAddresses addresses = new ClientAddresses(TrustedProxies.of(config.getTrustedProxies()));
         environment.jersey().register(new TooManyRequests());
+        environment.servlets().addFilter("client-address", new ClientAddressFilter(addresses))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         return new RateLimiting(environment, config.getThrottler(), limiter, addresses,
                 environment.metrics().counter(REJECTIONS));
     }
@@ -49,7 +53,7 @@ public final class RateLimiting {
     /** Limits every {@code /api} request per caller. */
     public void protectApi(CallerIdentity callers) {
         RateLimit policy = new RateLimit("api", settings.getLimit(), Duration.ofSeconds(settings.getTtlSeconds()));
-        environment.jersey().register(new ApiRateLimitFilter(limiter, policy, addresses, callers, readAlongs, rejections));
+        environment.jersey().register(new ApiRateLimitFilter(limiter, policy, callers, readAlongs, rejections));
     }
 
     /** Lets the API filter fetch a request's cached value in the rate limiter's round trip; call before the server starts. */
