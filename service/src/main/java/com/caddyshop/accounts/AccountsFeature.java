@@ -33,6 +33,7 @@ public final class AccountsFeature {
         RevokedTokens revoked = new RevokedTokens(platform.redis().client(), clock, environment.metrics());
         VerifiedTokens verified = new VerifiedTokens(tokens);
         AuthSetup.register(environment, new BearerTokenAuthenticator(verified, revoked));
+        rateLimiting.readAlong(BearerTokenAuthenticator.revocationReadAlong());
 
         PasswordHashing passwords = passwordHashing(config.getAccounts(), environment);
         AccountService accounts = new AccountService(platform.transactions(), passwords);

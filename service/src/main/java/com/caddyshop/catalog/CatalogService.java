@@ -105,8 +105,8 @@ public final class CatalogService {
     }
 
     /** The JSON of an active product for a response, straight from the cache when possible. */
-    public String productJson(long id, Optional<ReadAlong.Fetched> fetched) {
-        return cache.getJson(id, fetched, this::load).orElseThrow(() -> productNotFound(id));
+    public String productJson(long id, ReadAlong.Fetches fetches) {
+        return cache.getJson(id, fetches, this::load).orElseThrow(() -> productNotFound(id));
     }
 
     /** A page from the list cache (ids and total) filled with products from the product cache, or from the database. */

@@ -94,11 +94,12 @@ final class ProductCache {
 
     /**
      * The product's JSON exactly as cached, so a hit is answered without decoding and re-encoding it;
-     * empty when there is no such product. {@code fetched} is the entry when the rate limiter already
+     * empty when there is no such product. {@code fetches} holds the entry when the rate limiter already
      * read it along with the request's budget ({@link ProductReadAlong}); otherwise Redis is read here.
      */
-    Optional<String> getJson(long id, Optional<ReadAlong.Fetched> fetched, LongFunction<Optional<ProductView>> loader) {
-        String cached = fetched.isPresent() && fetched.get().key().equals(key(id)) && pendingInvalidations.isEmpty()
+    Optional<String> getJson(long id, ReadAlong.Fetches fetches, LongFunction<Optional<ProductView>> loader) {
+        Optional<ReadAlong.Fetched> fetched = fetches.find(key(id));
+        String cached = fetched.isPresent() && pendingInvalidations.isEmpty()
                 ? orAbsent(fetched.get().value()) : readCached(id);
         if (isEntry(cached) && (MISSING.equals(cached) || cached.startsWith("{"))) {
             hits.inc();

@@ -51,7 +51,7 @@ public final class ProductResource {
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") long id, @Context ContainerRequestContext request) {
-        return Response.ok(catalog.productJson(id, ReadAlong.fetched(request)), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(catalog.productJson(id, ReadAlong.fetches(request)), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @POST

@@ -1,10 +1,14 @@
 package com.caddyshop.accounts.auth;
 
 import com.caddyshop.accounts.AuthenticatedUser;
+import com.caddyshop.platform.ratelimit.ReadAlong;
 import io.dropwizard.auth.Authenticator;
 import java.util.Optional;
 
-/** A bearer token is accepted when it verifies and was not revoked by a logout. */
+/**
+ * A bearer token is accepted when it verifies and was not revoked by a logout. Its revocation entry
+ * usually came with the rate limiter's round trip ({@link #revocationReadAlong}).
+ */
 public final class BearerTokenAuthenticator implements Authenticator<BearerToken, AuthenticatedUser> {
     private final VerifiedTokens tokens;
     private final RevokedTokens revoked;
@@ -16,6 +20,12 @@ public final class BearerTokenAuthenticator implements Authenticator<BearerToken
 
     @Override
     public Optional<AuthenticatedUser> authenticate(BearerToken token) {
-        return tokens.verify(token.request(), token.value()).filter(user -> !revoked.isRevoked(user.tokenId()));
+        return tokens.verify(token.request(), token.value())
+                .filter(user -> !revoked.isRevoked(user.tokenId(), ReadAlong.fetches(token.request())));
+    }
+
+    /** Names the revocation entry of the token the rate limiter just verified, so it is fetched with the budget. */
+    public static ReadAlong revocationReadAlong() {
+        return request -> VerifiedTokens.alreadyVerified(request).map(user -> RevokedTokens.key(user.tokenId())).orElse(null);
     }
 }

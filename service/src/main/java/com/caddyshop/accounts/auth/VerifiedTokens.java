@@ -28,6 +28,11 @@ public final class VerifiedTokens {
         return user;
     }
 
+    /** The user of a token verified earlier in this request, without verifying anything. */
+    public static Optional<AuthenticatedUser> alreadyVerified(ContainerRequestContext request) {
+        return request.getProperty(PROPERTY) instanceof Verified earlier ? Optional.ofNullable(earlier.user()) : Optional.empty();
+    }
+
     /** {@code user} is null for a token that did not verify. */
     private record Verified(String token, AuthenticatedUser user) {
     }

@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,9 +49,11 @@ public final class ApiRateLimitFilter implements ContainerRequestFilter, Contain
         if (!isApi(request.getUriInfo().getPath())) {
             return;
         }
-        CountedRead counted = limiter.consumeAndRead(policy, callerKey(request), readKey(request));
-        if (counted.fetched() != null) {
-            request.setProperty(ReadAlong.PROPERTY, counted.fetched());
+        // The caller first: verifying its token is what lets the accounts feature name a key to read.
+        String callerKey = callerKey(request);
+        CountedRead counted = limiter.consumeAndRead(policy, callerKey, readKeys(request));
+        if (!counted.fetches().values().isEmpty()) {
+            request.setProperty(ReadAlong.PROPERTY, counted.fetches());
         }
         RateLimitDecision decision = counted.decision();
         RateLimitHeaders.remember(request, decision);
@@ -79,14 +82,16 @@ public final class ApiRateLimitFilter implements ContainerRequestFilter, Contain
         return "addr:" + ClientAddresses.budgetKey(ClientAddresses.of(request));
     }
 
-    private String readKey(ContainerRequestContext request) {
+    private List<String> readKeys(ContainerRequestContext request) {
+        List<String> keys = null;
         for (ReadAlong readAlong : readAlongs) {
             String key = readAlong.keyFor(request);
             if (key != null) {
-                return key;
+                keys = keys == null ? new ArrayList<>(readAlongs.size()) : keys;
+                keys.add(key);
             }
         }
-        return null;
+        return keys == null ? List.of() : keys;
     }
 
     private static String bearerToken(String header) {

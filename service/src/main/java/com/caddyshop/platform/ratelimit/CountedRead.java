@@ -1,9 +1,9 @@
 package com.caddyshop.platform.ratelimit;
 
-/** A rate-limit decision and, when the limiter could fetch it in the same round trip, a read along with it. */
-public record CountedRead(RateLimitDecision decision, ReadAlong.Fetched fetched) {
+/** A rate-limit decision and what the limiter could fetch along with it in the same round trip. */
+public record CountedRead(RateLimitDecision decision, ReadAlong.Fetches fetches) {
 
     static CountedRead withoutRead(RateLimitDecision decision) {
-        return new CountedRead(decision, null);
+        return new CountedRead(decision, ReadAlong.Fetches.NONE);
     }
 }

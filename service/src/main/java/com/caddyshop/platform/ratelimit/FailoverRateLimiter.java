@@ -2,6 +2,7 @@ package com.caddyshop.platform.ratelimit;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,17 +41,16 @@ public final class FailoverRateLimiter implements RateLimiter {
 
     @Override
     public RateLimitDecision consume(RateLimit policy, String clientKey) {
-        return consumeAndRead(policy, clientKey, null).decision();
+        return consumeAndRead(policy, clientKey, List.of()).decision();
     }
 
     /** On the local fallback nothing is read along: the caller reads (or skips) Redis itself. */
     @Override
-    public CountedRead consumeAndRead(RateLimit policy, String clientKey, String readKey) {
+    public CountedRead consumeAndRead(RateLimit policy, String clientKey, List<String> readKeys) {
         long now = nanoTime.getAsLong();
         if (now - sharedRetryAt.get() >= 0) {
             try {
-                CountedRead counted = readKey == null ? CountedRead.withoutRead(shared.consume(policy, clientKey))
-                        : shared.consumeAndRead(policy, clientKey, readKey);
+                CountedRead counted = shared.consumeAndRead(policy, clientKey, readKeys);
                 if (onFallback.compareAndSet(true, false)) {
                     LOG.info("rate limiting is shared through Redis again");
                 }

@@ -3,6 +3,7 @@ package com.caddyshop.platform.ratelimit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import redis.clients.jedis.UnifiedJedis;
@@ -18,8 +19,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * <p>The script is called by its SHA (EVALSHA); a Redis that does not know it yet (after a restart
  * or a Sentinel failover) answers NOSCRIPT and the script is sent once in full (EVAL).
  *
- * <p>A second script does the same and also returns one more key's value ({@link ReadAlong}), so a
- * request that needs a cached value gets it in its budget's round trip.
+ * <p>A second script does the same and also returns the values of more keys ({@link ReadAlong}), so a
+ * request that needs cached values gets them in its budget's round trip.
  *
  * <p>Keys hold a hash of the client key, not the address or e-mail itself.
  */
@@ -34,9 +35,13 @@ public final class RedisFixedWindowLimiter implements RateLimiter {
             end
             return {count, ttl}
             """;
-    /** GET of a missing key is false in Lua, which Redis returns as a nil element. */
-    static final String SCRIPT_WITH_READ = SCRIPT.replace("return {count, ttl}",
-            "return {count, ttl, redis.call('GET', KEYS[2])}");
+    /** GET of a missing key is false in Lua (no hole in the table), which Redis returns as a nil element. */
+    static final String SCRIPT_WITH_READ = SCRIPT.replace("return {count, ttl}", """
+            local result = {count, ttl}
+            for i = 2, #KEYS do
+              result[i + 1] = redis.call('GET', KEYS[i])
+            end
+            return result""");
     private static final String SCRIPT_SHA = sha1Hex(SCRIPT);
     private static final String SCRIPT_WITH_READ_SHA = sha1Hex(SCRIPT_WITH_READ);
     /** One digest per thread: looking the algorithm up for every request showed in profiles. */
@@ -61,10 +66,20 @@ public final class RedisFixedWindowLimiter implements RateLimiter {
     }
 
     @Override
-    public CountedRead consumeAndRead(RateLimit policy, String clientKey, String readKey) {
-        List<?> values = run(SCRIPT_WITH_READ_SHA, SCRIPT_WITH_READ, List.of(key(policy, clientKey), readKey), policy);
-        Object value = values.size() > 2 ? values.get(2) : null;
-        return new CountedRead(decision(policy, values), new ReadAlong.Fetched(readKey, (String) value));
+    public CountedRead consumeAndRead(RateLimit policy, String clientKey, List<String> readKeys) {
+        if (readKeys.isEmpty()) {
+            return CountedRead.withoutRead(consume(policy, clientKey));
+        }
+        List<String> keys = new ArrayList<>(readKeys.size() + 1);
+        keys.add(key(policy, clientKey));
+        keys.addAll(readKeys);
+        List<?> values = run(SCRIPT_WITH_READ_SHA, SCRIPT_WITH_READ, keys, policy);
+        List<ReadAlong.Fetched> fetched = new ArrayList<>(readKeys.size());
+        for (int i = 0; i < readKeys.size(); i++) {
+            Object value = values.size() > i + 2 ? values.get(i + 2) : null;
+            fetched.add(new ReadAlong.Fetched(readKeys.get(i), (String) value));
+        }
+        return new CountedRead(decision(policy, values), new ReadAlong.Fetches(fetched));
     }
 
     private List<?> run(String sha, String script, List<String> keys, RateLimit policy) {
