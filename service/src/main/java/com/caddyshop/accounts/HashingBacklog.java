@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How long a new password hash would wait on its pool: the hashes ahead of it, shared among the
- * pool's threads, times the recent time per hash. Lets a login that could not finish within its
- * timeout be refused at once instead of after waiting the whole timeout for nothing.
+ * pool's threads, times the recent time per hash. A refused login tells its client this wait as
+ * {@code Retry-After}.
  */
 final class HashingBacklog {
     /** Weight of the newest hash in the moving average: follows a machine that gets busier within a few hashes. */
