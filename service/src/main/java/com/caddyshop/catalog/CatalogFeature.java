@@ -49,6 +49,7 @@ public final class CatalogFeature {
         ProductListCache lists = new ProductListCache(platform.redis().client(), namespace,
                 environment.getObjectMapper(), LIST_TTL, guard,
                 metrics.counter("caddy.cache.list.hits"), metrics.counter("caddy.cache.list.misses"));
+        rateLimiting.readAlong(new ListReadAlong(lists));
         long maxUpload = config.getUploads().getMaxSize().toBytes();
         ImageStore images = new ImageStore(config.getUploads().getPath(), maxUpload);
         CatalogService catalog = new CatalogService(platform.jdbi(), platform.transactions(), cache, lists, images);

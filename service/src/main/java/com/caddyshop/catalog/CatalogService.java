@@ -109,27 +109,34 @@ public final class CatalogService {
         return cache.getJson(id, fetches, this::load).orElseThrow(() -> productNotFound(id));
     }
 
-    /** A page from the list cache (ids and total) filled with products from the product cache, or from the database. */
-    public ProductSlice list(ProductQuery query) {
-        ProductListCache.Lookup lookup = lists.find(query);
+    /**
+     * A page from the list cache (ids and total) filled with products from the product cache, as
+     * their cached JSON, or from the database. {@code fetches}: what the rate limiter read along.
+     */
+    public ProductSlice list(ProductQuery query, ReadAlong.Fetches fetches) {
+        ProductListCache.Lookup lookup = lists.find(query, fetches);
         if (lookup.entry() != null) {
-            Map<Long, ProductView> products = cache.getAll(lookup.entry().ids(), this::findAll);
+            Map<Long, String> products = cache.getAllJson(lookup.entry().ids(), this::findAll);
             // A product deactivated since the page was cached is left out rather than shown.
-            List<ProductView> items = lookup.entry().ids().stream().map(products::get).filter(Objects::nonNull).toList();
+            List<String> items = lookup.entry().ids().stream().map(products::get).filter(Objects::nonNull).toList();
             return new ProductSlice(items, lookup.entry().total());
         }
-        ProductSlice slice = listFromDatabase(query);
-        lists.store(query, lookup.generation(), slice.items().stream().map(ProductView::id).toList(), slice.total());
-        return slice;
+        ProductRows rows = listFromDatabase(query);
+        lists.store(query, lookup.generation(), rows.items().stream().map(ProductView::id).toList(), rows.total());
+        return new ProductSlice(cache.encodeAll(rows.items()), rows.total());
     }
 
-    private ProductSlice listFromDatabase(ProductQuery query) {
+    /** A page as the database gave it. */
+    private record ProductRows(List<ProductView> items, long total) {
+    }
+
+    private ProductRows listFromDatabase(ProductQuery query) {
         return jdbi.withHandle(handle -> {
             Long categoryId = null;
             if (query.category() != null) {
                 Optional<Long> category = handle.attach(CategoryDao.class).idOf(query.category());
                 if (category.isEmpty()) {
-                    return new ProductSlice(List.of(), 0);
+                    return new ProductRows(List.of(), 0);
                 }
                 categoryId = category.get();
             }
@@ -141,7 +148,7 @@ public final class CatalogService {
             boolean lastPage = items.size() < query.size() && (!items.isEmpty() || query.page() == 1);
             long total = lastPage ? query.offset() + items.size()
                     : dao.count(filter.sql(), filter.categoryId(), filter.pattern());
-            return new ProductSlice(items, total);
+            return new ProductRows(items, total);
         });
     }
 

@@ -114,25 +114,26 @@ final class ProductCache {
     }
 
     /**
-     * Several products at once (a list page): one MGET, then one {@code loader} call for all that
-     * were not cached. Products the loader does not return are absent from the result.
+     * Several products at once (a list page) as their cached JSON: one MGET, then one {@code loader}
+     * call for all that were not cached. Products the loader does not return are absent from the result.
      */
-    Map<Long, ProductView> getAll(List<Long> ids, Function<List<Long>, Map<Long, ProductView>> loader) {
+    Map<Long, String> getAllJson(List<Long> ids, Function<List<Long>, Map<Long, ProductView>> loader) {
         if (ids.isEmpty()) {
             return Map.of();
         }
         String[] keys = ids.stream().map(this::key).toArray(String[]::new);
         List<String> cached = guard.paused() || !settlePending() ? null : guard.read(() -> redis.mget(keys));
-        Map<Long, ProductView> products = new HashMap<>();
+        Map<Long, String> products = new HashMap<>();
         List<Long> missing = new ArrayList<>();
         List<Long> fillable = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             long id = ids.get(i);
             String value = cached == null ? null : cached.get(i);
-            Optional<ProductView> decoded = value == null || value.equals(TOMBSTONE) ? null : decode(id, value);
-            if (decoded != null) {
+            if (isEntry(value) && (MISSING.equals(value) || value.startsWith("{"))) {
                 hits.inc();
-                decoded.ifPresent(product -> products.put(id, product));
+                if (!MISSING.equals(value)) {
+                    products.put(id, value);
+                }
                 continue;
             }
             misses.inc();
@@ -143,7 +144,7 @@ final class ProductCache {
         }
         if (!missing.isEmpty()) {
             Map<Long, ProductView> loaded = loader.apply(missing);
-            products.putAll(loaded);
+            loaded.forEach((id, product) -> products.put(id, encode(id, product)));
             for (Long id : fillable) {
                 fill(id, Optional.ofNullable(loaded.get(id)));
             }
@@ -212,6 +213,11 @@ final class ProductCache {
         String encoded = value.isPresent() ? encode(id, value.get()) : MISSING;
         long ttl = value.isPresent() ? found.nextMillis() : missing.nextMillis();
         guard.write(() -> redis.set(key(id), encoded, SetParams.setParams().nx().px(ttl)));
+    }
+
+    /** Products as the cache would hold them, for answers built from database rows. */
+    List<String> encodeAll(List<ProductView> products) {
+        return products.stream().map(product -> encode(product.id(), product)).toList();
     }
 
     /** The JSON a response and the cache carry: the service's own object mapper, so both are the same bytes. */

@@ -1,5 +1,6 @@
 package com.caddyshop.catalog;
 
+import com.caddyshop.platform.ratelimit.ReadAlong;
 import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +20,13 @@ import redis.clients.jedis.params.SetParams;
 /**
  * Caches which product ids a list page shows and the list's total, so a repeated page costs no
  * COUNT and no list query; the products themselves come from the {@link ProductCache}, which keeps
- * their stock fresh. Every entry lives under a generation number that admin writes increment:
- * one INCR retires all pages at once, and a page computed before the write can only be stored
- * under the old generation, where nobody reads any more. Stock changes do not touch lists (no
- * filter or sort uses stock), so orders do not empty this cache.
+ * their stock fresh. Every entry records the generation number it was computed under, and admin
+ * writes increment that number: one INCR retires all pages at once, and a page computed before the
+ * write carries the old generation, which no reader accepts any more. Stock changes do not touch
+ * lists (no filter or sort uses stock), so orders do not empty this cache.
+ *
+ * <p>The generation and the page sit under keys known from the query alone, so one MGET reads
+ * both, and the rate limiter can read them along with the request's budget ({@link ListReadAlong}).
  */
 final class ProductListCache {
     private static final Logger LOG = LoggerFactory.getLogger(ProductListCache.class);
@@ -41,6 +46,7 @@ final class ProductListCache {
                      Counter hits, Counter misses) {
         this.redis = redis;
         this.prefix = "caddy:" + namespace + ":catalog:" + ProductCache.VERSION + ":list:";
+        // Shared with nodes of the previous format during a rolling deploy, so both retire together.
         this.generationKey = prefix + "generation";
         this.json = json;
         this.ttl = ttl;
@@ -49,46 +55,68 @@ final class ProductListCache {
         this.misses = misses;
     }
 
-    /** A cached page: the ids in display order and the list's total. */
-    record Entry(List<Long> ids, long total) {
+    /** A cached page: the generation it was computed under, the ids in display order and the list's total. */
+    record Entry(String generation, List<Long> ids, long total) {
     }
 
     /** What a lookup found (null on a miss) and the generation to store a fresh page under (null: do not store). */
     record Lookup(Entry entry, String generation) {
     }
 
-    Lookup find(ProductQuery query) {
-        List<String> found = guard.paused() || !settleBump() ? null : guard.read(() -> {
-            String generation = redis.get(generationKey);
-            String current = generation == null ? "0" : generation;
-            return Arrays.asList(current, redis.get(pageKey(current, query)));
-        });
+    /** The keys a lookup of {@code query} reads: the generation, then the page. */
+    List<String> keys(ProductQuery query) {
+        return List.of(generationKey, pageKey(query));
+    }
+
+    /** Uses the keys fetched along with the request's budget when they are there, otherwise reads them (one MGET). */
+    Lookup find(ProductQuery query, ReadAlong.Fetches fetches) {
+        List<String> keys = keys(query);
+        Optional<ReadAlong.Fetched> generation = fetches.find(keys.get(0));
+        Optional<ReadAlong.Fetched> page = fetches.find(keys.get(1));
+        List<String> found;
+        if (!readable()) {
+            found = null;
+        } else if (generation.isPresent() && page.isPresent()) {
+            found = Arrays.asList(generation.get().value(), page.get().value());
+        } else {
+            found = guard.read(() -> redis.mget(keys.toArray(String[]::new)));
+        }
         if (found == null) {
             misses.inc();
             return new Lookup(null, null);
         }
+        String current = found.get(0) == null ? "0" : found.get(0);
         Entry entry = found.get(1) == null ? null : decode(found.get(1));
-        if (entry != null) {
+        if (entry != null && current.equals(entry.generation())) {
             hits.inc();
-        } else {
-            misses.inc();
+            return new Lookup(entry, current);
         }
-        return new Lookup(entry, found.get(0));
+        misses.inc();
+        return new Lookup(null, current);
     }
 
+    /** True when a lookup here would read Redis now (a read-along may fetch the keys only then). */
+    boolean readable() {
+        return !guard.paused() && settleBump();
+    }
+
+    /**
+     * Stores a page computed under {@code generation}. A plain SET: a slower reader may overwrite a
+     * newer page with an older one, which its generation then marks as a miss, never as a hit.
+     */
     void store(ProductQuery query, String generation, List<Long> ids, long total) {
         if (generation == null) {
             return;
         }
         String encoded;
         try {
-            encoded = json.writeValueAsString(new Entry(ids, total));
+            encoded = json.writeValueAsString(new Entry(generation, ids, total));
         } catch (JsonProcessingException e) {
             LOG.error("cannot encode a product list for the cache", e);
             return;
         }
         long millis = ttl.nextMillis();
-        guard.write(() -> redis.set(pageKey(generation, query), encoded, SetParams.setParams().nx().px(millis)));
+        guard.write(() -> redis.set(pageKey(query), encoded, SetParams.setParams().px(millis)));
     }
 
     /** Retires every cached page; call after an admin write committed. Never throws. */
@@ -119,10 +147,10 @@ final class ProductListCache {
     }
 
     /** The query's parameters, hashed so that search texts of any content make a short, safe key. */
-    String pageKey(String generation, ProductQuery query) {
+    String pageKey(ProductQuery query) {
         String canonical = String.join("\n", String.valueOf(query.category()), String.valueOf(query.q()),
                 query.sort().parameter(), Integer.toString(query.page()), Integer.toString(query.size()));
-        return prefix + generation + ":" + sha256(canonical);
+        return prefix + "page:" + sha256(canonical);
     }
 
     private static String sha256(String text) {

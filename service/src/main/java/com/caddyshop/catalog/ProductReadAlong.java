@@ -3,6 +3,7 @@ package com.caddyshop.catalog;
 import com.caddyshop.platform.ratelimit.ReadAlong;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import java.util.List;
 
 /** Names the cache entry a {@code GET /api/products/{id}} will read, so the rate limiter fetches it in its round trip. */
 final class ProductReadAlong implements ReadAlong {
@@ -17,12 +18,12 @@ final class ProductReadAlong implements ReadAlong {
     }
 
     @Override
-    public String keyFor(ContainerRequestContext request) {
-        if (!HttpMethod.GET.equals(request.getMethod()) || !cache.readable()) {
-            return null;
+    public List<String> keysFor(ContainerRequestContext request) {
+        if (!HttpMethod.GET.equals(request.getMethod())) {
+            return List.of();
         }
         Long id = productId(request.getUriInfo().getPath());
-        return id == null ? null : cache.key(id);
+        return id == null || !cache.readable() ? List.of() : List.of(cache.key(id));
     }
 
     /** The id of a single-product path ({@code api/products/42}, with or without the leading slash), else null. */

@@ -120,6 +120,24 @@ class ProductCacheIT {
     }
 
     @Test
+    void aCachedListPageTakesTheLimitersRoundTripAndOneMget() {
+        long first = newProduct("TRIP-L1", "1.00");
+        long second = newProduct("TRIP-L2", "2.00");
+        String page = "/api/products?q=TRIP-L&sort=price";
+        assertThat(ids(http.get(page))).as("the miss fills the list cache").containsExactly(first, second);
+        assertThat(ids(http.get(page))).as("the first hit fills the product cache").containsExactly(first, second);
+        try (RedisClient redis = REDIS.get().client()) {
+            Reply[] hit = new Reply[1];
+            Map<String, Long> commands = RedisCommandCounts.during(redis, () -> hit[0] = http.get(page));
+            assertThat(ids(hit[0])).containsExactly(first, second);
+            assertThat(hit[0].body().get("items").get(1).get("price").decimalValue()).isEqualByComparingTo("2.00");
+            assertThat(hit[0].body().get("total").asLong()).isEqualTo(2);
+            assertThat(commands).as("generation and page read in the budget's script, the products in one MGET")
+                    .containsExactlyInAnyOrderEntriesOf(Map.of("evalsha", 1L, "incr", 1L, "pttl", 1L, "get", 2L, "mget", 1L));
+        }
+    }
+
+    @Test
     void listPagesAreCachedAndEveryAdminWriteRetiresThem() {
         long cheap = newProduct("LST-1", "1.00");
         long dear = newProduct("LST-2", "9.00");

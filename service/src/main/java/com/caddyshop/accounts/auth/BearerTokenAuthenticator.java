@@ -3,6 +3,7 @@ package com.caddyshop.accounts.auth;
 import com.caddyshop.accounts.AuthenticatedUser;
 import com.caddyshop.platform.ratelimit.ReadAlong;
 import io.dropwizard.auth.Authenticator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,7 @@ public final class BearerTokenAuthenticator implements Authenticator<BearerToken
 
     /** Names the revocation entry of the token the rate limiter just verified, so it is fetched with the budget. */
     public static ReadAlong revocationReadAlong() {
-        return request -> VerifiedTokens.alreadyVerified(request).map(user -> RevokedTokens.key(user.tokenId())).orElse(null);
+        return request -> VerifiedTokens.alreadyVerified(request).map(user -> List.of(RevokedTokens.key(user.tokenId())))
+                .orElse(List.of());
     }
 }

@@ -83,15 +83,19 @@ public final class ApiRateLimitFilter implements ContainerRequestFilter, Contain
     }
 
     private List<String> readKeys(ContainerRequestContext request) {
-        List<String> keys = null;
+        List<String> keys = List.of();
         for (ReadAlong readAlong : readAlongs) {
-            String key = readAlong.keyFor(request);
-            if (key != null) {
-                keys = keys == null ? new ArrayList<>(readAlongs.size()) : keys;
-                keys.add(key);
+            List<String> more = readAlong.keysFor(request);
+            if (!more.isEmpty()) {
+                if (keys.isEmpty()) {
+                    keys = more;
+                } else {
+                    keys = new ArrayList<>(keys);
+                    keys.addAll(more);
+                }
             }
         }
-        return keys == null ? List.of() : keys;
+        return keys;
     }
 
     private static String bearerToken(String header) {

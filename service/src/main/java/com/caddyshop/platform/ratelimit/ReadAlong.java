@@ -15,8 +15,8 @@ public interface ReadAlong {
     /** The request property holding the {@link Fetches}. */
     String PROPERTY = ReadAlong.class.getName();
 
-    /** The Redis key this request will read, or {@code null} when it reads none (or must not be prefetched now). */
-    String keyFor(ContainerRequestContext request);
+    /** The Redis keys this request will read; empty when it reads none (or they must not be prefetched now). */
+    List<String> keysFor(ContainerRequestContext request);
 
     /** What was fetched with this request's budget; nothing when the limiter could not (read it yourself then). */
     static Fetches fetches(ContainerRequestContext request) {
