@@ -14,12 +14,14 @@ from pathlib import Path
 results = Path(sys.argv[1])
 meta = dict(line.split("=", 1) for line in (results / "meta.env").read_text().splitlines() if "=" in line)
 
-runs, cache = {}, {}
+runs, cache, db = {}, {}, {}
 for line in (results / "results.jsonl").read_text().splitlines():
     record = json.loads(line)
     key = (record["case"], record["round"])
     if "cache" in record:
         cache[key] = record["cache"]
+    elif "db" in record:
+        db[key] = record["db"]
     else:
         runs[key] = record
 
@@ -157,6 +159,19 @@ if co:
     w(f"- The latency columns above mix the three request kinds. 5xx responses: **{fives}**.")
     w("- Responses by request and status (all measured rounds): " +
       ", ".join(f"`{k}`: {v}" for k, v in sorted(statuses.items())) + " (409 on PUT/POST = not enough stock, expected).")
+    per_order = []
+    for r in co:
+        counters = db.get(("checkout", r["round"]))
+        if counters and r["counters"].get("orders"):
+            per_order.append({k: v / r["counters"]["orders"] for k, v in counters.items()})
+    if per_order:
+        def per(name):
+            return median([p.get(name) for p in per_order])
+        w(f"- MariaDB per order placed (server status counters over each round, median; they include the PUT, any "
+          f"failed POST and DELETE, and the pool's validation queries): **{per('Questions'):.1f} statements** "
+          f"(SELECT {per('Com_select'):.1f}, INSERT {per('Com_insert'):.1f}, UPDATE {per('Com_update'):.1f}, "
+          f"DELETE {per('Com_delete'):.1f}, COMMIT {per('Com_commit'):.1f}, ROLLBACK {per('Com_rollback'):.1f}, "
+          f"SET {per('Com_set_option'):.1f}), {per('Innodb_data_fsyncs'):.2f} InnoDB fsyncs.")
     w("")
 
 # ---- consistency -------------------------------------------------------------------------------
