@@ -275,7 +275,10 @@ w("")
 # ---- method ------------------------------------------------------------------------------------
 w("## How it was measured")
 w("")
-w(f"- Stack: MariaDB ({'InnoDB defaults incl. flush at every commit, buffer pool 512M'}), Redis (no persistence, "
+mariadb_settings = "InnoDB defaults incl. flush at every commit, buffer pool 512M"
+if meta.get("mariadb_flags"):
+    mariadb_settings = f"**extra flags for an experiment: `{meta['mariadb_flags']}`**; otherwise " + mariadb_settings
+w(f"- Stack: MariaDB ({mariadb_settings}), Redis (no persistence, "
   "password), the service jar with `production.yml` and `APP_ENV=production`, `java -Xmx512m -Xlog:gc*`, request log on "
   "(access.log), text logs (JSON layout off), every process on its own free loopback port in a temporary directory. "
   "Pool sizes and threads are production defaults (DB pool 50, Redis pool 100, Jetty max 256 threads). `DB_SSL_MODE=DISABLED` (loopback).")

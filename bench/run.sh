@@ -11,7 +11,9 @@
 # are skipped (800), BENCH_REPORT where the report goes (bench/report.md), BENCH_JAR the service jar
 # (service/target/caddy-backend.jar; to compare two builds in turn), BENCH_CASES a comma-separated
 # subset of the cases to run (all; e.g. BENCH_CASES=ping,checkout to iterate on checkout alone: the
-# report then says "not measured" for the others, so keep the committed report a full run).
+# report then says "not measured" for the others, so keep the committed report a full run),
+# BENCH_MARIADB_FLAGS extra mariadbd options for experiments (none; the report lists them, and a
+# committed report must not weaken durability, e.g. --innodb-flush-log-at-trx-commit=2).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -139,7 +141,7 @@ mariadb-install-db --no-defaults --datadir="$work/mariadb/data" --auth-root-auth
 mariadbd --no-defaults --datadir="$work/mariadb/data" --port="$db_port" --bind-address=127.0.0.1 \
   --socket="$socket" --pid-file="$work/mariadb/mariadbd.pid" --log-error="$work/mariadb/error.log" \
   --skip-name-resolve --character-set-server=utf8mb4 --innodb-buffer-pool-size=512M \
-  --max-connections=500 "${user_flag[@]}" &
+  --max-connections=500 "${user_flag[@]}" ${BENCH_MARIADB_FLAGS:-} &
 pids+=($!)
 wait_for "MariaDB" 60 sql -e 'SELECT 1'
 sql <<SQL
@@ -428,7 +430,8 @@ for ((round = 1; round <= rounds; round++)); do
 done
 
 # ---- after the run: consistency, memory, GC ----------------------------------------------------
-ps -eo pid,pcpu,etime,args --sort=-pcpu | cut -c1-160 | head -15 >"$results/top-processes.txt"
+# awk, not head: head would exit early and, under pipefail, a long process list would fail the run (SIGPIPE).
+ps -eo pid,pcpu,etime,args --sort=-pcpu | cut -c1-160 | awk "NR <= 15" >"$results/top-processes.txt"
 log "checking stock against orders"
 sql "$db_name" >"$results/consistency.tsv" <<'SQL'
 SELECT 'orders', COUNT(*) FROM orders
@@ -499,6 +502,7 @@ wc -l <"$work/logs/access.log" >"$results/access-log-lines.txt"
   echo "load_start=$load_start"
   echo "load_rounds=$load_rounds"
   echo "load_end=$(load)"
+  echo "mariadb_flags=${BENCH_MARIADB_FLAGS:-}"
 } >"$results/meta.env"
 
 python3 "$here/report.py" "$results" >"$report"
