@@ -172,6 +172,11 @@ if co:
           f"(SELECT {per('Com_select'):.1f}, INSERT {per('Com_insert'):.1f}, UPDATE {per('Com_update'):.1f}, "
           f"DELETE {per('Com_delete'):.1f}, COMMIT {per('Com_commit'):.1f}, ROLLBACK {per('Com_rollback'):.1f}, "
           f"SET {per('Com_set_option'):.1f}), {per('Innodb_data_fsyncs'):.2f} InnoDB fsyncs.")
+        ticks = 1000 / 100  # ms per clock tick (USER_HZ)
+        if per("service_cpu_ticks") is not None:
+            w(f"- CPU per order placed (user + system, median over rounds): service {ticks * per('service_cpu_ticks'):.2f} ms, "
+              f"MariaDB {ticks * per('mariadb_cpu_ticks'):.2f} ms, Redis {ticks * per('redis_cpu_ticks'):.2f} ms "
+              "(steadier than orders/s when the machine is shared).")
     w("")
 
 # ---- consistency -------------------------------------------------------------------------------

@@ -297,19 +297,32 @@ record_cache() { # case round before after
 # MariaDB's own statement and commit counters (server-wide; the bench is its only client), so that
 # the report can say how many statements and round trips one checkout costs.
 db_status_names="Questions Com_select Com_insert Com_update Com_delete Com_commit Com_rollback Com_set_option Innodb_data_fsyncs"
+cpu_names="service_cpu_ticks mariadb_cpu_ticks redis_cpu_ticks"
 db_counters() {
   local name out=""
   for name in $db_status_names; do
     out+="$(sql -e "SHOW GLOBAL STATUS LIKE '$name'" | cut -f2) "
   done
+  # CPU time (user + system, clock ticks) of the service, MariaDB and Redis: on a shared machine the
+  # CPU each order costs is a steadier figure than the orders per second.
+  for pid in "$service_pid" "${pids[0]}" "${pids[1]}"; do
+    out+="$(cpu_ticks "$pid") "
+  done
   echo "$out"
+}
+cpu_ticks() { # pid
+  local stat
+  stat=$(<"/proc/$1/stat")
+  stat=${stat##*) }
+  read -r -a f <<<"$stat"
+  echo $((f[11] + f[12]))
 }
 record_db() { # case round before after
   local -a b a
   read -r -a b <<<"$3"
   read -r -a a <<<"$4"
   local i=0 name fields=""
-  for name in $db_status_names; do
+  for name in $db_status_names $cpu_names; do
     fields+="${fields:+,}\"$name\":$((a[i] - b[i]))"
     i=$((i + 1))
   done
