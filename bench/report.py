@@ -14,12 +14,14 @@ from pathlib import Path
 results = Path(sys.argv[1])
 meta = dict(line.split("=", 1) for line in (results / "meta.env").read_text().splitlines() if "=" in line)
 
-runs, cache = {}, {}
+runs, cache, db = {}, {}, {}
 for line in (results / "results.jsonl").read_text().splitlines():
     record = json.loads(line)
     key = (record["case"], record["round"])
     if "cache" in record:
         cache[key] = record["cache"]
+    elif "db" in record:
+        db[key] = record["db"]
     else:
         runs[key] = record
 
@@ -157,6 +159,24 @@ if co:
     w(f"- The latency columns above mix the three request kinds. 5xx responses: **{fives}**.")
     w("- Responses by request and status (all measured rounds): " +
       ", ".join(f"`{k}`: {v}" for k, v in sorted(statuses.items())) + " (409 on PUT/POST = not enough stock, expected).")
+    per_order = []
+    for r in co:
+        counters = db.get(("checkout", r["round"]))
+        if counters and r["counters"].get("orders"):
+            per_order.append({k: v / r["counters"]["orders"] for k, v in counters.items()})
+    if per_order:
+        def per(name):
+            return median([p.get(name) for p in per_order])
+        w(f"- MariaDB per order placed (server status counters over each round, median; they include the PUT, any "
+          f"failed POST and DELETE, and the pool's validation queries): **{per('Questions'):.1f} statements** "
+          f"(SELECT {per('Com_select'):.1f}, INSERT {per('Com_insert'):.1f}, UPDATE {per('Com_update'):.1f}, "
+          f"DELETE {per('Com_delete'):.1f}, COMMIT {per('Com_commit'):.1f}, ROLLBACK {per('Com_rollback'):.1f}, "
+          f"SET {per('Com_set_option'):.1f}), {per('Innodb_data_fsyncs'):.2f} InnoDB fsyncs.")
+        ticks = 1000 / 100  # ms per clock tick (USER_HZ)
+        if per("service_cpu_ticks") is not None:
+            w(f"- CPU per order placed (user + system, median over rounds): service {ticks * per('service_cpu_ticks'):.2f} ms, "
+              f"MariaDB {ticks * per('mariadb_cpu_ticks'):.2f} ms, Redis {ticks * per('redis_cpu_ticks'):.2f} ms "
+              "(steadier than orders/s when the machine is shared).")
     w("")
 
 # ---- consistency -------------------------------------------------------------------------------
@@ -260,7 +280,10 @@ w("")
 # ---- method ------------------------------------------------------------------------------------
 w("## How it was measured")
 w("")
-w(f"- Stack: MariaDB ({'InnoDB defaults incl. flush at every commit, buffer pool 512M'}), Redis (no persistence, "
+mariadb_settings = "InnoDB defaults incl. flush at every commit, buffer pool 512M"
+if meta.get("mariadb_flags"):
+    mariadb_settings = f"**extra flags for an experiment: `{meta['mariadb_flags']}`**; otherwise " + mariadb_settings
+w(f"- Stack: MariaDB ({mariadb_settings}), Redis (no persistence, "
   "password), the service jar with `production.yml` and `APP_ENV=production`, `java -Xmx512m -Xlog:gc*`, request log on "
   "(access.log), text logs (JSON layout off), every process on its own free loopback port in a temporary directory. "
   "Pool sizes and threads are production defaults (DB pool 50, Redis pool 100, Jetty max 256 threads). `DB_SSL_MODE=DISABLED` (loopback).")

@@ -8,13 +8,17 @@
 # Knobs (environment): BENCH_ROUNDS (3), BENCH_DURATION seconds per case and round (10),
 # BENCH_CONNECTIONS (32), BENCH_THREADS (2), BENCH_JFR=1 records a Java Flight Recording of the run
 # (perturbs the figures: not for the baseline), BENCH_BUDGET seconds after which remaining rounds
-# are skipped (800), BENCH_REPORT where the report goes (bench/report.md), BENCH_CASES a subset of
-# the cases (all by default).
+# are skipped (800), BENCH_REPORT where the report goes (bench/report.md), BENCH_JAR the service jar
+# (service/target/caddy-backend.jar; to compare two builds in turn), BENCH_CASES a comma-separated
+# subset of the cases to run (all; e.g. BENCH_CASES=ping,checkout to iterate on checkout alone: the
+# report then says "not measured" for the others, so keep the committed report a full run),
+# BENCH_MARIADB_FLAGS extra mariadbd options for experiments (none; the report lists them, and a
+# committed report must not weaken durability, e.g. --innodb-flush-log-at-trx-commit=2).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
-jar="$root/service/target/caddy-backend.jar"
+jar=${BENCH_JAR:-$root/service/target/caddy-backend.jar}
 config="$root/service/config/production.yml"
 
 rounds=${BENCH_ROUNDS:-3}
@@ -137,7 +141,7 @@ mariadb-install-db --no-defaults --datadir="$work/mariadb/data" --auth-root-auth
 mariadbd --no-defaults --datadir="$work/mariadb/data" --port="$db_port" --bind-address=127.0.0.1 \
   --socket="$socket" --pid-file="$work/mariadb/mariadbd.pid" --log-error="$work/mariadb/error.log" \
   --skip-name-resolve --character-set-server=utf8mb4 --innodb-buffer-pool-size=512M \
-  --max-connections=500 "${user_flag[@]}" &
+  --max-connections=500 "${user_flag[@]}" ${BENCH_MARIADB_FLAGS:-} &
 pids+=($!)
 wait_for "MariaDB" 60 sql -e 'SELECT 1'
 sql <<SQL
@@ -290,6 +294,40 @@ record_cache() { # case round before after
   printf '{"case":"%s","round":%d,"cache":{"hits":%d,"misses":%d,"list_hits":%d,"list_misses":%d}}\n' \
     "$1" "$2" $((a[0] - b[0])) $((a[1] - b[1])) $((a[2] - b[2])) $((a[3] - b[3])) >>"$out"
 }
+# MariaDB's own statement and commit counters (server-wide; the bench is its only client), so that
+# the report can say how many statements and round trips one checkout costs.
+db_status_names="Questions Com_select Com_insert Com_update Com_delete Com_commit Com_rollback Com_set_option Innodb_data_fsyncs"
+cpu_names="service_cpu_ticks mariadb_cpu_ticks redis_cpu_ticks"
+db_counters() {
+  local name out=""
+  for name in $db_status_names; do
+    out+="$(sql -e "SHOW GLOBAL STATUS LIKE '$name'" | cut -f2) "
+  done
+  # CPU time (user + system, clock ticks) of the service, MariaDB and Redis: on a shared machine the
+  # CPU each order costs is a steadier figure than the orders per second.
+  for pid in "$service_pid" "${pids[0]}" "${pids[1]}"; do
+    out+="$(cpu_ticks "$pid") "
+  done
+  echo "$out"
+}
+cpu_ticks() { # pid
+  local stat
+  stat=$(<"/proc/$1/stat")
+  stat=${stat##*) }
+  read -r -a f <<<"$stat"
+  echo $((f[11] + f[12]))
+}
+record_db() { # case round before after
+  local -a b a
+  read -r -a b <<<"$3"
+  read -r -a a <<<"$4"
+  local i=0 name fields=""
+  for name in $db_status_names $cpu_names; do
+    fields+="${fields:+,}\"$name\":$((a[i] - b[i]))"
+    i=$((i + 1))
+  done
+  printf '{"case":"%s","round":%d,"db":{%s}}\n' "$1" "$2" "$fields" >>"$out"
+}
 # Reads every product of the popular set once, so the cache-hit case measures a warm cache (the
 # product TTL, 5 min, is shorter than the whole run).
 warm_products() {
@@ -333,9 +371,12 @@ run_case() { # case round
     checkout)
       clear_buyer_carts
       checkout_runs=$((checkout_runs + 1))
+      local db_before
+      db_before=$(db_counters)
       BENCH_TOKENS="$work/buyer-tokens.txt" BENCH_STOCKED_MIN=$stocked_min BENCH_STOCKED_MAX=$stocked_max \
         BENCH_SCARCE_MIN=$scarce_min BENCH_SCARCE_MAX=$scarce_max \
-        run_wrk checkout "$round" checkout.lua -t "$connections" -c "$connections" --timeout 10s "$api" ;;
+        run_wrk checkout "$round" checkout.lua -t "$connections" -c "$connections" --timeout 10s "$api"
+      record_db checkout "$round" "$db_before" "$(db_counters)" ;;
     login) BENCH_LOGIN_USERS=$login_users run_wrk login "$round" login.lua -t "$threads" -c "$connections" --timeout 20s "$api" ;;
     storm)
       # The cache-hit catalog read and a login storm at once, each with its own connections.
@@ -352,20 +393,28 @@ run_case() { # case round
 }
 
 checkout_runs=0
-all_cases=(ping product-hit product-cold list search cart checkout login storm)
-# BENCH_CASES="ping product-hit" runs only those (for profiling one path; the report then covers only them).
-read -r -a cases <<<"${BENCH_CASES:-${all_cases[*]}}"
-for case in "${cases[@]}"; do
-  [[ " ${all_cases[*]} " == *" $case "* ]] || { log "unknown case '$case' in BENCH_CASES (known: ${all_cases[*]})"; exit 2; }
-done
+cases=(ping product-hit product-cold list search cart checkout login storm)
+if [[ -n ${BENCH_CASES:-} ]]; then
+  IFS=, read -r -a wanted <<<"$BENCH_CASES"
+  for case in "${wanted[@]}"; do
+    [[ " ${cases[*]} " == *" $case "* ]] || { echo "bench: unknown case '$case' in BENCH_CASES (known: ${cases[*]})" >&2; exit 1; }
+  done
+  cases=("${wanted[@]}")
+fi
+selected() { [[ " ${cases[*]} " == *" $1 "* ]]; }
 
 # ---- warm-up: every case once, shortly (JIT, pools, caches); results kept apart as round 0 ------
-log "warming up: first reads of the popular products, list pages and search texts"
-start=$SECONDS
-log "popular products: $(warm_products) in $((SECONDS - start)) s"
-start=$SECONDS
-log "list pages and searches, uncached: $(warm_lists) in $((SECONDS - start)) s"
-warm_lists_seconds=$((SECONDS - start))
+warm_lists_seconds=0
+if selected product-hit || selected storm; then
+  log "warming up: first reads of the popular products"
+  start=$SECONDS
+  log "popular products: $(warm_products) in $((SECONDS - start)) s"
+fi
+if selected list || selected search; then
+  start=$SECONDS
+  log "list pages and searches, uncached: $(warm_lists) in $((SECONDS - start)) s"
+  warm_lists_seconds=$((SECONDS - start))
+fi
 log "warm-up pass of every case, 5 s each"
 saved_duration=$duration
 duration=5
@@ -394,7 +443,8 @@ for ((round = 1; round <= rounds; round++)); do
 done
 
 # ---- after the run: consistency, memory, GC ----------------------------------------------------
-{ ps -eo pid,pcpu,etime,args --sort=-pcpu | cut -c1-160 | head -15 || true; } >"$results/top-processes.txt" # head closes the pipe early
+# awk, not head: head would exit early and, under pipefail, a long process list would fail the run (SIGPIPE).
+ps -eo pid,pcpu,etime,args --sort=-pcpu | cut -c1-160 | awk "NR <= 15" >"$results/top-processes.txt"
 log "checking stock against orders"
 sql "$db_name" >"$results/consistency.tsv" <<'SQL'
 SELECT 'orders', COUNT(*) FROM orders
@@ -465,6 +515,7 @@ wc -l <"$work/logs/access.log" >"$results/access-log-lines.txt"
   echo "load_start=$load_start"
   echo "load_rounds=$load_rounds"
   echo "load_end=$(load)"
+  echo "mariadb_flags=${BENCH_MARIADB_FLAGS:-}"
 } >"$results/meta.env"
 
 python3 "$here/report.py" "$results" >"$report"

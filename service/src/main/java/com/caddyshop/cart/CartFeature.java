@@ -10,6 +10,9 @@ public final class CartFeature {
     }
 
     public static CartService register(Environment environment, Platform platform, CatalogService catalog) {
+        // Cart and checkout attach this DAO to transaction handles: build its Jdbi metadata once in the
+        // Jdbi's own cache so handles do not rebuild it (see OrdersFeature, jdbi/jdbi#2991).
+        platform.jdbi().useExtension(CartItemDao.class, dao -> { });
         CartService cart = new CartService(platform.jdbi(), platform.transactions(), catalog);
         environment.jersey().register(new CartResource(cart));
         return cart;

@@ -4,6 +4,8 @@ import com.caddyshop.catalog.CatalogService;
 import com.caddyshop.catalog.ProductView;
 import com.caddyshop.platform.db.RetryableTransactions;
 import com.caddyshop.platform.errors.ApiException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -46,18 +48,45 @@ public final class CartService {
         }
         // Writes go through the retrying transactions: next to a checkout's locks on the cart's key
         // range, an upsert can be chosen as a deadlock victim, and then simply runs again.
-        transactions.useTransaction(tx -> {
+        List<CartItem> items = transactions.inTransaction(tx -> {
             CartItemDao dao = tx.attach(CartItemDao.class);
-            List<CartItem> items = dao.items(userId);
-            boolean newLine = items.stream().noneMatch(item -> item.productId() == productId);
+            List<CartItem> before = dao.items(userId);
+            boolean newLine = before.stream().noneMatch(item -> item.productId() == productId);
             // Check-then-insert without a lock: two parallel requests may end one line above the
             // limit, which is harmless; the limit only keeps checkouts from growing without bound.
-            if (newLine && items.size() >= MAX_LINES) {
+            if (newLine && before.size() >= MAX_LINES) {
                 throw ApiException.conflict("The cart holds at most " + MAX_LINES + " different products", List.of());
             }
             dao.put(userId, productId, quantity);
+            // The cart as this transaction leaves it, without reading it a second time.
+            return withLine(before, new CartItem(productId, quantity));
         });
-        return view(userId);
+        // The product just checked is shown as it was checked (same price and stock in the answer as
+        // in the decision); only the other lines need a read, and a one-line cart needs none.
+        List<Long> others = items.stream().map(CartItem::productId).filter(id -> id != productId).toList();
+        Map<Long, ProductView> products = new HashMap<>(catalog.findAll(others));
+        products.put(productId, product);
+        return CartView.of(items, products);
+    }
+
+    /** {@code items} (in product id order) with {@code line} replacing or joining them, still in that order. */
+    static List<CartItem> withLine(List<CartItem> items, CartItem line) {
+        List<CartItem> result = new ArrayList<>(items.size() + 1);
+        boolean placed = false;
+        for (CartItem item : items) {
+            if (!placed && item.productId() >= line.productId()) {
+                result.add(line);
+                placed = true;
+                if (item.productId() == line.productId()) {
+                    continue;
+                }
+            }
+            result.add(item);
+        }
+        if (!placed) {
+            result.add(line);
+        }
+        return result;
     }
 
     /** Idempotent: removing a product that is not in the cart leaves the cart as it is. */
@@ -66,8 +95,8 @@ public final class CartService {
         return view(userId);
     }
 
-    /** For checkout: the cart's lines as they are now, without locks (to look up prices before the transaction). */
-    public List<CartItem> items(long userId) {
+    /** The cart's lines as they are now, without locks, in product id order. */
+    private List<CartItem> items(long userId) {
         return jdbi.withExtension(CartItemDao.class, dao -> dao.items(userId));
     }
 

@@ -64,6 +64,20 @@ public final class CatalogService {
     }
 
     /**
+     * The active products among {@code ids}, keyed by id, read on the caller's handle: checkout reads
+     * names and prices inside its transaction, right after {@link #reserveStock} locked those rows, so
+     * the order is priced from the very rows it decremented and no second pooled connection is needed.
+     */
+    public Map<Long, ProductView> findAll(Handle tx, Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> distinct = ids.stream().distinct().toList();
+        return tx.attach(ProductDao.class).findActive(distinct).stream()
+                .collect(Collectors.toMap(ProductView::id, Function.identity()));
+    }
+
+    /**
      * Takes stock for every product within the caller's transaction, in ascending id order so that
      * concurrent checkouts lock rows in the same order and cannot deadlock each other. Returns the
      * ids that ran short (or are inactive or unknown); empty means all were reserved. On a non-empty

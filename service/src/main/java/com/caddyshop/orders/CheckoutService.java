@@ -13,11 +13,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -26,13 +26,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns the caller's cart into an order. Everything that must hold together happens in ONE
  * transaction, retried whole by the platform on TiDB aborts and deadlocks: claim the idempotency
- * key, lock the cart, reserve stock (conditional decrements), insert the order and its items,
- * clear the cart, store the response. Any failure rolls all of it back: no order, no stock change,
- * the cart kept, the key free again. Locks are always taken in that order (key, cart, products by
- * ascending id, new order rows), so two checkouts cannot deadlock on each other.
+ * key, lock and clear the cart, reserve stock (conditional decrements), read names and prices of
+ * the locked products, insert the order and its items, store the response. Any failure rolls
+ * all of it back: no order, no stock change, the cart kept, the key free again. Locks are always
+ * taken in that order (key, cart, products by ascending id, new order rows), so two checkouts cannot
+ * deadlock on each other.
+ *
+ * <p>Round trips are what a checkout costs (on TiDB every statement is a network hop and every
+ * commit a Raft write), so the common path reads nothing outside the transaction: the key is claimed
+ * first and a replay is looked up only when the claim finds the key taken, and the response is built
+ * from the values just written instead of reading the order back.
  */
 public final class CheckoutService {
     private static final Logger LOG = LoggerFactory.getLogger(CheckoutService.class);
+    /** Every order is in euros today; written explicitly so the response needs no read-back of the default. */
+    static final String CURRENCY = "EUR";
 
     private final RetryableTransactions transactions;
     private final CatalogService catalog;
@@ -42,6 +50,7 @@ public final class CheckoutService {
     private final Clock clock;
     private final Counter ordersPlaced;
     private final Counter stockConflicts;
+    private final StoredTimes storedTimes = new StoredTimes();
 
     CheckoutService(RetryableTransactions transactions, CatalogService catalog, CartService cart, IdempotencyKeys keys,
                     ObjectMapper json, Clock clock, Counter ordersPlaced, Counter stockConflicts) {
@@ -58,41 +67,49 @@ public final class CheckoutService {
     /** @param idempotencyKey the client's key, or {@code null} for a request without one */
     public CheckoutResult checkout(long userId, String idempotencyKey, CheckoutRequest request) {
         String fingerprint = RequestFingerprint.of(userId, request);
-        if (idempotencyKey != null) {
-            var earlier = keys.replay(userId, idempotencyKey, fingerprint);
-            if (earlier.isPresent()) {
-                return earlier.get();
+        try {
+            return placeOrder(userId, idempotencyKey, fingerprint, request);
+        } catch (RuntimeException e) {
+            if (idempotencyKey == null || !IdempotencyKeys.isDuplicateKey(e)) {
+                throw e;
             }
         }
-        // Names and prices come from the database (findAll bypasses the cache), read just before the
-        // transaction: reading them inside would need a second pooled connection while this one holds
-        // row locks, and with every connection so held the pool would starve. The transaction then
-        // checks that the locked cart matches this read.
-        Map<Long, ProductView> products = catalog.findAll(cart.items(userId).stream().map(CartItem::productId).toList());
-        CheckoutResult result;
+        // The claim found the key taken: by an earlier request (answer as it did, or 422 for another
+        // body), or by one that expired (replay forgets it, and this request may use the key again).
+        var earlier = keys.replay(userId, idempotencyKey, fingerprint);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         try {
-            result = transactions.inTransaction(tx -> place(tx, userId, idempotencyKey, fingerprint, request, products));
+            return placeOrder(userId, idempotencyKey, fingerprint, request);
+        } catch (RuntimeException e) {
+            if (!IdempotencyKeys.isDuplicateKey(e)) {
+                throw e;
+            }
+            // A concurrent request with the same key won in between; answer as it did.
+            LOG.info("checkout by user {} lost the race for its Idempotency-Key; answering with the winner's response", userId);
+            return keys.replay(userId, idempotencyKey, fingerprint).orElseThrow(() -> ApiException.conflict(
+                    "A request with this Idempotency-Key is being processed; retry shortly", List.of()));
+        }
+    }
+
+    /** One attempt at the order transaction, then the work that must follow its commit. */
+    private CheckoutResult placeOrder(long userId, String idempotencyKey, String fingerprint, CheckoutRequest request) {
+        Placed placed;
+        try {
+            placed = transactions.inTransaction(tx -> place(tx, userId, idempotencyKey, fingerprint, request));
         } catch (OutOfStockException shortage) {
             stockConflicts.inc();
             // The cart was accepted against a stock figure that is now wrong: drop any cached copy.
             catalog.evict(shortage.productIds());
             throw shortage;
-        } catch (RuntimeException e) {
-            if (idempotencyKey != null && IdempotencyKeys.isDuplicateKey(e)) {
-                // A concurrent request with the same key won; answer as it did (or 422 for another body).
-                LOG.info("checkout by user {} lost the race for its Idempotency-Key; answering with the winner's response", userId);
-                return keys.replay(userId, idempotencyKey, fingerprint).orElseThrow(() -> ApiException.conflict(
-                        "A request with this Idempotency-Key is being processed; retry shortly", List.of()));
-            }
-            throw e;
         }
-        catalog.evict(products.keySet());
+        catalog.evict(placed.productIds());
         ordersPlaced.inc();
-        return result;
+        return placed.result();
     }
 
-    private CheckoutResult place(Handle tx, long userId, String idempotencyKey, String fingerprint,
-                                 CheckoutRequest request, Map<Long, ProductView> products) {
+    private Placed place(Handle tx, long userId, String idempotencyKey, String fingerprint, CheckoutRequest request) {
         if (idempotencyKey != null) {
             keys.claim(tx, userId, idempotencyKey, fingerprint);
         }
@@ -102,12 +119,19 @@ public final class CheckoutService {
         }
         Map<Long, Integer> quantities = new TreeMap<>();
         items.forEach(item -> quantities.put(item.productId(), item.quantity()));
+        // Emptied now rather than after the inserts: its rows are already locked, and every statement
+        // moved ahead of the stock decrements shortens the time the products' rows stay locked, which
+        // is what concurrent buyers of one product wait for.
+        cart.clear(tx, userId);
 
         List<Long> shortIds = catalog.reserveStock(tx, quantities);
         if (!shortIds.isEmpty()) {
             throw new OutOfStockException(shortIds.stream().sorted()
                     .map(id -> new ShortProduct(id, quantities.get(id))).toList());
         }
+        // Read after the decrements, on this transaction: these rows are now locked by it, so the
+        // names and prices are those of the very rows whose stock it took.
+        Map<Long, ProductView> products = catalog.findAll(tx, quantities.keySet());
         List<OrderItemRow> lines = priceLines(items, products);
         BigDecimal total = lines.stream().map(OrderItemRow::lineTotal).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
         if (request.expectedTotal() != null && request.expectedTotal().compareTo(total) != 0) {
@@ -116,19 +140,26 @@ public final class CheckoutService {
         }
 
         OrderDao orders = tx.attach(OrderDao.class);
-        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        LocalDateTime now = storedTimes.storable(tx, LocalDateTime.now(clock));
         int itemCount = quantities.values().stream().mapToInt(Integer::intValue).sum();
-        long orderId = orders.insert(now, userId, OrderStatus.PENDING, total, itemCount);
-        orders.insertItems(lines.stream().map(line -> new OrderItemRow(orderId, line.productId(), line.productName(),
-                line.unitPrice(), line.quantity(), line.lineTotal())).toList());
-        cart.clear(tx, userId);
+        long orderId = orders.insert(now, userId, OrderStatus.PENDING, total, CURRENCY, itemCount);
+        List<OrderItemRow> written = lines.stream().map(line -> new OrderItemRow(orderId, line.productId(),
+                line.productName(), line.unitPrice(), line.quantity(), line.lineTotal())).toList();
+        orders.insertItems(written);
 
-        OrderView view = OrderView.of(orders.find(orderId).orElseThrow(), orders.items(orderId));
-        CheckoutResult result = new CheckoutResult(201, toJson(view), orderId, false);
+        // Exactly what GET /orders/{id} will read: the values were written as they are here (times at
+        // the precision the database keeps, money at scale 2 like the DECIMAL columns, lines in
+        // product id order like the cart lock and the items query), so no read-back is needed.
+        OrderRow row = new OrderRow(orderId, userId, OrderStatus.PENDING, total, CURRENCY, itemCount, now, now);
+        CheckoutResult result = new CheckoutResult(201, toJson(OrderView.of(row, written)), orderId, false);
         if (idempotencyKey != null) {
             keys.complete(tx, userId, idempotencyKey, result);
         }
-        return result;
+        return new Placed(result, quantities.keySet());
+    }
+
+    /** A committed checkout and the products whose cached copies it made stale. */
+    private record Placed(CheckoutResult result, Set<Long> productIds) {
     }
 
     /** One order line per cart line, at the price read for this checkout; order id filled in after insert. */
@@ -137,8 +168,9 @@ public final class CheckoutService {
         for (CartItem item : items) {
             ProductView product = products.get(item.productId());
             if (product == null) {
-                // Added to the cart after the prices were read (stock was reserved, so it is active).
-                throw ApiException.conflict("The cart changed during checkout; please retry", List.of());
+                // Cannot happen: the stock of every line was just taken from an active row this
+                // transaction holds locked. Refuse rather than price an order line at nothing.
+                throw new IllegalStateException("product " + item.productId() + " was reserved but not read");
             }
             BigDecimal unitPrice = product.price().setScale(2, RoundingMode.HALF_UP);
             BigDecimal lineTotal = unitPrice.multiply(BigDecimal.valueOf(item.quantity())).setScale(2, RoundingMode.HALF_UP);

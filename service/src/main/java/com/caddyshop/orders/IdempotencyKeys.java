@@ -34,6 +34,8 @@ final class IdempotencyKeys {
     /**
      * The first response if this key already answered the same request; 422 if it answered another
      * one. An expired key is forgotten (with the user's other expired keys) and reads as unused.
+     * Checkout asks only after {@link #claim} found the key taken: a new key, the common case, costs
+     * no read.
      */
     Optional<CheckoutResult> replay(long userId, String key, String requestHash) {
         Optional<IdempotencyRecord> stored = jdbi.withExtension(IdempotencyDao.class, dao -> dao.find(userId, key));

@@ -24,12 +24,12 @@ public interface OrderDao {
     String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset";
 
     @SqlUpdate("""
-            INSERT INTO orders (created_at, user_id, status, total_amount, item_count, updated_at)
-            VALUES (:createdAt, :userId, :status, :totalAmount, :itemCount, :createdAt)""")
+            INSERT INTO orders (created_at, user_id, status, total_amount, currency, item_count, updated_at)
+            VALUES (:createdAt, :userId, :status, :totalAmount, :currency, :itemCount, :createdAt)""")
     @GetGeneratedKeys("id")
     long insert(@Bind("createdAt") LocalDateTime createdAt, @Bind("userId") long userId,
                 @Bind("status") OrderStatus status, @Bind("totalAmount") BigDecimal totalAmount,
-                @Bind("itemCount") int itemCount);
+                @Bind("currency") String currency, @Bind("itemCount") int itemCount);
 
     @SqlBatch("""
             INSERT INTO order_items (order_id, product_id, product_name, unit_price, quantity, line_total)

@@ -51,10 +51,11 @@ class CartIT {
         assertThat(cart.get("total").decimalValue()).isEqualTo(new BigDecimal("40.28"));
         assertThat(cart.get("itemCount").asInt()).isEqualTo(5);
 
-        // PUT replaces the quantity; GET shows the same cart.
-        SHOP.putItem(user, tea, 1);
+        // PUT replaces the quantity; GET shows the same cart (PUT's answer is built without re-reading it).
+        JsonNode afterPut = SHOP.putItem(user, tea, 1);
         JsonNode again = expect(200, SHOP.request("/api/cart", user).get());
         assertThat(again.get("total").decimalValue()).isEqualTo(new BigDecimal("40.08"));
+        assertThat(again).isEqualTo(afterPut);
     }
 
     @Test

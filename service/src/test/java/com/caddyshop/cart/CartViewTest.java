@@ -42,4 +42,18 @@ class CartViewTest {
         assertThat(cart.total()).isEqualTo(new BigDecimal("0.00"));
         assertThat(cart.items()).isEmpty();
     }
+
+    @Test
+    void aPutLineReplacesOrJoinsTheCartInProductIdOrder() {
+        List<CartItem> cart = List.of(new CartItem(3, 1), new CartItem(7, 2));
+        assertThat(CartService.withLine(cart, new CartItem(7, 5)))
+                .containsExactly(new CartItem(3, 1), new CartItem(7, 5));
+        assertThat(CartService.withLine(cart, new CartItem(1, 4)))
+                .containsExactly(new CartItem(1, 4), new CartItem(3, 1), new CartItem(7, 2));
+        assertThat(CartService.withLine(cart, new CartItem(5, 4)))
+                .containsExactly(new CartItem(3, 1), new CartItem(5, 4), new CartItem(7, 2));
+        assertThat(CartService.withLine(cart, new CartItem(9, 4)))
+                .containsExactly(new CartItem(3, 1), new CartItem(7, 2), new CartItem(9, 4));
+        assertThat(CartService.withLine(List.of(), new CartItem(9, 4))).containsExactly(new CartItem(9, 4));
+    }
 }

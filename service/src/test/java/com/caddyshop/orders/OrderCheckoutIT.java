@@ -85,6 +85,33 @@ class OrderCheckoutIT {
     }
 
     @Test
+    void theCheckoutAnswerIsByteForByteWhatALaterReadReturns() {
+        // The answer is built from the values written, not read back: it must still be exactly the
+        // stored order (id, times to the millisecond, scale-2 money, line order, non-ASCII names).
+        TestUser user = customer();
+        long later = SHOP.product("Zoë's tee – größe M", "19.90", 20);
+        long earlier = SHOP.product("Ball", "3.5", 20);
+        SHOP.putItem(user, later, 3);
+        SHOP.putItem(user, earlier, 1);
+
+        String placed;
+        try (Response response = checkout(user, "bytes-1", null)) {
+            assertThat(response.getStatus()).isEqualTo(201);
+            placed = response.readEntity(String.class);
+        }
+        long id = TestShop.Json.parse(placed).get("id").asLong();
+        String read;
+        try (Response response = SHOP.request("/api/orders/" + id, user).get()) {
+            assertThat(response.getStatus()).isEqualTo(200);
+            read = response.readEntity(String.class);
+        }
+        assertThat(placed).isEqualTo(read);
+        JsonNode order = TestShop.Json.parse(placed);
+        assertThat(order.get("items").get(0).get("productId").asLong()).isEqualTo(Math.min(later, earlier));
+        assertThat(order.get("totalAmount").decimalValue()).isEqualTo(new BigDecimal("63.20"));
+    }
+
+    @Test
     void theOrderTakesThePriceAtCheckoutNotTheOneSeenWhenTheCartWasFilled() {
         TestUser user = customer();
         long product = SHOP.product("Repriced lamp", "30.00", 10);
