@@ -221,6 +221,19 @@ reader() {
     sleep 0.05
   done
 }
+# wait_reads FILE N: wait (at most 30 s) until the reader wrote N more lines to FILE than it had
+# when the wait began, so that every phase of a fault is covered by reads.
+wait_reads() {
+  local from i
+  from=$(wc -l <"$1")
+  for ((i = 0; i < 300; i++)); do
+    (($(wc -l <"$1") >= from + $2)) && return 0
+    sleep 0.1
+  done
+  echo "the reader did not make $2 reads in 30 s" >&2
+  return 1
+}
+elapsed() { awk -v a="$(date +%s.%N)" -v b="$1" 'BEGIN {printf "%.1f", a - b}'; }
 reads_summary() { awk '{n++} $1 != 200 {f++} END {printf "%d reads, %d failed", n, f}' "$1"; }
 reads_failed() { awk '$1 != 200 {f++} END {print f + 0}' "$1"; }
 
@@ -241,7 +254,7 @@ check_redis_failover() {
   rm -f "$logs/failover.stop"
   reader "https://$site/api/products/$pid" "$reads" "$logs/failover.stop" &
   local reader_pid=$!
-  sleep 2
+  wait_reads "$reads" 20
   t0=$(date +%s.%N)
   on "$old_host" systemctl stop redis-server
   for ((i = 0; i < 150; i++)); do
@@ -264,8 +277,12 @@ check_redis_failover() {
   local why='' mon=$logs/failover.monitor
   for ((i = 0; i < 15; i++)); do
     timeout 3 redis-cli -h "$new" -a "$pw" --no-auth-warning MONITOR >"$mon" 2>&1 &
-    local mon_pid=$!
-    sleep 0.5
+    local mon_pid=$! j
+    # MONITOR answers OK once it is listening.
+    for ((j = 0; j < 20; j++)); do
+      [[ -s $mon ]] && break
+      sleep 0.1
+    done
     if ! c -f -o /dev/null -X PUT "https://$site/api/products/$pid" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
       -d "{\"categorySlug\":\"e2e\",\"sku\":\"E2E-$id\",\"name\":\"$name\",\"description\":\"e2e\",\"price\":12.50,\"stock\":10}"; then
       why="product update failed"
@@ -284,7 +301,7 @@ check_redis_failover() {
       why="no write of the product's cache key seen on the new master"
     fi
   done
-  sleep 2
+  wait_reads "$reads" 20
   touch "$logs/failover.stop"
   wait "$reader_pid" || true
   on "$old_host" systemctl start redis-server
@@ -313,35 +330,49 @@ for line in data.decode().splitlines():
 PY
 }
 
-# App node loss: stop one app node while reads go on through nginx; HAProxy retries and takes it
-# out; no read fails; started again, the node comes back into rotation.
+# App node loss: stop one app node while reads go on through nginx. Its unit drains first (ExecStop:
+# /health 503, wait until HAProxy has taken it out, then SIGTERM) and HAProxy retries idempotent
+# requests on the other node, so no read fails. Started again, the node comes back into rotation:
+# HAProxy marks it UP and it serves product reads again (its access log grows).
 check_app_node_loss() {
-  local victim reads i out_s='' in_s='' t0
+  local victim reads i out_s='' in_s='' served='' t0 stop_s served_before
   victim=$(group app_servers | head -n1)
   reads=$logs/nodeloss.reads
   : >"$reads"
   rm -f "$logs/nodeloss.stop"
   reader "https://$site/api/products" "$reads" "$logs/nodeloss.stop" &
   local reader_pid=$!
-  sleep 2
-  t0=$SECONDS
+  if ! wait_reads "$reads" 20; then
+    touch "$logs/nodeloss.stop"; wait "$reader_pid" || true
+    return 1
+  fi
+  t0=$(date +%s.%N)
   on "$victim" systemctl stop caddy-backend
-  for ((i = 0; i < 30; i++)); do
-    [[ $(haproxy_state "$victim") == 0 ]] && { out_s=$((SECONDS - t0)); break; }
-    sleep 1
+  stop_s=$(elapsed "$t0")
+  for ((i = 0; i < 150; i++)); do
+    [[ $(haproxy_state "$victim") == 0 ]] && { out_s=$(elapsed "$t0"); break; }
+    sleep 0.2
   done
-  sleep 3
-  t0=$SECONDS
+  wait_reads "$reads" 20 || true
+  served_before=$(on "$victim" "grep -c 'GET /api/products ' /var/log/caddy-backend/access.log" || true)
+  t0=$(date +%s.%N)
   on "$victim" systemctl start caddy-backend
-  for ((i = 0; i < 90; i++)); do
-    [[ $(haproxy_state "$victim") == 2 ]] && { in_s=$((SECONDS - t0)); break; }
-    sleep 1
+  for ((i = 0; i < 450; i++)); do
+    [[ $(haproxy_state "$victim") == 2 ]] && { in_s=$(elapsed "$t0"); break; }
+    sleep 0.2
   done
-  sleep 2
+  if [[ -n $in_s ]]; then
+    for ((i = 0; i < 150; i++)); do
+      (($(on "$victim" "grep -c 'GET /api/products ' /var/log/caddy-backend/access.log" || true) > ${served_before:-0})) \
+        && { served=$(elapsed "$t0"); break; }
+      sleep 0.2
+    done
+  fi
+  wait_reads "$reads" 20 || true
   touch "$logs/nodeloss.stop"
   wait "$reader_pid" || true
-  echo "stopped $victim: out of rotation after ${out_s:-?} s; $(reads_summary "$reads"); started: back in rotation after ${in_s:-?} s"
-  [[ $(reads_failed "$reads") == 0 && -n $out_s && -n $in_s ]]
+  echo "stopped $victim (drained stop took ${stop_s} s): out of rotation ${out_s:-never} s after the stop began; $(reads_summary "$reads"); started: UP in HAProxy after ${in_s:-never} s, serving reads again after ${served:-never} s"
+  [[ $(reads_failed "$reads") == 0 && -n $out_s && -n $in_s && -n $served ]]
 }
 
 # Every service enabled and active on its machine; the app runs as its own user; env file 0600.
