@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages this project builds, runs and tests with; does nothing when they
 # are all present. Root uses apt-get directly, others sudo; without either it says what to run.
+#   install-deps.sh         what make build / run / test need
+#   install-deps.sh --e2e   the same, plus what make e2e needs to build and boot its machines
 set -euo pipefail
 
 PACKAGES=(
@@ -13,6 +15,14 @@ PACKAGES=(
   logrotate ufw iptables shellcheck systemd util-linux
   openssl curl jq wrk procps iproute2
 )
+# make e2e (ansible/tests/fleet): debootstrap for the base, systemd-nspawn, ssh to the machines.
+E2E_PACKAGES=(debootstrap systemd-container openssh-client)
+if [[ ${1:-} == --e2e ]]; then
+  PACKAGES+=("${E2E_PACKAGES[@]}")
+elif [[ $# -gt 0 ]]; then
+  echo "usage: $0 [--e2e]" >&2
+  exit 2
+fi
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

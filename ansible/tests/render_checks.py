@@ -139,6 +139,7 @@ def check_app(root):
                   "EnvironmentFile=", "ReadWritePaths=", " -Xmx512m -jar ", "caddy-backend.jar server "):
             if d not in unit:
                 errors.append(f"{h}: caddy-backend.service lacks {d!r}")
+        errors += check_drain(root, h, unit, lbs, production)
         rw = next(l for l in unit.splitlines() if l.startswith("ReadWritePaths="))
         if env.get("LOG_DIR") not in rw or env.get("UPLOAD_PATH") not in rw:
             errors.append(f"{h}: ReadWritePaths does not cover LOG_DIR and UPLOAD_PATH: {rw}")
@@ -147,6 +148,44 @@ def check_app(root):
             if not re.search(rf"^\s+{d}\s*$", logrotate, re.M):
                 errors.append(f"{h}: logrotate policy lacks {d}")
     print(f"{len(hosts('app_servers'))} app nodes checked")
+    return errors
+
+
+def seconds(value):
+    """A duration as systemd or Dropwizard writes it (20s, 500ms, 2 minutes), in seconds."""
+    m = re.fullmatch(r"(\d+)\s*([a-z]*)", str(value).strip())
+    factor = {"": 1, "s": 1, "second": 1, "seconds": 1, "ms": 0.001, "millisecond": 0.001,
+              "milliseconds": 0.001, "m": 60, "min": 60, "minute": 60, "minutes": 60}
+    if not m or m.group(2) not in factor:
+        raise ValueError(f"cannot read a duration from {value!r}")
+    return int(m.group(1)) * factor[m.group(2)]
+
+
+def check_drain(root, h, unit, lbs, production):
+    """The unit drains before SIGTERM (ExecStop= runs the drain script, which asks every load
+    balancer's HAProxy exporter) and TimeoutStopSec covers both the script and the shutdown grace."""
+    errors = []
+    lines = unit.splitlines()
+    stop = [l for l in lines if l.startswith("ExecStop=")]
+    script = root / h / "opt/caddy-backend/caddy-backend-drain"
+    if stop != [f"ExecStop=-{script}"]:
+        errors.append(f"{h}: ExecStop= lines {stop}, expected one running {script} (failure ignored)")
+    text = script.read_text() if script.exists() else ""
+    if script.exists() and not script.stat().st_mode & 0o111:
+        errors.append(f"{h}: {script} is not executable")
+    for lb in lbs.values():
+        if f"http://{lb}:8405/metrics?scope=server" not in text:
+            errors.append(f"{h}: the drain script does not ask the HAProxy exporter of {lb}")
+    for want in ('-X POST "$admin/tasks/drain"', 'server="' + h + '",state="UP"} 1', "/tasks/drain?wait=20"):
+        if want not in text:
+            errors.append(f"{h}: the drain script lacks {want!r}")
+    timeout = next((l.split("=", 1)[1] for l in lines if l.startswith("TimeoutStopSec=")), "0s")
+    grace = yaml.safe_load(production)["server"]["shutdownGracePeriod"]
+    # The script: drain (5 s) + load balancers (30 s + 2 s each) + in flight (20 s + 5 s).
+    script_max = 5 + 30 + 2 * len(lbs) + 25
+    if seconds(timeout) < script_max + 10 or seconds(timeout) < seconds(grace) + 10:
+        errors.append(f"{h}: TimeoutStopSec={timeout} does not cover the drain script ({script_max} s) "
+                      f"or the shutdown grace period ({grace}) with 10 s to spare")
     return errors
 
 

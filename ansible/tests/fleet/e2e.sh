@@ -71,12 +71,16 @@ for h in "${hosts[@]}"; do
   [[ $a =~ ^127\.0\.0\.1[1-9]$ && $((${a##*.} - 10)) -le $n ]] || { log "$h: $a is not one of fleet.sh's addresses"; exit 1; }
 done
 
+# Grafana is the one part of site.yml left out: Debian has no Grafana package and Grafana's APT
+# repository cannot be reached from the build machines (see inventories/fleet/hosts.yml).
+site_args=(--skip-tags grafana)
+
 # converge LABEL: the stand-in play, then site.yml; prints the sum of changed over every host.
 converge() {
   local label=$1 rc=0
   ansible-playbook -i "$inventory" tests/fleet/tidb-stand-in.yml >"$logs/$label-stand-in.log" 2>&1 || rc=$?
   if ((rc == 0)); then
-    ansible-playbook -i "$inventory" site.yml >"$logs/$label-site.log" 2>&1 || rc=$?
+    ansible-playbook -i "$inventory" site.yml "${site_args[@]}" >"$logs/$label-site.log" 2>&1 || rc=$?
   fi
   if ((rc != 0)); then
     grep -E -A8 '^(fatal|failed):' "$logs/$label"-*.log | head -40 >&2 || true
@@ -90,7 +94,7 @@ converge() {
 if [[ $reuse != 1 ]]; then
   t=$SECONDS
   bash "$fleet" up "$n"
-  note INFO "machines: $n ($(for h in "${hosts[@]}"; do printf '%s=%s ' "$h" "$(addr "$h")"; done)), boot $((SECONDS - t)) s"
+  note INFO "machines: $n ($(for h in "${hosts[@]}"; do printf '%s=%s\n' "$h" "$(addr "$h")"; done | paste -sd ' ')), boot $((SECONDS - t)) s"
 
   t=$SECONDS
   log "first converge (stand-in + site.yml)"
@@ -221,6 +225,19 @@ reader() {
     sleep 0.05
   done
 }
+# wait_reads FILE N: wait (at most 30 s) until the reader wrote N more lines to FILE than it had
+# when the wait began, so that every phase of a fault is covered by reads.
+wait_reads() {
+  local from i
+  from=$(wc -l <"$1")
+  for ((i = 0; i < 300; i++)); do
+    (($(wc -l <"$1") >= from + $2)) && return 0
+    sleep 0.1
+  done
+  echo "the reader did not make $2 reads in 30 s" >&2
+  return 1
+}
+elapsed() { awk -v a="$(date +%s.%N)" -v b="$1" 'BEGIN {printf "%.1f", a - b}'; }
 reads_summary() { awk '{n++} $1 != 200 {f++} END {printf "%d reads, %d failed", n, f}' "$1"; }
 reads_failed() { awk '$1 != 200 {f++} END {print f + 0}' "$1"; }
 
@@ -241,7 +258,7 @@ check_redis_failover() {
   rm -f "$logs/failover.stop"
   reader "https://$site/api/products/$pid" "$reads" "$logs/failover.stop" &
   local reader_pid=$!
-  sleep 2
+  wait_reads "$reads" 20
   t0=$(date +%s.%N)
   on "$old_host" systemctl stop redis-server
   for ((i = 0; i < 150; i++)); do
@@ -264,8 +281,12 @@ check_redis_failover() {
   local why='' mon=$logs/failover.monitor
   for ((i = 0; i < 15; i++)); do
     timeout 3 redis-cli -h "$new" -a "$pw" --no-auth-warning MONITOR >"$mon" 2>&1 &
-    local mon_pid=$!
-    sleep 0.5
+    local mon_pid=$! j
+    # MONITOR answers OK once it is listening.
+    for ((j = 0; j < 20; j++)); do
+      [[ -s $mon ]] && break
+      sleep 0.1
+    done
     if ! c -f -o /dev/null -X PUT "https://$site/api/products/$pid" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
       -d "{\"categorySlug\":\"e2e\",\"sku\":\"E2E-$id\",\"name\":\"$name\",\"description\":\"e2e\",\"price\":12.50,\"stock\":10}"; then
       why="product update failed"
@@ -284,7 +305,7 @@ check_redis_failover() {
       why="no write of the product's cache key seen on the new master"
     fi
   done
-  sleep 2
+  wait_reads "$reads" 20
   touch "$logs/failover.stop"
   wait "$reader_pid" || true
   on "$old_host" systemctl start redis-server
@@ -313,43 +334,61 @@ for line in data.decode().splitlines():
 PY
 }
 
-# App node loss: stop one app node while reads go on through nginx; HAProxy retries and takes it
-# out; no read fails; started again, the node comes back into rotation.
+# App node loss: stop one app node while reads go on through nginx. Its unit drains first (ExecStop:
+# /health 503, wait until HAProxy has taken it out, then SIGTERM) and HAProxy retries idempotent
+# requests on the other node, so no read fails. Started again, the node comes back into rotation:
+# HAProxy marks it UP and it serves product reads again (its access log grows).
 check_app_node_loss() {
-  local victim reads i out_s='' in_s='' t0
+  local victim reads i out_s='' in_s='' served='' t0 stop_s served_before drained
   victim=$(group app_servers | head -n1)
   reads=$logs/nodeloss.reads
   : >"$reads"
   rm -f "$logs/nodeloss.stop"
   reader "https://$site/api/products" "$reads" "$logs/nodeloss.stop" &
   local reader_pid=$!
-  sleep 2
-  t0=$SECONDS
+  if ! wait_reads "$reads" 20; then
+    touch "$logs/nodeloss.stop"; wait "$reader_pid" || true
+    return 1
+  fi
+  t0=$(date +%s.%N)
   on "$victim" systemctl stop caddy-backend
-  for ((i = 0; i < 30; i++)); do
-    [[ $(haproxy_state "$victim") == 0 ]] && { out_s=$((SECONDS - t0)); break; }
-    sleep 1
+  stop_s=$(elapsed "$t0")
+  # What the unit's drain (ExecStop) reported: the seconds until HAProxy had the node out.
+  drained=$(on "$victim" "journalctl -u caddy-backend -o cat --no-pager -n 50 | sed -n 's/^caddy-backend-drain: .*: out of rotation after \\([0-9]*\\) s$/\\1/p' | tail -n 1" || true)
+  for ((i = 0; i < 150; i++)); do
+    [[ $(haproxy_state "$victim") == 0 ]] && { out_s=$(elapsed "$t0"); break; }
+    sleep 0.2
   done
-  sleep 3
-  t0=$SECONDS
+  wait_reads "$reads" 20 || true
+  served_before=$(on "$victim" "grep -c 'GET /api/products ' /var/log/caddy-backend/access.log" || true)
+  t0=$(date +%s.%N)
   on "$victim" systemctl start caddy-backend
-  for ((i = 0; i < 90; i++)); do
-    [[ $(haproxy_state "$victim") == 2 ]] && { in_s=$((SECONDS - t0)); break; }
-    sleep 1
+  for ((i = 0; i < 450; i++)); do
+    [[ $(haproxy_state "$victim") == 2 ]] && { in_s=$(elapsed "$t0"); break; }
+    sleep 0.2
   done
-  sleep 2
+  if [[ -n $in_s ]]; then
+    for ((i = 0; i < 150; i++)); do
+      (($(on "$victim" "grep -c 'GET /api/products ' /var/log/caddy-backend/access.log" || true) > ${served_before:-0})) \
+        && { served=$(elapsed "$t0"); break; }
+      sleep 0.2
+    done
+  fi
+  wait_reads "$reads" 20 || true
   touch "$logs/nodeloss.stop"
   wait "$reader_pid" || true
-  echo "stopped $victim: out of rotation after ${out_s:-?} s; $(reads_summary "$reads"); started: back in rotation after ${in_s:-?} s"
-  [[ $(reads_failed "$reads") == 0 && -n $out_s && -n $in_s ]]
+  echo "stopped $victim: drain took it out of HAProxy after ${drained:-?} s, the whole stop took ${stop_s} s, HAProxy state DOWN seen ${out_s:-never} s after the stop began; $(reads_summary "$reads"); started: UP in HAProxy after ${in_s:-never} s, serving reads again after ${served:-never} s"
+  [[ $(reads_failed "$reads") == 0 && -n $out_s && -n $in_s && -n $served ]]
 }
 
 # Every service enabled and active on its machine; the app runs as its own user; env file 0600.
 check_units() {
   local g h u units bad=() count=0
-  for g in redis_servers:redis-server,redis-sentinel app_servers:caddy-backend lb_servers:haproxy,nginx tidb_stand_in:mariadb; do
+  for g in redis_servers:redis-server,redis-sentinel,prometheus-redis-exporter app_servers:caddy-backend \
+    lb_servers:haproxy,nginx,prometheus-nginx-exporter tidb_stand_in:mariadb \
+    monitoring_servers:prometheus,prometheus-alertmanager all:prometheus-node-exporter; do
     units=${g#*:}
-    for h in $(group "${g%%:*}"); do
+    for h in $(if [[ ${g%%:*} == all ]]; then printf '%s\n' "${hosts[@]}"; else group "${g%%:*}"; fi); do
       for u in ${units//,/ }; do
         count=$((count + 1))
         [[ $(on "$h" systemctl is-enabled "$u" 2>&1) == enabled && $(on "$h" systemctl is-active "$u" 2>&1) == active ]] || bad+=("$h/$u")
@@ -367,11 +406,41 @@ check_units() {
   echo "$count units enabled and active; java runs as caddy-backend; env files 0600"
 }
 
+# Every Prometheus target is up: the monitoring host's /api/v1/targets, polled until every target
+# has been scraped and is up (at most 120 s: the scrape interval is 15 s). The jobs are the
+# inventory's: node exporter on every host, the app nodes, Redis and Sentinel, HAProxy and nginx,
+# Prometheus and Alertmanager; no TiDB job (the TiDB groups are empty on the fleet).
+check_prometheus_targets() {
+  local prom json i jobs down t0
+  prom=$(addr "$(group monitoring_servers | head -n1)")
+  t0=$(date +%s.%N)
+  for ((i = 0; i < 600; i++)); do
+    if json=$(curl -fsS --max-time 5 "http://$prom:9090/api/v1/targets?state=active" 2>/dev/null); then
+      down=$(jq -r '[.data.activeTargets[] | select(.health != "up")] | length' <<<"$json")
+      [[ $down == 0 ]] && break
+    fi
+    sleep 0.2
+  done
+  [[ -n $json ]] || { echo "no answer from Prometheus on $prom:9090"; return 1; }
+  t0=$(elapsed "$t0")
+  printf '%s\n' "$json" >"$logs/prometheus-targets.json"
+  jobs=$(jq -r '[.data.activeTargets[] | .labels.job] | group_by(.) | map("\(.[0]) \(length)") | join(", ")' <<<"$json")
+  down=$(jq -r '[.data.activeTargets[] | select(.health != "up") | "\(.labels.job)/\(.labels.instance) \(.health) (\(.lastError))"] | join("; ")' <<<"$json")
+  local want got
+  want="alertmanager caddy-backend haproxy nginx node prometheus redis redis-sentinel"
+  got=$(jq -r '[.data.activeTargets[].labels.job] | unique | join(" ")' <<<"$json")
+  echo "$(jq '.data.activeTargets | length' <<<"$json") targets, waited $t0 s ($jobs)${down:+; NOT UP: $down}"
+  [[ -z $down && $got == "$want" ]] || { echo "jobs: $got (expected: $want)"; return 1; }
+  [[ $(jq '[.data.activeTargets[] | select(.labels.job == "node")] | length' <<<"$json") == "$n" ]] \
+    || { echo "node exporter targets != $n hosts"; return 1; }
+}
+
 check "80 redirects to 443" check_redirect
 check "TLS versions" check_tls
 check "security headers on /api/products" check_headers
 check "internal health endpoints closed from outside" check_internal
 check "shopping journey through nginx" check_journey
 check "systemd units, app user, env file" check_units
+check "every Prometheus target up" check_prometheus_targets
 check "app node loss" check_app_node_loss
 check "Redis failover" check_redis_failover
