@@ -8,6 +8,7 @@ import com.caddyshop.accounts.auth.RefreshTokens;
 import com.caddyshop.accounts.auth.RevokedTokens;
 import com.caddyshop.accounts.auth.VerifiedTokens;
 import com.caddyshop.platform.Platform;
+import com.caddyshop.platform.db.SqlObjects;
 import com.caddyshop.platform.config.AccountSettings;
 import com.caddyshop.platform.ratelimit.CallerIdentity;
 import com.caddyshop.platform.ratelimit.RateLimiting;
@@ -28,6 +29,7 @@ public final class AccountsFeature {
 
     public static AccountsFeature register(CaddyShopConfiguration config, Environment environment, Platform platform,
                                            RateLimiting rateLimiting) {
+        SqlObjects.prepare(platform.jdbi(), UserDao.class, SessionDao.class);
         Clock clock = Clock.systemUTC();
         AccessTokens tokens = new AccessTokens(config.getJwt(), clock);
         RevokedTokens revoked = new RevokedTokens(platform.redis().client(), clock, environment.metrics());

@@ -2,6 +2,7 @@ package com.caddyshop.catalog;
 
 import com.caddyshop.CaddyShopConfiguration;
 import com.caddyshop.platform.Platform;
+import com.caddyshop.platform.db.SqlObjects;
 import com.caddyshop.platform.ratelimit.RateLimiting;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.setup.Environment;
@@ -40,6 +41,7 @@ public final class CatalogFeature {
     public static CatalogService register(CaddyShopConfiguration config, Environment environment, Platform platform,
                                           RateLimiting rateLimiting) {
         MetricRegistry metrics = environment.metrics();
+        SqlObjects.prepare(platform.jdbi(), ProductDao.class, CategoryDao.class);
         RedisGuard guard = new RedisGuard(REDIS_PAUSE, System::nanoTime, metrics.counter("caddy.cache.errors"));
         String namespace = cacheNamespace(config);
         ProductCache cache = new ProductCache(platform.redis().client(), namespace, environment.getObjectMapper(),
