@@ -23,6 +23,22 @@ class PasswordHashingTest {
         pool.shutdownNow();
     }
 
+    /** Keeps the pool's one thread busy until the returned latch is counted down. */
+    private CountDownLatch occupyTheOnlyThread() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        pool.execute(() -> {
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        started.await();
+        return release;
+    }
+
     @Test
     void hashesAndVerifies() {
         String hash = hashing.hash("correct horse");
@@ -36,17 +52,7 @@ class PasswordHashingTest {
 
     @Test
     void aFullPoolRefusesAtOnceWith503() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(1);
-        pool.execute(() -> {
-            started.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        started.await();
+        CountDownLatch release = occupyTheOnlyThread();
         pool.execute(() -> { });
         try {
             assertThatThrownBy(() -> hashing.hash("correct horse"))
@@ -61,17 +67,7 @@ class PasswordHashingTest {
 
     @Test
     void aRefusalSaysWhenToRetryFromTheWorkAhead() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(1);
-        pool.execute(() -> {
-            started.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        started.await();
+        CountDownLatch release = occupyTheOnlyThread();
         pool.execute(() -> { });
         HashingBacklog backlog = new HashingBacklog(1);
         backlog.added();
@@ -92,17 +88,7 @@ class PasswordHashingTest {
 
     @Test
     void anAbandonedHashLeavesTheBacklog() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(1);
-        pool.execute(() -> {
-            started.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        started.await();
+        CountDownLatch release = occupyTheOnlyThread();
         HashingBacklog backlog = new HashingBacklog(1);
         PasswordHashing impatient = new PasswordHashing(new PasswordHasher(4), pool, backlog, Duration.ofMillis(50));
         try {
