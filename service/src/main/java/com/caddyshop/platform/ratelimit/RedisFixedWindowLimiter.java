@@ -19,13 +19,14 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * <p>The script is called by its SHA (EVALSHA); a Redis that does not know it yet (after a restart
  * or a Sentinel failover) answers NOSCRIPT and the script is sent once in full (EVAL).
  *
- * <p>A second script does the same and also returns the values of more keys ({@link ReadAlong}), so a
- * request that needs cached values gets them in its budget's round trip.
+ * <p>Keys after the first are read along ({@link ReadAlong}) and their values returned after the
+ * count and the time left, so a request that needs cached values gets them in its budget's round trip.
  *
  * <p>Keys hold a hash of the client key, not the address or e-mail itself.
  */
 public final class RedisFixedWindowLimiter implements RateLimiter {
     static final String KEY_PREFIX = "caddy:rl:";
+    /** GET of a missing key is false in Lua (no hole in the table), which Redis returns as a nil element. */
     static final String SCRIPT = """
             local count = redis.call('INCR', KEYS[1])
             local ttl = redis.call('PTTL', KEYS[1])
@@ -33,17 +34,13 @@ public final class RedisFixedWindowLimiter implements RateLimiter {
               redis.call('PEXPIRE', KEYS[1], ARGV[1])
               ttl = tonumber(ARGV[1])
             end
-            return {count, ttl}
-            """;
-    /** GET of a missing key is false in Lua (no hole in the table), which Redis returns as a nil element. */
-    static final String SCRIPT_WITH_READ = SCRIPT.replace("return {count, ttl}", """
             local result = {count, ttl}
             for i = 2, #KEYS do
               result[i + 1] = redis.call('GET', KEYS[i])
             end
-            return result""");
+            return result
+            """;
     private static final String SCRIPT_SHA = sha1Hex(SCRIPT);
-    private static final String SCRIPT_WITH_READ_SHA = sha1Hex(SCRIPT_WITH_READ);
     /** One digest per thread: looking the algorithm up for every request showed in profiles. */
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
@@ -61,8 +58,7 @@ public final class RedisFixedWindowLimiter implements RateLimiter {
 
     @Override
     public RateLimitDecision consume(RateLimit policy, String clientKey) {
-        List<?> values = run(SCRIPT_SHA, SCRIPT, List.of(key(policy, clientKey)), policy);
-        return decision(policy, values);
+        return decision(policy, run(List.of(key(policy, clientKey)), policy));
     }
 
     @Override
@@ -73,7 +69,7 @@ public final class RedisFixedWindowLimiter implements RateLimiter {
         List<String> keys = new ArrayList<>(readKeys.size() + 1);
         keys.add(key(policy, clientKey));
         keys.addAll(readKeys);
-        List<?> values = run(SCRIPT_WITH_READ_SHA, SCRIPT_WITH_READ, keys, policy);
+        List<?> values = run(keys, policy);
         List<ReadAlong.Fetched> fetched = new ArrayList<>(readKeys.size());
         for (int i = 0; i < readKeys.size(); i++) {
             Object value = values.size() > i + 2 ? values.get(i + 2) : null;
@@ -82,12 +78,12 @@ public final class RedisFixedWindowLimiter implements RateLimiter {
         return new CountedRead(decision(policy, values), new ReadAlong.Fetches(fetched));
     }
 
-    private List<?> run(String sha, String script, List<String> keys, RateLimit policy) {
+    private List<?> run(List<String> keys, RateLimit policy) {
         List<String> args = List.of(Long.toString(policy.window().toMillis()));
         try {
-            return (List<?>) redis.evalsha(sha, keys, args);
+            return (List<?>) redis.evalsha(SCRIPT_SHA, keys, args);
         } catch (JedisNoScriptException notLoaded) {
-            return (List<?>) redis.eval(script, keys, args);
+            return (List<?>) redis.eval(SCRIPT, keys, args);
         }
     }
 
