@@ -55,12 +55,7 @@ public final class CatalogService {
 
     /** The active products among {@code ids}, keyed by id, in one query (fresh, not cached). */
     public Map<Long, ProductView> findAll(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        List<Long> distinct = ids.stream().distinct().toList();
-        return jdbi.withExtension(ProductDao.class, dao -> dao.findActive(distinct)).stream()
-                .collect(Collectors.toMap(ProductView::id, Function.identity()));
+        return ids.isEmpty() ? Map.of() : jdbi.withHandle(handle -> findAll(handle, ids));
     }
 
     /**

@@ -101,7 +101,7 @@ final class ProductCache {
         Optional<ReadAlong.Fetched> fetched = fetches.find(key(id));
         String cached = fetched.isPresent() && pendingInvalidations.isEmpty()
                 ? orAbsent(fetched.get().value()) : readCached(id);
-        if (isEntry(cached) && (MISSING.equals(cached) || cached.startsWith("{"))) {
+        if (isServable(cached)) {
             hits.inc();
             return MISSING.equals(cached) ? Optional.empty() : Optional.of(cached);
         }
@@ -129,7 +129,7 @@ final class ProductCache {
         for (int i = 0; i < ids.size(); i++) {
             long id = ids.get(i);
             String value = cached == null ? null : cached.get(i);
-            if (isEntry(value) && (MISSING.equals(value) || value.startsWith("{"))) {
+            if (isServable(value)) {
                 hits.inc();
                 if (!MISSING.equals(value)) {
                     products.put(id, value);
@@ -181,6 +181,11 @@ final class ProductCache {
     /** A product or a cached miss, as opposed to no entry, a tombstone or no answer. */
     private static boolean isEntry(String cached) {
         return cached != null && !cached.equals(ABSENT) && !cached.equals(TOMBSTONE);
+    }
+
+    /** An entry that can be answered as it is: a cached miss, or a product's JSON object. */
+    private static boolean isServable(String cached) {
+        return isEntry(cached) && (MISSING.equals(cached) || cached.startsWith("{"));
     }
 
     /**
