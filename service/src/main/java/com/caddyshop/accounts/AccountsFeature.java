@@ -42,7 +42,7 @@ public final class AccountsFeature {
         SessionService sessions = new SessionService(accounts, platform.transactions(), passwords, tokens,
                 new RefreshTokens(), revoked, Duration.ofMillis(config.getJwt().getRefreshExpiresIn().toMilliseconds()), clock);
         LoginThrottle throttle = new LoginThrottle(rateLimiting.limiter(), rateLimiting.settings(), rateLimiting.rejections());
-        environment.jersey().register(new AuthResource(accounts, sessions, throttle, rateLimiting.clientAddresses()));
+        environment.jersey().register(new AuthResource(accounts, sessions, throttle));
         environment.jersey().register(new UserResource(accounts));
         return new AccountsFeature(verified);
     }

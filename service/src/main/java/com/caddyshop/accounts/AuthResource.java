@@ -25,13 +25,11 @@ public final class AuthResource {
     private final AccountService accounts;
     private final SessionService sessions;
     private final LoginThrottle throttle;
-    private final ClientAddresses addresses;
 
-    public AuthResource(AccountService accounts, SessionService sessions, LoginThrottle throttle, ClientAddresses addresses) {
+    public AuthResource(AccountService accounts, SessionService sessions, LoginThrottle throttle) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.throttle = throttle;
-        this.addresses = addresses;
     }
 
     @POST
@@ -43,7 +41,7 @@ public final class AuthResource {
     @POST
     @Path("/login")
     public Response login(@Context HttpServletRequest http, @NotNull @Valid LoginRequest body) {
-        String address = addresses.of(http);
+        String address = ClientAddresses.resolvedFor(http);
         RateLimitHeaders.remember(http, throttle.check(address, EmailAddresses.normalise(body.email())));
         return tokens(sessions.login(body, client(http, address)));
     }
@@ -51,7 +49,7 @@ public final class AuthResource {
     @POST
     @Path("/refresh")
     public Response refresh(@Context HttpServletRequest http, @NotNull @Valid RefreshRequest body) {
-        return tokens(sessions.refresh(body.refreshToken(), client(http, addresses.of(http))));
+        return tokens(sessions.refresh(body.refreshToken(), client(http, ClientAddresses.resolvedFor(http))));
     }
 
     @POST

@@ -1,5 +1,6 @@
 package com.caddyshop.platform.ratelimit;
 
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.net.InetAddress;
@@ -51,7 +52,16 @@ public final class ClientAddresses {
 
     /** The address {@link ClientAddressFilter} resolved for this request. */
     static String of(ContainerRequestContext request) {
-        if (request.getProperty(ATTRIBUTE) instanceof String address) {
+        return resolved(request.getProperty(ATTRIBUTE));
+    }
+
+    /** The address {@link ClientAddressFilter} resolved for this request (resources that hold the servlet request). */
+    public static String resolvedFor(ServletRequest request) {
+        return resolved(request.getAttribute(ATTRIBUTE));
+    }
+
+    private static String resolved(Object attribute) {
+        if (attribute instanceof String address) {
             return address;
         }
         throw new IllegalStateException("ClientAddressFilter must run in front of Jersey");

@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Rate limiting, built once in {@code run()}: the shared limiter (Redis, with the per-node fallback)
- * and the client-address rules, which features use for budgets of their own (login), and the
- * API-wide filter, registered once the accounts feature can say whose a bearer token is.
+ * Rate limiting, built once in {@code run()}: the shared limiter (Redis, with the per-node fallback),
+ * which features use for budgets of their own (login); the servlet filter that resolves each
+ * request's client address once ({@link ClientAddresses#resolvedFor}); and the API-wide filter,
+ * registered once the accounts feature can say whose a bearer token is.
  * Rejections are counted in {@code caddy.ratelimit.rejections} (Prometheus:
  * {@code caddy_ratelimit_rejections_total}).
  */
@@ -26,16 +27,13 @@ public final class RateLimiting {
     private final Environment environment;
     private final ThrottlerSettings settings;
     private final RateLimiter limiter;
-    private final ClientAddresses addresses;
     private final Counter rejections;
     private final List<ReadAlong> readAlongs = new CopyOnWriteArrayList<>();
 
-    private RateLimiting(Environment environment, ThrottlerSettings settings, RateLimiter limiter,
-                         ClientAddresses addresses, Counter rejections) {
+    private RateLimiting(Environment environment, ThrottlerSettings settings, RateLimiter limiter, Counter rejections) {
         this.environment = environment;
         this.settings = settings;
         this.limiter = limiter;
-        this.addresses = addresses;
         this.rejections = rejections;
     }
 
@@ -46,8 +44,7 @@ public final class RateLimiting {
         environment.jersey().register(new TooManyRequests());
         environment.servlets().addFilter("client-address", new ClientAddressFilter(addresses))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        return new RateLimiting(environment, config.getThrottler(), limiter, addresses,
-                environment.metrics().counter(REJECTIONS));
+        return new RateLimiting(environment, config.getThrottler(), limiter, environment.metrics().counter(REJECTIONS));
     }
 
     /** Limits every {@code /api} request per caller. */
@@ -63,10 +60,6 @@ public final class RateLimiting {
 
     public RateLimiter limiter() {
         return limiter;
-    }
-
-    public ClientAddresses clientAddresses() {
-        return addresses;
     }
 
     public ThrottlerSettings settings() {
