@@ -3,6 +3,7 @@ package com.caddyshop.platform;
 import com.caddyshop.CaddyShopConfiguration;
 import com.caddyshop.platform.db.DatabasePoolFigures;
 import com.caddyshop.platform.db.RetryableTransactions;
+import com.caddyshop.platform.db.ShopJdbiFactory;
 import com.caddyshop.platform.errors.ApiExceptionMapper;
 import com.caddyshop.platform.errors.JsonInputExceptionMapper;
 import com.caddyshop.platform.errors.UnexpectedErrorMapper;
@@ -22,7 +23,6 @@ import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
-import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.jersey.errors.EarlyEofExceptionMapper;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,8 +55,8 @@ public final class Platform {
         registerErrorMappers(config, environment);
 
         ManagedDataSource dataSource = config.getDatabase().build(metrics, "db");
-        Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), dataSource, "db");
-        // JdbiFactory adds its own "db" check; ours (bounded, named as the endpoints) replaces it.
+        Jdbi jdbi = new ShopJdbiFactory().build(environment, config.getDatabase(), dataSource, "db");
+        // The factory adds its own "db" check; ours (bounded, named as the endpoints) replaces it.
         environment.healthChecks().unregister("db");
         RetryableTransactions transactions = new RetryableTransactions(jdbi, metrics);
 
