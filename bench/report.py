@@ -14,12 +14,14 @@ from pathlib import Path
 results = Path(sys.argv[1])
 meta = dict(line.split("=", 1) for line in (results / "meta.env").read_text().splitlines() if "=" in line)
 
-runs, cache, db = {}, {}, {}
+runs, cache, cpu, db = {}, {}, {}, {}
 for line in (results / "results.jsonl").read_text().splitlines():
     record = json.loads(line)
     key = (record["case"], record["round"])
     if "cache" in record:
         cache[key] = record["cache"]
+        if "cpu" in record:
+            cpu[key] = record["cpu"]
     elif "db" in record:
         db[key] = record["db"]
     else:
@@ -133,6 +135,32 @@ if short:
     w("Fewer measured rounds than completed for: " + ", ".join(short) + " (a wrk run failed; see `wrk.log`. Debian's "
       "wrk 4.1.0 with LuaJIT was seen to segfault once in a trial run; a lost checkout run also widens the "
       "'no lost order' check below).")
+w("")
+TICK_US = 1e6 / int(meta.get("clk_tck", "100") or 100)
+
+
+def cpu_per_request(case, part):
+    """Median over the rounds of the CPU microseconds one request cost `part` (the run's CPU ticks / its requests)."""
+    values = []
+    for (c, rnd), ticks in cpu.items():
+        run = runs.get((c, rnd))
+        if c == case and rnd > 0 and run and run["requests"]:
+            values.append(ticks[part] * TICK_US / run["requests"])
+    return median(values)
+
+
+cpu_cases = [(case, title) for case, title in CASES if case in summary and cpu_per_request(case, "service") is not None
+             and case not in ("storm-catalog", "storm-login")]
+if cpu_cases:
+    w("")
+    w("CPU time per request in microseconds (user + system, median over the rounds; the service, Redis and MariaDB "
+      "from their /proc stat, the machine from /proc/stat: wrk, the kernel and everything else included). On "
+      "a shared machine these are steadier than req/s; checkout counts each of its HTTP requests.")
+    w("")
+    w("| case | service | Redis | MariaDB | whole machine |")
+    w("|---|---:|---:|---:|---:|")
+    for case, title in cpu_cases:
+        w(f"| {title} | " + " | ".join(fmt(cpu_per_request(case, part)) for part in ("service", "redis", "mariadb", "machine")) + " |")
 w("")
 w("Per-round req/s (to judge the spread): " + "; ".join(
     f"{case} " + ", ".join(fmt(v) for v in summary[case]["all_rps"]) for case, _ in CASES if case in summary) + ".")

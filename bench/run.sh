@@ -280,19 +280,29 @@ run_wrk() { # case round script wrk-args...
   local case=$1 round=$2 script=$3
   shift 3
   local before after
-  before=$(cache_counters)
+  before="$(cache_counters) $(cpu_counters)"
   BENCH_CASE=$case BENCH_ROUND=$round timeout $((duration + 60)) \
     wrk "$@" -d "${duration}s" --latency -s "$here/lua/$script" >>"$results/wrk.log" 2>&1 ||
     log "wrk for $case (round $round) failed; see wrk.log"
-  after=$(cache_counters)
+  after="$(cache_counters) $(cpu_counters)"
   record_cache "$case" "$round" "$before" "$after"
 }
 record_cache() { # case round before after
   local -a b a
   read -r -a b <<<"$3"
   read -r -a a <<<"$4"
-  printf '{"case":"%s","round":%d,"cache":{"hits":%d,"misses":%d,"list_hits":%d,"list_misses":%d}}\n' \
+  printf '{"case":"%s","round":%d,"cache":{"hits":%d,"misses":%d,"list_hits":%d,"list_misses":%d},' \
     "$1" "$2" $((a[0] - b[0])) $((a[1] - b[1])) $((a[2] - b[2])) $((a[3] - b[3])) >>"$out"
+  printf '"cpu":{"service":%d,"redis":%d,"mariadb":%d,"machine":%d}}\n' \
+    $((a[4] - b[4])) $((a[5] - b[5])) $((a[6] - b[6])) $((a[7] - b[7])) >>"$out"
+}
+# CPU time in clock ticks of the service, Redis and MariaDB, and of the whole machine (busy time of
+# every CPU, from /proc/stat): what one request costs each part, wrk and the kernel included in the last.
+cpu_counters() {
+  local -a cpu
+  read -r -a cpu </proc/stat
+  echo "$(cpu_ticks "$service_pid") $(cpu_ticks "${pids[1]}") $(cpu_ticks "${pids[0]}")" \
+    $((cpu[1] + cpu[2] + cpu[3] + cpu[6] + cpu[7] + cpu[8]))
 }
 # MariaDB's own statement and commit counters (server-wide; the bench is its only client), so that
 # the report can say how many statements and round trips one checkout costs.
@@ -482,6 +492,7 @@ wc -l <"$work/logs/access.log" >"$results/access-log-lines.txt"
 {
   echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "nproc=$(nproc)"
+  echo "clk_tck=$(getconf CLK_TCK)"
   echo "kernel=$(uname -r)"
   echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
   echo "memory=$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
