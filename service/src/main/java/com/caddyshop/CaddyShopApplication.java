@@ -12,6 +12,7 @@ import com.caddyshop.orders.OrdersFeature;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.api.OpenApiResource;
 import com.caddyshop.platform.config.ProductionReadiness;
+import com.caddyshop.platform.ratelimit.ApiBudget;
 import com.caddyshop.platform.ratelimit.RateLimiting;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -51,8 +52,8 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
         Platform platform = Platform.start(config, environment);
         RateLimiting rateLimiting = RateLimiting.start(config, environment, platform);
         AccountsFeature accounts = AccountsFeature.register(config, environment, platform, rateLimiting);
-        rateLimiting.protectApi(accounts.callers());
-        CatalogService catalog = CatalogFeature.register(config, environment, platform, rateLimiting);
+        ApiBudget apiBudget = rateLimiting.protectApi(accounts.callers());
+        CatalogService catalog = CatalogFeature.register(config, environment, platform, rateLimiting, apiBudget);
         CartService cart = CartFeature.register(environment, platform, catalog);
         OrdersFeature.register(environment, platform, catalog, cart);
         OpsFeature.register(environment, platform);

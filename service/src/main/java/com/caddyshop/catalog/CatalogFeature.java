@@ -3,10 +3,13 @@ package com.caddyshop.catalog;
 import com.caddyshop.CaddyShopConfiguration;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.db.SqlObjects;
+import com.caddyshop.platform.ratelimit.ApiBudget;
 import com.caddyshop.platform.ratelimit.RateLimiting;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.setup.Environment;
+import jakarta.servlet.DispatcherType;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
@@ -39,7 +42,7 @@ public final class CatalogFeature {
     }
 
     public static CatalogService register(CaddyShopConfiguration config, Environment environment, Platform platform,
-                                          RateLimiting rateLimiting) {
+                                          RateLimiting rateLimiting, ApiBudget apiBudget) {
         MetricRegistry metrics = environment.metrics();
         SqlObjects.prepare(platform.jdbi(), ProductDao.class, CategoryDao.class);
         RedisGuard guard = new RedisGuard(REDIS_PAUSE, System::nanoTime, metrics.counter("caddy.cache.errors"));
@@ -48,6 +51,9 @@ public final class CatalogFeature {
                 PRODUCT_TTL, MISSING_TTL, TOMBSTONE_MILLIS, guard,
                 metrics.counter("caddy.cache.hits"), metrics.counter("caddy.cache.misses"));
         rateLimiting.readAlong(new ProductReadAlong(cache));
+        // After the client-address filter (registered with rate limiting), in front of Jersey.
+        environment.servlets().addFilter("cached-product", new CachedProductFilter(cache, apiBudget))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/products/*");
         ProductListCache lists = new ProductListCache(platform.redis().client(), namespace,
                 environment.getObjectMapper(), LIST_TTL, guard,
                 metrics.counter("caddy.cache.list.hits"), metrics.counter("caddy.cache.list.misses"));

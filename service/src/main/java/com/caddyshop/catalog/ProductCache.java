@@ -108,6 +108,24 @@ final class ProductCache {
         return loadOnce(id, loader, ABSENT.equals(cached)).map(product -> encode(id, product));
     }
 
+    /**
+     * The product's JSON when the rate limiter's round trip brought a servable entry for it, counted
+     * as a hit; empty for anything else (no entry fetched, a cached miss, a tombstone, an invalidation
+     * pending), which {@link #getJson} then handles in full.
+     */
+    Optional<String> fetchedJson(long id, ReadAlong.Fetches fetches) {
+        Optional<ReadAlong.Fetched> fetched = fetches.find(key(id));
+        if (fetched.isEmpty() || !pendingInvalidations.isEmpty()) {
+            return Optional.empty();
+        }
+        String cached = fetched.get().value();
+        if (!isServable(cached) || MISSING.equals(cached)) {
+            return Optional.empty();
+        }
+        hits.inc();
+        return Optional.of(cached);
+    }
+
     /** True when a read here would go to Redis now; a read-along may fetch an entry only then. */
     boolean readable() {
         return !guard.paused() && pendingInvalidations.isEmpty();

@@ -2,6 +2,7 @@ package com.caddyshop.accounts.auth;
 
 import com.caddyshop.accounts.AuthenticatedUser;
 import com.caddyshop.platform.ratelimit.ReadAlong;
+import com.caddyshop.platform.ratelimit.RequestAttributes;
 import io.dropwizard.auth.Authenticator;
 import java.util.List;
 import java.util.Optional;
@@ -21,13 +22,13 @@ public final class BearerTokenAuthenticator implements Authenticator<BearerToken
 
     @Override
     public Optional<AuthenticatedUser> authenticate(BearerToken token) {
-        return tokens.verify(token.request(), token.value())
+        return tokens.verify(RequestAttributes.of(token.request()), token.value())
                 .filter(user -> !revoked.isRevoked(user.tokenId(), ReadAlong.fetches(token.request())));
     }
 
     /** Names the revocation entry of the token the rate limiter just verified, so it is fetched with the budget. */
     public static ReadAlong revocationReadAlong() {
-        return request -> VerifiedTokens.alreadyVerified(request).map(user -> List.of(RevokedTokens.key(user.tokenId())))
-                .orElse(List.of());
+        return request -> VerifiedTokens.alreadyVerified(RequestAttributes.of(request))
+                .map(user -> List.of(RevokedTokens.key(user.tokenId()))).orElse(List.of());
     }
 }

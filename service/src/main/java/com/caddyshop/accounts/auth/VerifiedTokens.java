@@ -1,7 +1,7 @@
 package com.caddyshop.accounts.auth;
 
 import com.caddyshop.accounts.AuthenticatedUser;
-import jakarta.ws.rs.container.ContainerRequestContext;
+import com.caddyshop.platform.ratelimit.RequestAttributes;
 import java.util.Optional;
 
 /**
@@ -19,18 +19,18 @@ public final class VerifiedTokens {
     }
 
     /** The token's user, or empty for a token that does not verify. */
-    public Optional<AuthenticatedUser> verify(ContainerRequestContext request, String token) {
-        if (request.getProperty(PROPERTY) instanceof Verified earlier && earlier.token().equals(token)) {
+    public Optional<AuthenticatedUser> verify(RequestAttributes request, String token) {
+        if (request.get(PROPERTY) instanceof Verified earlier && earlier.token().equals(token)) {
             return Optional.ofNullable(earlier.user());
         }
         Optional<AuthenticatedUser> user = tokens.verify(token);
-        request.setProperty(PROPERTY, new Verified(token, user.orElse(null)));
+        request.set(PROPERTY, new Verified(token, user.orElse(null)));
         return user;
     }
 
     /** The user of a token verified earlier in this request, without verifying anything. */
-    public static Optional<AuthenticatedUser> alreadyVerified(ContainerRequestContext request) {
-        return request.getProperty(PROPERTY) instanceof Verified earlier ? Optional.ofNullable(earlier.user()) : Optional.empty();
+    public static Optional<AuthenticatedUser> alreadyVerified(RequestAttributes request) {
+        return request.get(PROPERTY) instanceof Verified earlier ? Optional.ofNullable(earlier.user()) : Optional.empty();
     }
 
     /** {@code user} is null for a token that did not verify. */

@@ -1,6 +1,5 @@
 package com.caddyshop.platform.ratelimit;
 
-import com.codahale.metrics.Counter;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -13,30 +12,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Counts every request under {@code /api} against the API budget ({@code THROTTLER_LIMIT} per
- * {@code THROTTLER_TTL} seconds) of its caller: the user of a valid bearer token, otherwise the
- * client address. A JAX-RS filter, pre-matching and ahead of authentication, so unknown paths and
- * bad tokens are counted too, the 429 comes out in the one error shape, and the health endpoints
- * (outside {@code /api}) and the admin port (not Jersey) are never limited. The Redis read a
- * registered {@link ReadAlong} names for the request rides along in the same round trip.
+ * Counts every request under {@code /api} against the API budget of its caller ({@link ApiBudget}).
+ * A JAX-RS filter, pre-matching and ahead of authentication, so unknown paths and bad tokens are
+ * counted too, the 429 comes out in the one error shape, and the health endpoints (outside
+ * {@code /api}) and the admin port (not Jersey) are never limited. The Redis reads registered
+ * {@link ReadAlong}s name for the request ride along in the same round trip. A request a feature
+ * already counted in front of Jersey (and chose not to answer there) is not counted again; only its
+ * 429, if any, is answered here.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 500)
 public final class ApiRateLimitFilter implements ContainerRequestFilter, ContainerResponseFilter {
-    private final RateLimiter limiter;
-    private final RateLimit policy;
-    private final CallerIdentity callers;
+    private final ApiBudget budget;
     private final List<ReadAlong> readAlongs;
-    private final Counter rejections;
 
     /** {@code readAlongs} may still grow until the server starts (features register after this filter). */
-    public ApiRateLimitFilter(RateLimiter limiter, RateLimit policy, CallerIdentity callers,
-                              List<ReadAlong> readAlongs, Counter rejections) {
-        this.limiter = limiter;
-        this.policy = policy;
-        this.callers = callers;
+    ApiRateLimitFilter(ApiBudget budget, List<ReadAlong> readAlongs) {
+        this.budget = budget;
         this.readAlongs = readAlongs;
-        this.rejections = rejections;
     }
 
     static boolean isApi(String path) {
@@ -49,16 +42,12 @@ public final class ApiRateLimitFilter implements ContainerRequestFilter, Contain
         if (!isApi(request.getUriInfo().getPath())) {
             return;
         }
-        // The caller first: verifying its token is what lets the accounts feature name a key to read.
-        String callerKey = callerKey(request);
-        CountedRead counted = limiter.consumeAndRead(policy, callerKey, readKeys(request));
-        if (!counted.fetches().values().isEmpty()) {
-            request.setProperty(ReadAlong.PROPERTY, counted.fetches());
-        }
-        RateLimitDecision decision = counted.decision();
-        RateLimitHeaders.remember(request, decision);
+        RequestAttributes attributes = RequestAttributes.of(request);
+        RateLimitDecision decision = ApiBudget.counted(attributes)
+                .orElseGet(() -> budget.count(attributes, request.getHeaderString(HttpHeaders.AUTHORIZATION),
+                        ClientAddresses.of(request), () -> readKeys(request)))
+                .decision();
         if (!decision.allowed()) {
-            rejections.inc();
             request.abortWith(TooManyRequests.response(decision));
         }
     }
@@ -69,17 +58,6 @@ public final class ApiRateLimitFilter implements ContainerRequestFilter, Contain
         if (decision != null) {
             RateLimitHeaders.addMissing(response.getHeaders(), decision);
         }
-    }
-
-    private String callerKey(ContainerRequestContext request) {
-        String token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (token != null) {
-            var subject = callers.subjectOf(request, token);
-            if (subject.isPresent()) {
-                return "user:" + subject.get();
-            }
-        }
-        return "addr:" + ClientAddresses.budgetKey(ClientAddresses.of(request));
     }
 
     private List<String> readKeys(ContainerRequestContext request) {
@@ -96,13 +74,5 @@ public final class ApiRateLimitFilter implements ContainerRequestFilter, Contain
             }
         }
         return keys;
-    }
-
-    private static String bearerToken(String header) {
-        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String token = header.substring(7).trim();
-        return token.isEmpty() ? null : token;
     }
 }

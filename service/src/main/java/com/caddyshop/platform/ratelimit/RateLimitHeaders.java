@@ -1,6 +1,7 @@
 package com.caddyshop.platform.ratelimit;
 
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.LinkedHashMap;
@@ -28,14 +29,19 @@ public final class RateLimitHeaders {
         request.setAttribute(ATTRIBUTE, decision.stricter(earlier instanceof RateLimitDecision d ? d : null));
     }
 
-    /** The same for a JAX-RS filter: request properties are the servlet request's attributes. */
-    static void remember(ContainerRequestContext request, RateLimitDecision decision) {
-        Object earlier = request.getProperty(ATTRIBUTE);
-        request.setProperty(ATTRIBUTE, decision.stricter(earlier instanceof RateLimitDecision d ? d : null));
+    /** The same for a request seen through its attributes (a JAX-RS filter's, or a servlet filter's). */
+    static void remember(RequestAttributes request, RateLimitDecision decision) {
+        Object earlier = request.get(ATTRIBUTE);
+        request.set(ATTRIBUTE, decision.stricter(earlier instanceof RateLimitDecision d ? d : null));
     }
 
     static RateLimitDecision remembered(ContainerRequestContext request) {
         return request.getProperty(ATTRIBUTE) instanceof RateLimitDecision d ? d : null;
+    }
+
+    /** The headers for a response written in front of Jersey (a servlet filter answering itself). */
+    public static void set(HttpServletResponse response, RateLimitDecision decision) {
+        of(decision).forEach((name, value) -> response.setHeader(name, value.toString()));
     }
 
     static Map<String, Object> of(RateLimitDecision decision) {

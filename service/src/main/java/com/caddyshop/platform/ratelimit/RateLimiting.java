@@ -47,10 +47,15 @@ public final class RateLimiting {
         return new RateLimiting(environment, config.getThrottler(), limiter, environment.metrics().counter(REJECTIONS));
     }
 
-    /** Limits every {@code /api} request per caller. */
-    public void protectApi(CallerIdentity callers) {
+    /**
+     * Limits every {@code /api} request per caller. The budget is returned for features that answer
+     * some requests in front of Jersey: they count those themselves, once.
+     */
+    public ApiBudget protectApi(CallerIdentity callers) {
         RateLimit policy = new RateLimit("api", settings.getLimit(), Duration.ofSeconds(settings.getTtlSeconds()));
-        environment.jersey().register(new ApiRateLimitFilter(limiter, policy, callers, readAlongs, rejections));
+        ApiBudget budget = new ApiBudget(limiter, policy, callers, rejections);
+        environment.jersey().register(new ApiRateLimitFilter(budget, readAlongs));
+        return budget;
     }
 
     /** Lets the API filter fetch a request's cached value in the rate limiter's round trip; call before the server starts. */
