@@ -19,11 +19,14 @@ final class CacheFlushTask extends Task {
 
     private final UnifiedJedis redis;
     private final String pattern;
+    private final Runnable flushLocal;
 
-    CacheFlushTask(UnifiedJedis redis, String namespace) {
+    /** {@code flushLocal} empties this node's own copies (the near cache); other nodes' expire within their TTL. */
+    CacheFlushTask(UnifiedJedis redis, String namespace, Runnable flushLocal) {
         super("cache-flush");
         this.redis = redis;
         this.pattern = "caddy:" + namespace + ":catalog:*";
+        this.flushLocal = flushLocal;
     }
 
     @Override
@@ -39,6 +42,7 @@ final class CacheFlushTask extends Task {
             }
             cursor = page.getCursor();
         } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        flushLocal.run();
         output.printf("catalog cache flushed: %d key(s) removed%n", removed);
     }
 }

@@ -4,6 +4,7 @@ import com.caddyshop.platform.ratelimit.ApiBudget;
 import com.caddyshop.platform.ratelimit.ClientAddresses;
 import com.caddyshop.platform.ratelimit.CountedRead;
 import com.caddyshop.platform.ratelimit.RateLimitHeaders;
+import com.caddyshop.platform.ratelimit.ReadAlong;
 import com.caddyshop.platform.ratelimit.RequestAttributes;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -19,10 +20,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Answers {@code GET /api/products/{id}} in front of Jersey when the product is in the cache: the
- * shop's hottest read then costs the request's budget round trip (which brings the cached JSON
- * along) and a copy of those bytes, and none of Jersey's routing, filters and writers, which JFR
- * showed as the largest share of such a request. The answer is the one {@link ProductResource}
+ * Answers {@code GET /api/products/{id}} in front of Jersey when the product is cached (in this
+ * node's near cache, or in Redis): the shop's hottest read then costs at most one Redis round trip
+ * (the budget's, which brings the cached JSON along, or the read of the entry when the budget was
+ * counted from units this node holds) and a copy of those bytes, and none of Jersey's routing,
+ * filters and writers, which JFR showed as the largest share of such a request. The answer is the one {@link ProductResource}
  * gives: same status, body, content type and rate-limit headers. Everything else (a miss, a cached
  * 404, a 429, an Accept that JSON does not satisfy, an unusual path) goes on to Jersey, already
  * counted, so it is neither counted nor read twice.
@@ -56,12 +58,25 @@ final class CachedProductFilter implements Filter {
         if (id == null || !cache.readable()) {
             return false;
         }
-        CountedRead counted = budget.count(RequestAttributes.of(request), request.getHeader(HttpHeaders.AUTHORIZATION),
-                ClientAddresses.resolvedFor(request), () -> List.of(cache.key(id)));
+        Optional<String> near = cache.nearJson(id);
+        long stamp = cache.nearStamp(id);
+        RequestAttributes attributes = RequestAttributes.of(request);
+        CountedRead counted = budget.count(attributes, request.getHeader(HttpHeaders.AUTHORIZATION),
+                ClientAddresses.resolvedFor(request), () -> near.isPresent() ? List.of() : List.of(cache.key(id)));
         if (!counted.decision().allowed()) {
             return false;
         }
-        Optional<String> json = cache.fetchedJson(id, counted.fetches());
+        Optional<String> json = near;
+        if (json.isEmpty()) {
+            ReadAlong.Fetches fetches = counted.fetches();
+            if (fetches.find(cache.key(id)).isEmpty()) {
+                // Counted without a round trip (a unit the node held): read the entry now, and leave
+                // it on the request so that Jersey, if it has to answer, does not read it again.
+                fetches = cache.fetch(id);
+                attributes.set(ReadAlong.PROPERTY, fetches);
+            }
+            json = cache.fetchedJson(id, fetches, stamp);
+        }
         if (json.isEmpty()) {
             return false;
         }

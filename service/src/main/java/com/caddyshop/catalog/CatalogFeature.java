@@ -22,6 +22,16 @@ public final class CatalogFeature {
     static final CacheTtl MISSING_TTL = new CacheTtl(Duration.ofSeconds(30), 0.2);
     /** Lists are retired by every admin write anyway; the TTL only bounds memory and lost invalidations. */
     static final CacheTtl LIST_TTL = new CacheTtl(Duration.ofSeconds(60), 0.2);
+    /**
+     * How long a node answers a product or a list page from its heap before asking Redis again: what
+     * another node's change may take to show here. One second turns a popular product's Redis reads
+     * into about one a second per node.
+     */
+    static final Duration NEAR_TTL = Duration.ofSeconds(1);
+    /** Products kept in the heap at most (about 1 KiB each). */
+    static final int NEAR_MAX_PRODUCTS = 20_000;
+    /** List pages kept in the heap at most (ids and a total, well under 1 KiB each). */
+    static final int NEAR_MAX_LISTS = 5_000;
     /** Longer than a database read takes, so a read that raced a write cannot re-fill the old row. */
     static final long TOMBSTONE_MILLIS = 2_000;
     /** After a Redis error, reads skip Redis this long instead of each paying a timeout. */
@@ -47,15 +57,18 @@ public final class CatalogFeature {
         SqlObjects.prepare(platform.jdbi(), ProductDao.class, CategoryDao.class);
         RedisGuard guard = new RedisGuard(REDIS_PAUSE, System::nanoTime, metrics.counter("caddy.cache.errors"));
         String namespace = cacheNamespace(config);
+        NearCache<Long, String> near = new NearCache<>(NEAR_TTL.toNanos(), NEAR_MAX_PRODUCTS, System::nanoTime);
         ProductCache cache = new ProductCache(platform.redis().client(), namespace, environment.getObjectMapper(),
-                PRODUCT_TTL, MISSING_TTL, TOMBSTONE_MILLIS, guard,
+                PRODUCT_TTL, MISSING_TTL, TOMBSTONE_MILLIS, guard, near,
                 metrics.counter("caddy.cache.hits"), metrics.counter("caddy.cache.misses"));
         rateLimiting.readAlong(new ProductReadAlong(cache));
         // After the client-address filter (registered with rate limiting), in front of Jersey.
         environment.servlets().addFilter("cached-product", new CachedProductFilter(cache, apiBudget))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/products/*");
+        NearCache<String, ProductListCache.Entry> nearLists = new NearCache<>(NEAR_TTL.toNanos(), NEAR_MAX_LISTS,
+                System::nanoTime);
         ProductListCache lists = new ProductListCache(platform.redis().client(), namespace,
-                environment.getObjectMapper(), LIST_TTL, guard,
+                environment.getObjectMapper(), LIST_TTL, guard, nearLists,
                 metrics.counter("caddy.cache.list.hits"), metrics.counter("caddy.cache.list.misses"));
         rateLimiting.readAlong(new ListReadAlong(lists));
         long maxUpload = config.getUploads().getMaxSize().toBytes();
@@ -68,7 +81,10 @@ public final class CatalogFeature {
         environment.jersey().register(new ProductResource(catalog));
         environment.jersey().register(new ProductImageResource(catalog));
         environment.jersey().register(new UploadsResource(images));
-        environment.admin().addTask(new CacheFlushTask(platform.redis().client(), namespace));
+        environment.admin().addTask(new CacheFlushTask(platform.redis().client(), namespace, () -> {
+            near.clear();
+            nearLists.clear();
+        }));
         return catalog;
     }
 }

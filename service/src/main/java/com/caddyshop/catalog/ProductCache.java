@@ -54,6 +54,7 @@ final class ProductCache {
     private final CacheTtl missing;
     private final long tombstoneMillis;
     private final RedisGuard guard;
+    private final NearCache<Long, String> near;
     private final Counter hits;
     private final Counter misses;
     private final ConcurrentMap<Long, CompletableFuture<Optional<ProductView>>> inFlight = new ConcurrentHashMap<>();
@@ -61,7 +62,7 @@ final class ProductCache {
 
     /** {@code namespace} separates databases that share one Redis (see {@link CatalogFeature#cacheNamespace}). */
     ProductCache(UnifiedJedis redis, String namespace, ObjectMapper json, CacheTtl found, CacheTtl missing,
-                 long tombstoneMillis, RedisGuard guard, Counter hits, Counter misses) {
+                 long tombstoneMillis, RedisGuard guard, NearCache<Long, String> near, Counter hits, Counter misses) {
         this.redis = redis;
         this.keyPrefix = keyPrefix(namespace);
         this.json = json;
@@ -69,6 +70,7 @@ final class ProductCache {
         this.missing = missing;
         this.tombstoneMillis = tombstoneMillis;
         this.guard = guard;
+        this.near = near;
         this.hits = hits;
         this.misses = misses;
     }
@@ -98,22 +100,61 @@ final class ProductCache {
      * read it along with the request's budget ({@link ProductReadAlong}); otherwise Redis is read here.
      */
     Optional<String> getJson(long id, ReadAlong.Fetches fetches, LongFunction<Optional<ProductView>> loader) {
+        Optional<String> copy = nearJson(id);
+        if (copy.isPresent()) {
+            return copy;
+        }
+        long stamp = near.stamp(id);
         Optional<ReadAlong.Fetched> fetched = fetches.find(key(id));
-        String cached = fetched.isPresent() && pendingInvalidations.isEmpty()
-                ? orAbsent(fetched.get().value()) : readCached(id);
+        boolean readNow = fetched.isEmpty() || !pendingInvalidations.isEmpty();
+        String cached = readNow ? readCached(id) : orAbsent(fetched.get().value());
         if (isServable(cached)) {
             hits.inc();
-            return MISSING.equals(cached) ? Optional.empty() : Optional.of(cached);
+            if (MISSING.equals(cached)) {
+                return Optional.empty();
+            }
+            // Only an entry read after the stamp may be kept: one read along earlier could predate
+            // an invalidation the stamp no longer shows.
+            if (readNow) {
+                near.put(id, cached, stamp);
+            }
+            return Optional.of(cached);
         }
         return loadOnce(id, loader, ABSENT.equals(cached)).map(product -> encode(id, product));
     }
 
+    /** The product's JSON from this node's near cache, counted as a hit; empty when it holds none. */
+    Optional<String> nearJson(long id) {
+        Optional<String> copy = near.get(id);
+        if (copy.isPresent()) {
+            hits.inc();
+        }
+        return copy;
+    }
+
+    /** For {@link #fetchedJson}: take before the Redis read whose result it is given. */
+    long nearStamp(long id) {
+        return near.stamp(id);
+    }
+
     /**
-     * The product's JSON when the rate limiter's round trip brought a servable entry for it, counted
-     * as a hit; empty for anything else (no entry fetched, a cached miss, a tombstone, an invalidation
-     * pending), which {@link #getJson} then handles in full.
+     * The product's entry read from Redis now, as a read-along would have brought it; nothing when
+     * Redis must not or could not be read. For a request the rate limiter counted without a round trip.
      */
-    Optional<String> fetchedJson(long id, ReadAlong.Fetches fetches) {
+    ReadAlong.Fetches fetch(long id) {
+        String cached = readCached(id);
+        return cached == null ? ReadAlong.Fetches.NONE
+                : new ReadAlong.Fetches(List.of(new ReadAlong.Fetched(key(id), ABSENT.equals(cached) ? null : cached)));
+    }
+
+    /**
+     * The product's JSON when {@code fetches} holds a servable entry for it, counted as a hit and kept
+     * in the near cache; empty for anything else (no entry fetched, a cached miss, a tombstone, an
+     * invalidation pending), which {@link #getJson} then handles in full.
+     *
+     * @param stamp {@link #nearStamp} taken before the read
+     */
+    Optional<String> fetchedJson(long id, ReadAlong.Fetches fetches, long stamp) {
         Optional<ReadAlong.Fetched> fetched = fetches.find(key(id));
         if (fetched.isEmpty() || !pendingInvalidations.isEmpty()) {
             return Optional.empty();
@@ -123,6 +164,7 @@ final class ProductCache {
             return Optional.empty();
         }
         hits.inc();
+        near.put(id, cached, stamp);
         return Optional.of(cached);
     }
 
@@ -136,21 +178,32 @@ final class ProductCache {
      * call for all that were not cached. Products the loader does not return are absent from the result.
      */
     Map<Long, String> getAllJson(List<Long> ids, Function<List<Long>, Map<Long, ProductView>> loader) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        String[] keys = ids.stream().map(this::key).toArray(String[]::new);
-        List<String> cached = guard.paused() || !settlePending() ? null : guard.read(() -> redis.mget(keys));
         Map<Long, String> products = new HashMap<>();
+        List<Long> toRead = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            Optional<String> copy = nearJson(id);
+            if (copy.isPresent()) {
+                products.put(id, copy.get());
+            } else {
+                toRead.add(id);
+            }
+        }
+        if (toRead.isEmpty()) {
+            return products;
+        }
+        long[] stamps = toRead.stream().mapToLong(near::stamp).toArray();
+        String[] keys = toRead.stream().map(this::key).toArray(String[]::new);
+        List<String> cached = guard.paused() || !settlePending() ? null : guard.read(() -> redis.mget(keys));
         List<Long> missing = new ArrayList<>();
         List<Long> fillable = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            long id = ids.get(i);
+        for (int i = 0; i < toRead.size(); i++) {
+            long id = toRead.get(i);
             String value = cached == null ? null : cached.get(i);
             if (isServable(value)) {
                 hits.inc();
                 if (!MISSING.equals(value)) {
                     products.put(id, value);
+                    near.put(id, value, stamps[i]);
                 }
                 continue;
             }
@@ -178,6 +231,7 @@ final class ProductCache {
 
     /** Call after the writing transaction committed. Never throws. */
     void invalidate(Collection<Long> ids) {
+        near.invalidate(ids);
         for (Long id : ids) {
             // Readers arriving from now on must not join a load that may have read the old row.
             inFlight.remove(id);

@@ -37,13 +37,15 @@ final class ProductListCache {
     private final ObjectMapper json;
     private final CacheTtl ttl;
     private final RedisGuard guard;
+    private final NearCache<String, Entry> near;
     private final Counter hits;
     private final Counter misses;
     /** An admin write whose INCR failed; written before lists are read from Redis again. */
     private final AtomicBoolean bumpOwed = new AtomicBoolean();
 
+    /** {@code near}: pages by key, this node's copies (see {@link NearCache}); every admin write here empties it. */
     ProductListCache(UnifiedJedis redis, String namespace, ObjectMapper json, CacheTtl ttl, RedisGuard guard,
-                     Counter hits, Counter misses) {
+                     NearCache<String, Entry> near, Counter hits, Counter misses) {
         this.redis = redis;
         this.prefix = "caddy:" + namespace + ":catalog:" + ProductCache.VERSION + ":list:";
         // Shared with nodes of the previous format during a rolling deploy, so both retire together.
@@ -51,6 +53,7 @@ final class ProductListCache {
         this.json = json;
         this.ttl = ttl;
         this.guard = guard;
+        this.near = near;
         this.hits = hits;
         this.misses = misses;
     }
@@ -71,15 +74,23 @@ final class ProductListCache {
     /** Uses the keys fetched along with the request's budget when they are there, otherwise reads them (one MGET). */
     Lookup find(ProductQuery query, ReadAlong.Fetches fetches) {
         List<String> keys = keys(query);
+        Optional<Entry> copy = near.get(keys.get(1));
+        if (copy.isPresent()) {
+            hits.inc();
+            return new Lookup(copy.get(), copy.get().generation());
+        }
+        long stamp = near.stamp(keys.get(1));
         Optional<ReadAlong.Fetched> generation = fetches.find(keys.get(0));
         Optional<ReadAlong.Fetched> page = fetches.find(keys.get(1));
         List<String> found;
+        boolean readNow = false;
         if (!readable()) {
             found = null;
         } else if (generation.isPresent() && page.isPresent()) {
             found = Arrays.asList(generation.get().value(), page.get().value());
         } else {
             found = guard.read(() -> redis.mget(keys.toArray(String[]::new)));
+            readNow = true;
         }
         if (found == null) {
             misses.inc();
@@ -89,6 +100,10 @@ final class ProductListCache {
         Entry entry = found.get(1) == null ? null : decode(found.get(1));
         if (entry != null && current.equals(entry.generation())) {
             hits.inc();
+            // Only a page read after the stamp may be kept (one read along earlier could predate a write).
+            if (readNow) {
+                near.put(keys.get(1), entry, stamp);
+            }
             return new Lookup(entry, current);
         }
         misses.inc();
@@ -121,6 +136,7 @@ final class ProductListCache {
 
     /** Retires every cached page; call after an admin write committed. Never throws. */
     void invalidateAll() {
+        near.clear();
         if (!guard.write(() -> redis.incr(generationKey))) {
             bumpOwed.set(true);
         }

@@ -45,8 +45,8 @@ public final class ProductResource {
 
     /**
      * The product's JSON as the cache holds it (the same bytes Jackson writes for a {@link ProductView}):
-     * the hottest read of the shop skips decoding and re-encoding it, and usually its own Redis
-     * round trip too, since the rate limiter fetched the entry with the request's budget.
+     * the hottest read of the shop skips decoding and re-encoding it. Most hits never get here:
+     * {@link CachedProductFilter} answers them in front of Jersey.
      */
     @GET
     @Path("{id}")

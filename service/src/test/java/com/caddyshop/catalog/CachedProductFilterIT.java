@@ -71,7 +71,7 @@ class CachedProductFilterIT {
             commands = RedisCommandCounts.during(redis, () -> hit[0] = send("GET", "/api/products/" + product, Map.of()));
         }
         assertThat(commands).as("the budget's script (and what it calls), which brings the entry along, and nothing else")
-                .containsOnly(Map.entry("evalsha", 1L), Map.entry("incr", 1L), Map.entry("pttl", 1L), Map.entry("get", 1L));
+                .containsOnly(Map.entry("evalsha", 1L), Map.entry("incrby", 1L), Map.entry("pttl", 1L), Map.entry("get", 1L));
         assertThat(hit[0].statusCode()).isEqualTo(200);
         assertThat(hit[0].body()).isEqualTo(miss.body());
         assertThat(json(hit[0]).get("id").asLong()).isEqualTo(product);

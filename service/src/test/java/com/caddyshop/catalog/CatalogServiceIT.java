@@ -55,8 +55,10 @@ class CatalogServiceIT {
         RedisGuard guard = new RedisGuard(Duration.ofSeconds(1), System::nanoTime, metrics.counter("errors"));
         ProductCache cache = new ProductCache(redis, NAMESPACE, JSON,
                 CatalogFeature.PRODUCT_TTL, CatalogFeature.MISSING_TTL, CatalogFeature.TOMBSTONE_MILLIS, guard,
+                new NearCache<>(CatalogFeature.NEAR_TTL.toNanos(), CatalogFeature.NEAR_MAX_PRODUCTS, System::nanoTime),
                 metrics.counter("hits"), metrics.counter("misses"));
         ProductListCache lists = new ProductListCache(redis, NAMESPACE, JSON, CatalogFeature.LIST_TTL, guard,
+                new NearCache<>(CatalogFeature.NEAR_TTL.toNanos(), CatalogFeature.NEAR_MAX_LISTS, System::nanoTime),
                 metrics.counter("list.hits"), metrics.counter("list.misses"));
         catalog = new CatalogService(jdbi, transactions, cache, lists,
                 new ImageStore(Files.createTempDirectory("catalog-it"), 1024));

@@ -41,7 +41,8 @@ class ProductCacheStampedeIT {
         redis = RedisClient.create(new HostAndPort("127.0.0.1", RealServers.redis().port()));
         cache = new ProductCache(redis, NAMESPACE, new ObjectMapper().registerModule(new JavaTimeModule()),
                 CatalogFeature.PRODUCT_TTL, CatalogFeature.MISSING_TTL, CatalogFeature.TOMBSTONE_MILLIS,
-                new RedisGuard(Duration.ofSeconds(1), System::nanoTime, new Counter()), new Counter(), new Counter());
+                new RedisGuard(Duration.ofSeconds(1), System::nanoTime, new Counter()),
+                new NearCache<>(0, 0, System::nanoTime), new Counter(), new Counter());
     }
 
     @AfterAll

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * A bearer token is accepted when it verifies and was not revoked by a logout. Its revocation entry
- * usually came with the rate limiter's round trip ({@link #revocationReadAlong}).
+ * came with the rate limiter's round trip when the budget was counted in Redis for this request
+ * ({@link #revocationReadAlong}); otherwise it is read on its own.
  */
 public final class BearerTokenAuthenticator implements Authenticator<BearerToken, AuthenticatedUser> {
     private final VerifiedTokens tokens;

@@ -38,7 +38,8 @@ public final class RateLimiting {
     }
 
     public static RateLimiting start(CaddyShopConfiguration config, Environment environment, Platform platform) {
-        RateLimiter limiter = new FailoverRateLimiter(new RedisFixedWindowLimiter(platform.redis().client()),
+        RateLimiter limiter = new FailoverRateLimiter(
+                new LeasingRateLimiter(new RedisFixedWindowLimiter(platform.redis().client())),
                 new LocalFixedWindowLimiter(FALLBACK_MAX_CLIENTS), environment.metrics());
         ClientAddresses addresses = new ClientAddresses(TrustedProxies.of(config.getTrustedProxies()));
         environment.jersey().register(new TooManyRequests());

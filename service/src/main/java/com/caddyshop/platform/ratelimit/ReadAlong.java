@@ -6,9 +6,10 @@ import java.util.Optional;
 
 /**
  * A Redis read that a request is about to make (a cached product, a token revocation), fetched in
- * the rate limiter's round trip instead of a round trip of its own: every {@code /api} request pays
- * one Redis call for its budget anyway, and on the hottest paths that call is the only one needed.
- * Features register one for the requests they know; the values land in a request property.
+ * the rate limiter's round trip instead of a round trip of its own whenever the budget is counted
+ * in Redis for this request (a caller's first request of a window, a reservation of units, every
+ * request near the limit; {@link LeasingRateLimiter}). Otherwise nothing is fetched and the reader
+ * reads itself. Features register one for the requests they know; the values land in a request property.
  */
 @FunctionalInterface
 public interface ReadAlong {

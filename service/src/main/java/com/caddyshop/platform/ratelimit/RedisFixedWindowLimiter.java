@@ -10,9 +10,9 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * Fixed-window counters in Redis, shared by every app node. One Lua script increments the counter
- * and, for the first request of a window, sets its expiry, so the two steps are atomic and no
- * counter can be left without a TTL. The window starts at a client's first request (as the
+ * Fixed-window counters in Redis, shared by every app node. One Lua script adds to the counter
+ * (one request, or several reserved at once by {@link LeasingRateLimiter}) and, for the first of a
+ * window, sets its expiry, so the two steps are atomic and no counter can be left without a TTL. The window starts at a client's first request (as the
  * operations guide's Node throttler did); at a window boundary a client can therefore get up to
  * twice the limit within one window's length, which this budget tolerates.
  *
@@ -28,7 +28,7 @@ public final class RedisFixedWindowLimiter implements RateLimiter {
     static final String KEY_PREFIX = "caddy:rl:";
     /** GET of a missing key is false in Lua (no hole in the table), which Redis returns as a nil element. */
     static final String SCRIPT = """
-            local count = redis.call('INCR', KEYS[1])
+            local count = redis.call('INCRBY', KEYS[1], ARGV[2])
             local ttl = redis.call('PTTL', KEYS[1])
             if ttl < 0 then
               redis.call('PEXPIRE', KEYS[1], ARGV[1])
@@ -58,39 +58,52 @@ public final class RedisFixedWindowLimiter implements RateLimiter {
 
     @Override
     public RateLimitDecision consume(RateLimit policy, String clientKey) {
-        return decision(policy, run(List.of(key(policy, clientKey)), policy));
+        return consumeAndRead(policy, clientKey, List.of()).decision();
     }
 
     @Override
     public CountedRead consumeAndRead(RateLimit policy, String clientKey, List<String> readKeys) {
-        if (readKeys.isEmpty()) {
-            return CountedRead.withoutRead(consume(policy, clientKey));
-        }
-        List<String> keys = new ArrayList<>(readKeys.size() + 1);
-        keys.add(key(policy, clientKey));
-        keys.addAll(readKeys);
-        List<?> values = run(keys, policy);
-        List<ReadAlong.Fetched> fetched = new ArrayList<>(readKeys.size());
-        for (int i = 0; i < readKeys.size(); i++) {
-            Object value = values.size() > i + 2 ? values.get(i + 2) : null;
-            fetched.add(new ReadAlong.Fetched(readKeys.get(i), (String) value));
-        }
-        return new CountedRead(decision(policy, values), new ReadAlong.Fetches(fetched));
+        Reservation reserved = reserve(policy, clientKey, 1, readKeys);
+        return new CountedRead(RateLimitDecision.of(policy, reserved.count(), reserved.millisToReset()), reserved.fetches());
     }
 
-    private List<?> run(List<String> keys, RateLimit policy) {
-        List<String> args = List.of(Long.toString(policy.window().toMillis()));
+    /**
+     * The counter after adding {@code units} to it, the time left in its window, and the values of
+     * {@code readKeys}, in one round trip.
+     */
+    Reservation reserve(RateLimit policy, String clientKey, int units, List<String> readKeys) {
+        List<String> keys;
+        if (readKeys.isEmpty()) {
+            keys = List.of(key(policy, clientKey));
+        } else {
+            keys = new ArrayList<>(readKeys.size() + 1);
+            keys.add(key(policy, clientKey));
+            keys.addAll(readKeys);
+        }
+        List<?> values = run(keys, policy, units);
+        ReadAlong.Fetches fetches = ReadAlong.Fetches.NONE;
+        if (!readKeys.isEmpty()) {
+            List<ReadAlong.Fetched> fetched = new ArrayList<>(readKeys.size());
+            for (int i = 0; i < readKeys.size(); i++) {
+                Object value = values.size() > i + 2 ? values.get(i + 2) : null;
+                fetched.add(new ReadAlong.Fetched(readKeys.get(i), (String) value));
+            }
+            fetches = new ReadAlong.Fetches(fetched);
+        }
+        return new Reservation(((Number) values.get(0)).longValue(), ((Number) values.get(1)).longValue(), fetches);
+    }
+
+    /** A counter as {@link #reserve} left it. */
+    record Reservation(long count, long millisToReset, ReadAlong.Fetches fetches) {
+    }
+
+    private List<?> run(List<String> keys, RateLimit policy, int units) {
+        List<String> args = List.of(Long.toString(policy.window().toMillis()), Integer.toString(units));
         try {
             return (List<?>) redis.evalsha(SCRIPT_SHA, keys, args);
         } catch (JedisNoScriptException notLoaded) {
             return (List<?>) redis.eval(SCRIPT, keys, args);
         }
-    }
-
-    private static RateLimitDecision decision(RateLimit policy, List<?> values) {
-        long count = ((Number) values.get(0)).longValue();
-        long millisToReset = ((Number) values.get(1)).longValue();
-        return RateLimitDecision.of(policy, count, millisToReset);
     }
 
     static String key(RateLimit policy, String clientKey) {
