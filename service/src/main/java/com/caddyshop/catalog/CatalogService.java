@@ -36,6 +36,7 @@ public final class CatalogService {
     private final ProductCache cache;
     private final ProductListCache lists;
     private final ImageStore images;
+    private final SingleFlight<String, ProductRows> listLoads = new SingleFlight<>();
 
     CatalogService(Jdbi jdbi, RetryableTransactions transactions, ProductCache cache, ProductListCache lists,
                    ImageStore images) {
@@ -130,8 +131,12 @@ public final class CatalogService {
             List<String> items = lookup.entry().ids().stream().map(products::get).filter(Objects::nonNull).toList();
             return new ProductSlice(items, lookup.entry().total());
         }
-        ProductRows rows = listFromDatabase(query);
-        lists.store(query, lookup.generation(), rows.items().stream().map(ProductView::id).toList(), rows.total());
+        // Readers of the same page under the same generation share one query (and one store).
+        ProductRows rows = listLoads.get(lists.pageKey(query) + '\n' + lookup.generation(), () -> {
+            ProductRows loaded = listFromDatabase(query);
+            lists.store(query, lookup.generation(), loaded.items().stream().map(ProductView::id).toList(), loaded.total());
+            return loaded;
+        });
         return new ProductSlice(cache.encodeAll(rows.items()), rows.total());
     }
 
