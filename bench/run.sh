@@ -346,6 +346,9 @@ warm_products() {
 }
 # Reads every list page of the list case and every search text once (the list cache TTL is 60 s).
 warm_lists() {
+  # A new list generation first (what an admin write does): every page is computed afresh, so none
+  # of them expires (60 s TTL) while the list and search cases run.
+  rcli INCR "caddy:$db_name:catalog:v1:list:generation" >/dev/null
   curl -sS --no-progress-meter --parallel --parallel-max 16 -o /dev/null -w '%{http_code}\n' \
     "$api/api/products?page=[1-$pages]&size=20&category={$category_slugs}" -o /dev/null \
     "$api/api/products?q={$(paste -sd, "$terms")}" | sort | uniq -c | tr -s '\n ' ' '
