@@ -35,13 +35,13 @@ public final class ApiBudget {
      *
      * @param authorization the {@code Authorization} header, or {@code null}
      * @param clientAddress the address {@link ClientAddressFilter} resolved
-     * @param readKeys asked after the caller is known: verifying its token is what lets the accounts
-     *     feature name a key to read
+     * @param readKeys asked after the caller is known (verifying its token is what lets the accounts
+     *     feature name a key to read), and only when the budget is counted in Redis for this request
      */
     public CountedRead count(RequestAttributes request, String authorization, String clientAddress,
                              Supplier<List<String>> readKeys) {
         String callerKey = callerKey(request, authorization, clientAddress);
-        CountedRead counted = limiter.consumeAndRead(policy, callerKey, readKeys.get());
+        CountedRead counted = limiter.consumeAndRead(policy, callerKey, readKeys);
         if (!counted.fetches().values().isEmpty()) {
             request.set(ReadAlong.PROPERTY, counted.fetches());
         }

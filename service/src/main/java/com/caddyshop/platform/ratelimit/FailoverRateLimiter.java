@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +42,12 @@ public final class FailoverRateLimiter implements RateLimiter {
 
     @Override
     public RateLimitDecision consume(RateLimit policy, String clientKey) {
-        return consumeAndRead(policy, clientKey, List.of()).decision();
+        return consumeAndRead(policy, clientKey, List::of).decision();
     }
 
     /** On the local fallback nothing is read along: the caller reads (or skips) Redis itself. */
     @Override
-    public CountedRead consumeAndRead(RateLimit policy, String clientKey, List<String> readKeys) {
+    public CountedRead consumeAndRead(RateLimit policy, String clientKey, Supplier<List<String>> readKeys) {
         long now = nanoTime.getAsLong();
         if (now - sharedRetryAt.get() >= 0) {
             try {

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The shared Redis budget, reserved a few units at a time. A busy caller's requests on this node
@@ -46,12 +47,12 @@ public final class LeasingRateLimiter implements RateLimiter {
 
     @Override
     public RateLimitDecision consume(RateLimit policy, String clientKey) {
-        return consumeAndRead(policy, clientKey, List.of()).decision();
+        return consumeAndRead(policy, clientKey, List::of).decision();
     }
 
     /** A unit taken from a lease reads nothing along: the caller reads what it needs itself. */
     @Override
-    public CountedRead consumeAndRead(RateLimit policy, String clientKey, List<String> readKeys) {
+    public CountedRead consumeAndRead(RateLimit policy, String clientKey, Supplier<List<String>> readKeys) {
         String leaseKey = policy.name() + '\n' + clientKey;
         Lease lease = leases.get(leaseKey);
         long now = nanoTime.getAsLong();
@@ -63,7 +64,7 @@ public final class LeasingRateLimiter implements RateLimiter {
             }
             units = lease.nextChunk(policy, now);
         }
-        RedisFixedWindowLimiter.Reservation reserved = redis.reserve(policy, clientKey, units, readKeys);
+        RedisFixedWindowLimiter.Reservation reserved = redis.reserve(policy, clientKey, units, readKeys.get());
         long firstUnit = reserved.count() - units + 1;
         int granted = (int) Math.max(0, Math.min(units, policy.limit() - firstUnit + 1));
         if (granted == 0) {

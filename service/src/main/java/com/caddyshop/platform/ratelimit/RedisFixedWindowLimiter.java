@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -58,12 +59,12 @@ public final class RedisFixedWindowLimiter implements RateLimiter {
 
     @Override
     public RateLimitDecision consume(RateLimit policy, String clientKey) {
-        return consumeAndRead(policy, clientKey, List.of()).decision();
+        return consumeAndRead(policy, clientKey, List::of).decision();
     }
 
     @Override
-    public CountedRead consumeAndRead(RateLimit policy, String clientKey, List<String> readKeys) {
-        Reservation reserved = reserve(policy, clientKey, 1, readKeys);
+    public CountedRead consumeAndRead(RateLimit policy, String clientKey, Supplier<List<String>> readKeys) {
+        Reservation reserved = reserve(policy, clientKey, 1, readKeys.get());
         return new CountedRead(RateLimitDecision.of(policy, reserved.count(), reserved.millisToReset()), reserved.fetches());
     }
 
