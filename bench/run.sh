@@ -220,8 +220,8 @@ jfr_flags=()
 if [[ ${BENCH_JFR:-0} == 1 ]]; then
   jfr_flags=("-XX:StartFlightRecording=filename=$results/bench.jfr,settings=profile")
 fi
-log "starting caddy-backend on 127.0.0.1:$app_port (admin $admin_port), -Xmx512m"
-java -Xmx512m "-Xlog:gc*:file=$results/gc.log:uptime,level,tags" "${jfr_flags[@]}" \
+log "starting caddy-backend on 127.0.0.1:$app_port (admin $admin_port), service/config/jvm.options, -Xmx512m"
+java @"$root/service/config/jvm.options" -Xmx512m "-Xlog:gc*:file=$results/gc.log:uptime,level,tags" "${jfr_flags[@]}" \
   -jar "$jar" server "$config" >"$results/service-stdout.log" 2>&1 &
 service_pid=$!
 wait_for "the service's /health" 90 curl -fsS "$api/health"

@@ -75,7 +75,7 @@ java -jar "$jar" migrate "$config"
 admin_email=admin@caddyshop.local
 java -jar "$jar" demo-data "$config" --admin-email "$admin_email" --admin-password "$(cat "$run/admin-password")"
 
-java -Xmx512m -jar "$jar" server "$config" &
+java @"$root/service/config/jvm.options" -Xmx512m -jar "$jar" server "$config" &
 pids+=($!)
 wait_for "the service's /health" 60 curl -fsS "http://127.0.0.1:$PORT/health"
 

@@ -47,9 +47,13 @@ public final class AccountsFeature {
         return new AccountsFeature(verified);
     }
 
-    /** bcrypt's own bounded pool: a full queue is refused at once (503), never run on the caller's thread. */
+    /**
+     * bcrypt's own bounded pool: a full queue is refused at once (503), never run on the caller's
+     * thread; its threads yield the CPU to request threads ({@link LowPriorityThreads}).
+     */
     private static PasswordHashing passwordHashing(AccountSettings settings, Environment environment) {
         ExecutorService pool = environment.lifecycle().executorService("password-hashing-%d")
+                .threadFactory(new LowPriorityThreads("password-hashing-"))
                 .minThreads(settings.getHashingThreads())
                 .maxThreads(settings.getHashingThreads())
                 .workQueue(new ArrayBlockingQueue<>(settings.getHashingQueueSize()))
