@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
@@ -57,7 +54,7 @@ final class ProductCache {
     private final NearCache<Long, String> near;
     private final Counter hits;
     private final Counter misses;
-    private final ConcurrentMap<Long, CompletableFuture<Optional<ProductView>>> inFlight = new ConcurrentHashMap<>();
+    private final SingleFlight<Long, Optional<ProductView>> loads = new SingleFlight<>();
     private final Set<Long> pendingInvalidations = ConcurrentHashMap.newKeySet();
 
     /** {@code namespace} separates databases that share one Redis (see {@link CatalogFeature#cacheNamespace}). */
@@ -225,8 +222,7 @@ final class ProductCache {
 
     /** How many readers wait for the load of {@code id} running now (observability for tests). */
     int waitingFor(long id) {
-        CompletableFuture<Optional<ProductView>> running = inFlight.get(id);
-        return running == null ? 0 : running.getNumberOfDependents();
+        return loads.waitingFor(id);
     }
 
     /** Call after the writing transaction committed. Never throws. */
@@ -234,7 +230,7 @@ final class ProductCache {
         near.invalidate(ids);
         for (Long id : ids) {
             // Readers arriving from now on must not join a load that may have read the old row.
-            inFlight.remove(id);
+            loads.forget(id);
             if (!writeTombstone(id)) {
                 remember(id);
             }
@@ -266,24 +262,13 @@ final class ProductCache {
      */
     private Optional<ProductView> loadOnce(long id, LongFunction<Optional<ProductView>> loader, boolean fillable) {
         misses.inc();
-        CompletableFuture<Optional<ProductView>> mine = new CompletableFuture<>();
-        CompletableFuture<Optional<ProductView>> running = inFlight.putIfAbsent(id, mine);
-        if (running != null) {
-            return await(running);
-        }
-        try {
+        return loads.get(id, () -> {
             Optional<ProductView> loaded = loader.apply(id);
             if (fillable) {
                 fill(id, loaded);
             }
-            mine.complete(loaded);
             return loaded;
-        } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(id, mine);
-        }
+        });
     }
 
     private void fill(long id, Optional<ProductView> value) {
@@ -343,19 +328,5 @@ final class ProductCache {
             pendingInvalidations.remove(id);
         }
         return true;
-    }
-
-    private static Optional<ProductView> await(CompletableFuture<Optional<ProductView>> running) {
-        try {
-            return running.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
     }
 }

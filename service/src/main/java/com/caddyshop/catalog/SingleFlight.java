@@ -32,6 +32,14 @@ final class SingleFlight<K, V> {
         }
     }
 
+    /**
+     * Lets callers arriving from now on start a computation of their own instead of joining the one
+     * running (which still completes for those already waiting): for a key whose data just changed.
+     */
+    void forget(K key) {
+        running.remove(key);
+    }
+
     /** How many computations run now (observability for tests). */
     int running() {
         return running.size();
