@@ -24,8 +24,8 @@ import java.util.Optional;
  * node's near cache, or in Redis): the shop's hottest read then costs at most one Redis round trip
  * (the budget's, which brings the cached JSON along, or the read of the entry when the budget was
  * counted from units this node holds) and a copy of those bytes, and none of Jersey's routing,
- * filters and writers, which JFR showed as the largest share of such a request. The answer is the one {@link ProductResource}
- * gives: same status, body, content type and rate-limit headers. Everything else (a miss, a cached
+ * filters and writers, which JFR showed as the largest share of such a request. The answer is the
+ * one {@link ProductResource} gives: same status, body, content type and rate-limit headers. Everything else (a miss, a cached
  * 404, a 429, an Accept that JSON does not satisfy, an unusual path) goes on to Jersey, already
  * counted, so it is neither counted nor read twice.
  */
@@ -58,7 +58,7 @@ final class CachedProductFilter implements Filter {
         if (id == null || !cache.readable()) {
             return false;
         }
-        Optional<String> near = cache.nearJson(id);
+        Optional<String> near = cache.peekNear(id);
         long stamp = cache.nearStamp(id);
         RequestAttributes attributes = RequestAttributes.of(request);
         CountedRead counted = budget.count(attributes, request.getHeader(HttpHeaders.AUTHORIZATION),
@@ -66,7 +66,7 @@ final class CachedProductFilter implements Filter {
         if (!counted.decision().allowed()) {
             return false;
         }
-        Optional<String> json = near;
+        Optional<String> json = near.map(cache::serveNear);
         if (json.isEmpty()) {
             ReadAlong.Fetches fetches = counted.fetches();
             if (fetches.find(cache.key(id)).isEmpty()) {

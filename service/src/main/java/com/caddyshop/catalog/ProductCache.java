@@ -129,6 +129,17 @@ final class ProductCache {
         return copy;
     }
 
+    /** This node's near copy of the product's JSON, not counted as a hit: the request may yet be refused. */
+    Optional<String> peekNear(long id) {
+        return near.get(id);
+    }
+
+    /** A copy from {@link #peekNear}, counted as a hit now that it is served. */
+    String serveNear(String json) {
+        hits.inc();
+        return json;
+    }
+
     /** For {@link #fetchedJson}: take before the Redis read whose result it is given. */
     long nearStamp(long id) {
         return near.stamp(id);

@@ -122,8 +122,11 @@ class CachedProductFilterIT {
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(remaining(ok)).isEqualTo(LIMIT - i);
         }
+        long hits = APP.getEnvironment().metrics().counter("caddy.cache.hits").getCount();
         HttpResponse<String> refused = send("GET", path, Map.of());
         assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(APP.getEnvironment().metrics().counter("caddy.cache.hits").getCount())
+                .as("a refused request read no product, from the near cache either").isEqualTo(hits);
         assertThat(refused.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(json(refused).get("code").asInt()).isEqualTo(429);
         assertThat(json(refused).get("message").asText()).startsWith("Too many requests");
