@@ -78,11 +78,6 @@ public final class LeasingRateLimiter implements RateLimiter {
         return new CountedRead(new RateLimitDecision(true, policy.limit(), remaining, seconds), reserved.fetches());
     }
 
-    /** How many callers hold units on this node (observability for tests). */
-    int leases() {
-        return leases.size();
-    }
-
     private void keep(String leaseKey, Lease lease, long windowEnd, long count, int left, long now) {
         if (lease != null) {
             lease.refill(now, windowEnd, count, left);
