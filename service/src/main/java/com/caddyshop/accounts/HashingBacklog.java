@@ -15,7 +15,7 @@ final class HashingBacklog {
 
     private final int threads;
     private final AtomicInteger pending = new AtomicInteger();
-    /** 0 until the first hash finished: until then nothing is refused for its expected wait. */
+    /** 0 until the first hash finished: until then the expected wait is 0. */
     private final AtomicLong averageNanos = new AtomicLong();
 
     HashingBacklog(int threads) {

@@ -122,11 +122,7 @@ final class ProductCache {
 
     /** The product's JSON from this node's near cache, counted as a hit; empty when it holds none. */
     Optional<String> nearJson(long id) {
-        Optional<String> copy = near.get(id);
-        if (copy.isPresent()) {
-            hits.inc();
-        }
-        return copy;
+        return peekNear(id).map(this::serveNear);
     }
 
     /** This node's near copy of the product's JSON, not counted as a hit: the request may yet be refused. */

@@ -73,9 +73,8 @@ public final class LeasingRateLimiter implements RateLimiter {
         long windowEnd = now + TimeUnit.MILLISECONDS.toNanos(reserved.millisToReset());
         int left = granted - 1;
         keep(leaseKey, lease, windowEnd, reserved.count(), left, now);
-        int remaining = (int) Math.max(0, policy.limit() - reserved.count()) + left;
-        long seconds = Math.max(1, (reserved.millisToReset() + 999) / 1000);
-        return new CountedRead(new RateLimitDecision(true, policy.limit(), remaining, seconds), reserved.fetches());
+        return new CountedRead(RateLimitDecision.onHeldUnit(policy, reserved.count(), left, reserved.millisToReset()),
+                reserved.fetches());
     }
 
     private void keep(String leaseKey, Lease lease, long windowEnd, long count, int left, long now) {
@@ -111,9 +110,8 @@ public final class LeasingRateLimiter implements RateLimiter {
                 return null;
             }
             units--;
-            int remaining = (int) Math.max(0, policy.limit() - count) + units;
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(windowEnd - now + TimeUnit.SECONDS.toNanos(1) - 1));
-            return new RateLimitDecision(true, policy.limit(), remaining, seconds);
+            long millisToReset = (windowEnd - now + 999_999) / 1_000_000;
+            return RateLimitDecision.onHeldUnit(policy, count, units, millisToReset);
         }
 
         /** What to reserve next: a share of what the budget had left, 1 in a new window. */

@@ -7,9 +7,24 @@ package com.caddyshop.platform.ratelimit;
 public record RateLimitDecision(boolean allowed, int limit, int remaining, long resetSeconds) {
 
     static RateLimitDecision of(RateLimit policy, long count, long millisToReset) {
-        int remaining = (int) Math.max(0, policy.limit() - count);
-        long seconds = Math.max(1, (millisToReset + 999) / 1000);
-        return new RateLimitDecision(count <= policy.limit(), policy.limit(), remaining, seconds);
+        return new RateLimitDecision(count <= policy.limit(), policy.limit(), unreserved(policy, count),
+                seconds(millisToReset));
+    }
+
+    /**
+     * A request let through on a unit this node reserved ({@link LeasingRateLimiter}): what remains is
+     * what the shared counter has not given out yet plus the {@code held} units still reserved here.
+     */
+    static RateLimitDecision onHeldUnit(RateLimit policy, long count, int held, long millisToReset) {
+        return new RateLimitDecision(true, policy.limit(), unreserved(policy, count) + held, seconds(millisToReset));
+    }
+
+    private static int unreserved(RateLimit policy, long count) {
+        return (int) Math.max(0, policy.limit() - count);
+    }
+
+    private static long seconds(long millisToReset) {
+        return Math.max(1, (millisToReset + 999) / 1000);
     }
 
     /** Of two decisions for the same request, the one the client must heed. */

@@ -25,8 +25,7 @@ public final class RateLimitHeaders {
 
     /** Keeps the stricter of this and any earlier decision for the request. */
     public static void remember(ServletRequest request, RateLimitDecision decision) {
-        Object earlier = request.getAttribute(ATTRIBUTE);
-        request.setAttribute(ATTRIBUTE, decision.stricter(earlier instanceof RateLimitDecision d ? d : null));
+        remember(RequestAttributes.of(request), decision);
     }
 
     /** The same for a request seen through its attributes (a JAX-RS filter's, or a servlet filter's). */
