@@ -2,6 +2,7 @@ package com.caddyshop;
 
 import com.caddyshop.platform.config.AccountSettings;
 import com.caddyshop.platform.config.CommaList;
+import com.caddyshop.platform.config.DatabaseLimitSettings;
 import com.caddyshop.platform.config.HealthSettings;
 import com.caddyshop.platform.config.JwtSettings;
 import com.caddyshop.platform.config.SmtpSettings;
@@ -28,6 +29,10 @@ public class CaddyShopConfiguration extends Configuration {
     @Valid
     @NotNull
     private DataSourceFactory database = new DataSourceFactory();
+
+    @Valid
+    @NotNull
+    private DatabaseLimitSettings databaseLimits = new DatabaseLimitSettings();
 
     @Valid
     @NotNull
@@ -83,6 +88,16 @@ public class CaddyShopConfiguration extends Configuration {
     @JsonProperty("database")
     public void setDatabase(DataSourceFactory database) {
         this.database = database;
+    }
+
+    @JsonProperty
+    public DatabaseLimitSettings getDatabaseLimits() {
+        return databaseLimits;
+    }
+
+    @JsonProperty
+    public void setDatabaseLimits(DatabaseLimitSettings databaseLimits) {
+        this.databaseLimits = databaseLimits;
     }
 
     @JsonProperty

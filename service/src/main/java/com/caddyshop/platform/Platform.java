@@ -3,8 +3,10 @@ package com.caddyshop.platform;
 import com.caddyshop.CaddyShopConfiguration;
 import com.caddyshop.platform.db.DatabasePoolFigures;
 import com.caddyshop.platform.db.RetryableTransactions;
+import com.caddyshop.platform.db.SessionLimits;
 import com.caddyshop.platform.db.ShopJdbiFactory;
 import com.caddyshop.platform.errors.ApiExceptionMapper;
+import com.caddyshop.platform.errors.DatabaseTroubleMapper;
 import com.caddyshop.platform.errors.JsonInputExceptionMapper;
 import com.caddyshop.platform.errors.UnexpectedErrorMapper;
 import com.caddyshop.platform.errors.ValidationExceptionMapper;
@@ -54,6 +56,8 @@ public final class Platform {
         MetricRegistry metrics = environment.metrics();
         registerErrorMappers(config, environment);
 
+        SessionLimits.apply(config.getDatabase(), toJava(config.getDatabaseLimits().getStatementTimeout()),
+                toJava(config.getDatabaseLimits().getLockWaitTimeout()));
         ManagedDataSource dataSource = config.getDatabase().build(metrics, "db");
         Jdbi jdbi = new ShopJdbiFactory().build(environment, config.getDatabase(), dataSource, "db");
         // The factory adds its own "db" check; ours (bounded, named as the endpoints) replaces it.
@@ -93,6 +97,7 @@ public final class Platform {
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new ValidationExceptionMapper());
+        environment.jersey().register(new DatabaseTroubleMapper(environment.metrics().counter("caddy.db.unavailable")));
         environment.jersey().register(new EarlyEofExceptionMapper());
         environment.jersey().register(new UnexpectedErrorMapper());
     }
@@ -105,6 +110,10 @@ public final class Platform {
         metrics.register("caddy.redis.pool.active", (Gauge<Integer>) () -> orZero(redis.poolFigures().active()));
         metrics.register("caddy.redis.pool.idle", (Gauge<Integer>) () -> orZero(redis.poolFigures().idle()));
         metrics.register("caddy.redis.pool.waiting", (Gauge<Integer>) () -> orZero(redis.poolFigures().waiting()));
+    }
+
+    private static Duration toJava(io.dropwizard.util.Duration duration) {
+        return Duration.ofMillis(duration.toMilliseconds());
     }
 
     private static int orZero(Integer value) {

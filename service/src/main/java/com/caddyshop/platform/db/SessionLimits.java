@@ -1,0 +1,53 @@
+package com.caddyshop.platform.db;
+
+import io.dropwizard.db.DataSourceFactory;
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/**
+ * The bounds every pooled connection of the running service sets once, when the pool opens it (not
+ * per transaction: a statement per transaction would cost every checkout a round trip). One text
+ * serves both databases through executable comments: MariaDB runs a comment opened with {@code /*M!}
+ * and ignores one opened with {@code /*T!}, TiDB does the opposite, and both know
+ * {@code innodb_lock_wait_timeout} (seconds; TiDB applies it to its pessimistic locks).
+ * <ul>
+ *   <li>MariaDB: {@code max_statement_time}, in seconds, bounds every statement, reads and writes.</li>
+ *   <li>TiDB: {@code max_execution_time}, in milliseconds, bounds SELECT (also FOR UPDATE); its
+ *       writes are bounded by the lock wait and, as a last resort, by the socket timeout.</li>
+ * </ul>
+ * The socket timeout is the bound for a database that stops answering altogether: the statement
+ * bound, the lock wait and a margin. Migrations build their own pool and keep the configured one.
+ */
+public final class SessionLimits {
+    /** Slack for the round trip and commit on top of the server's own bounds. */
+    static final Duration SOCKET_MARGIN = Duration.ofSeconds(10);
+
+    private SessionLimits() {
+    }
+
+    /** Sets the initialisation statement and the socket timeout of the service's pool. */
+    public static void apply(DataSourceFactory database, Duration statementTimeout, Duration lockWaitTimeout) {
+        database.setInitializationQuery(initSql(statementTimeout, lockWaitTimeout));
+        database.getProperties().put("socketTimeout",
+                Long.toString(socketTimeout(statementTimeout, lockWaitTimeout).toMillis()));
+    }
+
+    static String initSql(Duration statementTimeout, Duration lockWaitTimeout) {
+        return "SET SESSION innodb_lock_wait_timeout = " + wholeSecondsUp(lockWaitTimeout)
+                + " /*M!, max_statement_time = " + seconds(statementTimeout) + " */"
+                + " /*T!, max_execution_time = " + statementTimeout.toMillis() + " */";
+    }
+
+    static Duration socketTimeout(Duration statementTimeout, Duration lockWaitTimeout) {
+        return statementTimeout.plus(lockWaitTimeout).plus(SOCKET_MARGIN);
+    }
+
+    /** Seconds with millisecond precision, as MariaDB's decimal variables take them. */
+    static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis(), 3).toPlainString();
+    }
+
+    private static long wholeSecondsUp(Duration duration) {
+        return Math.max(1, (duration.toMillis() + 999) / 1000);
+    }
+}
