@@ -5,6 +5,7 @@ import com.caddyshop.platform.config.CommaList;
 import com.caddyshop.platform.config.DatabaseLimitSettings;
 import com.caddyshop.platform.config.HealthSettings;
 import com.caddyshop.platform.config.JwtSettings;
+import com.caddyshop.platform.config.OrderSettings;
 import com.caddyshop.platform.config.SmtpSettings;
 import com.caddyshop.platform.config.ThrottlerSettings;
 import com.caddyshop.platform.config.UploadSettings;
@@ -49,6 +50,10 @@ public class CaddyShopConfiguration extends Configuration {
     @Valid
     @NotNull
     private AccountSettings accounts = new AccountSettings();
+
+    @Valid
+    @NotNull
+    private OrderSettings orders = new OrderSettings();
 
     @Valid
     @NotNull
@@ -138,6 +143,16 @@ public class CaddyShopConfiguration extends Configuration {
     @JsonProperty
     public void setAccounts(AccountSettings accounts) {
         this.accounts = accounts;
+    }
+
+    @JsonProperty
+    public OrderSettings getOrders() {
+        return orders;
+    }
+
+    @JsonProperty
+    public void setOrders(OrderSettings orders) {
+        this.orders = orders;
     }
 
     @JsonProperty

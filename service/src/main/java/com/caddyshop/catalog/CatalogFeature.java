@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 
-/** Wires the catalog: cache, image store, service and resources. Returns the service for other features. */
+/** Wires the catalog: cache, image store, inventory, services and resources. Returns the services for other features. */
 public final class CatalogFeature {
     /** Long enough to take most reads off the database; invalidation keeps entries right meanwhile. */
     static final CacheTtl PRODUCT_TTL = new CacheTtl(Duration.ofMinutes(5), 0.2);
@@ -51,10 +51,10 @@ public final class CatalogFeature {
         return name.find() ? name.group(1) : "default";
     }
 
-    public static CatalogService register(CaddyShopConfiguration config, Environment environment, Platform platform,
+    public static Registered register(CaddyShopConfiguration config, Environment environment, Platform platform,
                                           RateLimiting rateLimiting, ApiBudget apiBudget) {
         MetricRegistry metrics = environment.metrics();
-        SqlObjects.prepare(platform.jdbi(), ProductDao.class, CategoryDao.class);
+        SqlObjects.prepare(platform.jdbi(), ProductDao.class, CategoryDao.class, InventoryLedgerDao.class);
         RedisGuard guard = new RedisGuard(REDIS_PAUSE, System::nanoTime, metrics.counter("caddy.cache.errors"));
         String namespace = cacheNamespace(config);
         NearCache<Long, String> near = new NearCache<>(NEAR_TTL.toNanos(), NEAR_MAX_PRODUCTS, System::nanoTime);
@@ -73,18 +73,25 @@ public final class CatalogFeature {
         rateLimiting.readAlong(new ListReadAlong(lists));
         long maxUpload = config.getUploads().getMaxSize().toBytes();
         ImageStore images = new ImageStore(config.getUploads().getPath(), maxUpload);
-        CatalogService catalog = new CatalogService(platform.jdbi(), platform.transactions(), cache, lists, images);
+        Inventory inventory = new Inventory(platform.jdbi(), platform.transactions(), cache);
+        CatalogService catalog = new CatalogService(platform.jdbi(), platform.transactions(), cache, lists, images,
+                inventory);
 
         environment.jersey().register(MultiPartFeature.class);
         environment.jersey().register(new UploadSizeLimit(maxUpload));
         environment.jersey().register(new CategoryResource(catalog));
         environment.jersey().register(new ProductResource(catalog));
+        environment.jersey().register(new AdminProductResource(catalog, inventory));
         environment.jersey().register(new ProductImageResource(catalog));
         environment.jersey().register(new UploadsResource(images));
         environment.admin().addTask(new CacheFlushTask(platform.redis().client(), namespace, () -> {
             near.clear();
             nearLists.clear();
         }));
-        return catalog;
+        return new Registered(catalog, inventory);
+    }
+
+    /** What other features use: the catalog, and the stock its products hold. */
+    public record Registered(CatalogService catalog, Inventory inventory) {
     }
 }

@@ -42,10 +42,12 @@ public final class Platform {
     private final RedisConnector redis;
     private final DrainSwitch drain;
     private final HealthService health;
+    private final SessionLimits sessionLimits;
 
     private Platform(Jdbi jdbi, RetryableTransactions transactions, RedisConnector redis, DrainSwitch drain,
-                     HealthService health) {
+                     HealthService health, SessionLimits sessionLimits) {
         this.jdbi = jdbi;
+        this.sessionLimits = sessionLimits;
         this.transactions = transactions;
         this.redis = redis;
         this.drain = drain;
@@ -56,8 +58,9 @@ public final class Platform {
         MetricRegistry metrics = environment.metrics();
         registerErrorMappers(config, environment);
 
-        SessionLimits.apply(config.getDatabase(), toJava(config.getDatabaseLimits().getStatementTimeout()),
+        SessionLimits sessionLimits = new SessionLimits(toJava(config.getDatabaseLimits().getStatementTimeout()),
                 toJava(config.getDatabaseLimits().getLockWaitTimeout()));
+        sessionLimits.applyTo(config.getDatabase());
         ManagedDataSource dataSource = config.getDatabase().build(metrics, "db");
         Jdbi jdbi = new ShopJdbiFactory().build(environment, config.getDatabase(), dataSource, "db");
         // The factory adds its own "db" check; ours (bounded, named as the endpoints) replaces it.
@@ -85,7 +88,7 @@ public final class Platform {
         HealthService health = new HealthService(database, cache, drain, () -> DatabasePoolFigures.of(pool),
                 redis::poolFigures, BuildInfo.version(), Instant.now());
         environment.jersey().register(new HealthResource(health));
-        return new Platform(jdbi, transactions, redis, drain, health);
+        return new Platform(jdbi, transactions, redis, drain, health, sessionLimits);
     }
 
     private static void registerErrorMappers(CaddyShopConfiguration config, Environment environment) {
@@ -138,5 +141,10 @@ public final class Platform {
 
     public HealthService health() {
         return health;
+    }
+
+    /** The bounds every pooled connection works under (admin tasks may lift them for one connection). */
+    public SessionLimits sessionLimits() {
+        return sessionLimits;
     }
 }

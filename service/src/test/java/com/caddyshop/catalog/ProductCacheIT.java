@@ -182,7 +182,7 @@ class ProductCacheIT {
         assertThat(ids(afterCreate)).containsExactly(cheap, middle, dear);
         assertThat(afterCreate.body().get("total").asLong()).isEqualTo(3);
 
-        assertThat(http.put("/api/products/" + cheap, admin, input("LST-1", "Ball LST-1", "20.00")).status()).isEqualTo(200);
+        assertThat(http.replace("/api/products/" + cheap, admin, input("LST-1", "Ball LST-1", "20.00")).status()).isEqualTo(200);
         assertThat(ids(http.get(page))).containsExactly(middle, dear, cheap);
 
         assertThat(http.delete("/api/products/" + dear, admin).status()).isEqualTo(204);
@@ -243,7 +243,7 @@ class ProductCacheIT {
         long hits = hits();
         assertThat(http.get("/api/products/" + id).body().get("name").asText()).isEqualTo("Ball UPD-1");
         assertThat(hits()).as("cached before the update").isEqualTo(hits + 1);
-        assertThat(http.put("/api/products/" + id, admin, input("UPD-1", "Renamed ball", "6.00")).status()).isEqualTo(200);
+        assertThat(http.replace("/api/products/" + id, admin, input("UPD-1", "Renamed ball", "6.00")).status()).isEqualTo(200);
         Reply after = http.get("/api/products/" + id);
         assertThat(after.body().get("name").asText()).isEqualTo("Renamed ball");
         assertThat(after.body().get("price").decimalValue()).isEqualByComparingTo("6.00");
@@ -259,7 +259,7 @@ class ProductCacheIT {
             // while the stale entry stays in Redis, as in a network partition.
             redis.sendCommand(Protocol.Command.CLIENT, "PAUSE", "1500", "WRITE");
         }
-        assertThat(http.put("/api/products/" + id, admin, input("STALL-1", "Changed during stall", "7.00")).status()).isEqualTo(200);
+        assertThat(http.replace("/api/products/" + id, admin, input("STALL-1", "Changed during stall", "7.00")).status()).isEqualTo(200);
         assertThat(http.get("/api/products/" + id).body().get("name").asText()).isEqualTo("Changed during stall");
         Await.until("writes accepted again", Duration.ofSeconds(10), () -> {
             try (RedisClient redis = REDIS.get().client()) {
@@ -289,7 +289,7 @@ class ProductCacheIT {
             }
             assertThat(http.get("/api/products").status()).isEqualTo(200);
             assertThat(http.get("/api/products/987654321").status()).isEqualTo(404);
-            assertThat(http.put("/api/products/" + id, admin, input("DOWN-1", "Changed while down", "8.00")).status())
+            assertThat(http.replace("/api/products/" + id, admin, input("DOWN-1", "Changed while down", "8.00")).status())
                     .isEqualTo(200);
             assertThat(http.get("/api/products/" + id).body().get("name").asText()).isEqualTo("Changed while down");
             assertThat(metrics().counter("caddy.cache.errors").getCount()).isGreaterThan(errors);

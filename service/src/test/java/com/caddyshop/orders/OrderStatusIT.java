@@ -68,7 +68,7 @@ class OrderStatusIT {
     }
 
     @Test
-    void aPaidOrderCanBeCancelledButAShippedOneCannot() {
+    void aCustomerCancelsOnlyPendingOrdersAndAnAdminsCancelOfAPaidOneRecordsItsRefund() {
         TestUser user = customer();
         TestUser admin = TestTokens.create(APP, Role.ADMIN);
         long product = SHOP.product("Shippable", "3.00", 10);
@@ -78,10 +78,48 @@ class OrderStatusIT {
         expect(200, setStatus(admin, shipped, "PAID"));
         expect(200, setStatus(admin, shipped, "SHIPPED"));
 
-        expect(200, SHOP.post("/api/orders/" + paid + "/cancel", user, null));
+        // Money was taken: only the shop may give it back, so the customer's cancel is refused.
+        JsonNode refusedPaid = expectError(409, SHOP.post("/api/orders/" + paid + "/cancel", user, null));
+        assertThat(refusedPaid.get("details").get(0).get("from").asText()).isEqualTo("PAID");
+        assertThat(refusedPaid.get("details").get(0).get("allowed")).isEmpty();
         JsonNode refused = expectError(409, SHOP.post("/api/orders/" + shipped + "/cancel", user, null));
         assertThat(refused.get("details").get(0).get("from").asText()).isEqualTo("SHIPPED");
-        assertThat(SHOP.stock(product)).isEqualTo(8);
+        assertThat(SHOP.stock(product)).isEqualTo(7);
+        expectError(404, SHOP.request("/api/admin/orders/" + paid + "/refund", admin).get());
+
+        JsonNode cancelled = expect(200, SHOP.post("/api/admin/orders/" + paid + "/status", admin,
+                "{\"status\": \"CANCELLED\", \"reason\": \"customer returned it\"}"));
+        assertThat(cancelled.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(SHOP.stock(product)).isEqualTo(8).isEqualTo(SHOP.ledgerSum(product));
+        JsonNode refund = expect(200, SHOP.request("/api/admin/orders/" + paid + "/refund", admin).get());
+        assertThat(refund.get("amount").decimalValue()).isEqualByComparingTo("3.00");
+        assertThat(refund.get("currency").asText()).isEqualTo("EUR");
+        assertThat(refund.get("refundedBy").asLong()).isEqualTo(admin.id());
+        assertThat(refund.get("userId").asLong()).isEqualTo(user.id());
+        assertThat(refund.get("reason").asText()).isEqualTo("customer returned it");
+        List<String> kinds = SHOP.db().withHandle(h -> h.createQuery(
+                "SELECT CONCAT(kind, ' ', delta) FROM inventory_ledger WHERE order_id = :o ORDER BY delta")
+                .bind("o", paid).mapTo(String.class).list());
+        assertThat(kinds).containsExactly("ORDER -1", "REFUND 1");
+        expectError(403, SHOP.request("/api/admin/orders/" + paid + "/refund", user).get());
+    }
+
+    @Test
+    void cancellingAPendingOrderRecordsNoRefundWhoeverDoesIt() {
+        TestUser user = customer();
+        TestUser admin = TestTokens.create(APP, Role.ADMIN);
+        long product = SHOP.product("Unpaid", "2.00", 5);
+        long byCustomer = order(user, product, 1);
+        long byAdmin = order(user, product, 1);
+
+        expect(200, SHOP.post("/api/orders/" + byCustomer + "/cancel", user, null));
+        expect(200, setStatus(admin, byAdmin, "CANCELLED"));
+        expectError(404, SHOP.request("/api/admin/orders/" + byCustomer + "/refund", admin).get());
+        expectError(404, SHOP.request("/api/admin/orders/" + byAdmin + "/refund", admin).get());
+        assertThat(SHOP.stock(product)).isEqualTo(5).isEqualTo(SHOP.ledgerSum(product));
+        long refunds = SHOP.db().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM order_refunds WHERE order_id IN (:a, :b)")
+                .bind("a", byCustomer).bind("b", byAdmin).mapTo(Long.class).one());
+        assertThat(refunds).isZero();
     }
 
     @Test
@@ -131,8 +169,8 @@ class OrderStatusIT {
                 gate.countDown();
                 int cancelStatus = cancel.get(30, TimeUnit.SECONDS);
                 int payStatus = pay.get(30, TimeUnit.SECONDS);
-                // Cancel may also come second and still win (PAID -> CANCELLED is legal); both 409 never happens.
-                assertThat(List.of(cancelStatus, payStatus)).contains(200).doesNotContain(500);
+                // Exactly one wins: a customer cannot cancel a paid order, and a cancelled one cannot be paid.
+                assertThat(List.of(cancelStatus, payStatus)).containsExactlyInAnyOrder(200, 409);
             } finally {
                 pool.shutdownNow();
             }
@@ -141,7 +179,7 @@ class OrderStatusIT {
         long cancelledUnits = SHOP.db().withHandle(h -> h.createQuery(
                 "SELECT COUNT(*) FROM orders WHERE user_id = :u AND status = 'CANCELLED'").bind("u", user.id())
                 .mapTo(Long.class).one());
-        assertThat(SHOP.stock(product)).isEqualTo(10 - 5 + (int) cancelledUnits);
+        assertThat(SHOP.stock(product)).isEqualTo(10 - 5 + (int) cancelledUnits).isEqualTo(SHOP.ledgerSum(product));
     }
 
     @Test

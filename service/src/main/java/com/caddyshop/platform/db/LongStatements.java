@@ -3,69 +3,74 @@ package com.caddyshop.platform.db;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * For admin tasks whose statements may rightly run longer than any request should (a scan of the whole
- * ledger, a partition change): their statements and their connection's socket carry a bound of their
- * own, so the request bounds of {@link SessionLimits} do not cut them short, and the pooled connection
- * goes back to the pool with the request bounds it had.
+ * ledger, a partition change): one pooled connection is put under a longer statement bound and socket
+ * timeout for the task, then back under the request bounds before it returns to the pool. (MariaDB
+ * ignores a per-statement {@code SET STATEMENT max_statement_time} in prepared statements, which is
+ * how the driver sends every statement, so the session's value is what counts.) A connection whose
+ * bounds cannot be restored is aborted rather than handed to a request.
  */
 public final class LongStatements {
     private final Jdbi jdbi;
-    private final Duration bound;
+    private final SessionLimits request;
+    private final SessionLimits task;
 
-    public LongStatements(Jdbi jdbi, Duration bound) {
+    public LongStatements(Jdbi jdbi, SessionLimits request, Duration bound) {
         this.jdbi = jdbi;
-        this.bound = bound;
+        this.request = request;
+        this.task = request.withStatementTimeout(bound);
     }
 
-    /** Runs {@code work} on a handle whose socket timeout allows this bound; statements use {@link #sql}. */
     public <R> R withHandle(HandleCallback<R, RuntimeException> work) {
         return jdbi.withHandle(handle -> {
             Connection connection = handle.getConnection();
-            int requestBound = networkTimeout(connection);
-            setNetworkTimeout(connection, (int) bound.plus(SessionLimits.SOCKET_MARGIN).toMillis());
+            put(handle, connection, task);
+            R result;
             try {
-                return work.withHandle(handle);
-            } finally {
-                setNetworkTimeout(connection, requestBound);
+                result = work.withHandle(handle);
+            } catch (RuntimeException | Error failure) {
+                try {
+                    restore(handle, connection);
+                } catch (RuntimeException restoring) {
+                    failure.addSuppressed(restoring);
+                }
+                throw failure;
             }
+            restore(handle, connection);
+            return result;
         });
     }
 
-    /**
-     * {@code sql} with this bound instead of the session's: MariaDB's {@code SET STATEMENT} and, for a
-     * SELECT, the {@code MAX_EXECUTION_TIME} hint TiDB reads (TiDB bounds nothing else by time).
-     */
-    public String sql(String sql) {
-        return allowing(bound, sql);
-    }
-
-    static String allowing(Duration bound, String sql) {
-        String statement = sql.strip();
-        if (statement.regionMatches(true, 0, "SELECT ", 0, 7)) {
-            statement = statement.substring(0, 7) + "/*+ MAX_EXECUTION_TIME(" + bound.toMillis() + ") */ "
-                    + statement.substring(7);
-        }
-        return "/*M! SET STATEMENT max_statement_time = " + SessionLimits.seconds(bound) + " FOR */ " + statement;
-    }
-
-    private static int networkTimeout(Connection connection) {
+    private void restore(Handle handle, Connection connection) {
         try {
-            return connection.getNetworkTimeout();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the connection's socket timeout", e);
+            put(handle, connection, request);
+        } catch (RuntimeException e) {
+            abort(connection);
+            throw e;
         }
     }
 
-    /** Connector/J applies the timeout on the calling thread when given a direct executor. */
-    private static void setNetworkTimeout(Connection connection, int millis) {
+    private static void put(Handle handle, Connection connection, SessionLimits limits) {
+        handle.execute(limits.initSql());
         try {
-            connection.setNetworkTimeout(Runnable::run, millis);
+            // Connector/J applies the timeout on the calling thread when given a direct executor.
+            connection.setNetworkTimeout(Runnable::run, (int) limits.socketTimeout().toMillis());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot set the connection's socket timeout", e);
+        }
+    }
+
+    /** The pool validates a connection before lending it: an aborted one is replaced, never lent. */
+    private static void abort(Connection connection) {
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException | RuntimeException ignored) {
+            // It is unusable either way.
         }
     }
 }

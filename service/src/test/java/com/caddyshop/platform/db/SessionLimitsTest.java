@@ -11,25 +11,26 @@ class SessionLimitsTest {
 
     @Test
     void oneStatementSetsTheLockWaitForBothAndEachDatabasesStatementBound() {
-        assertThat(SessionLimits.initSql(Duration.ofMillis(2500), Duration.ofMillis(1500))).isEqualTo(
+        assertThat(new SessionLimits(Duration.ofMillis(2500), Duration.ofMillis(1500)).initSql()).isEqualTo(
                 "SET SESSION innodb_lock_wait_timeout = 2 /*M!, max_statement_time = 2.500 */"
                         + " /*T!, max_execution_time = 2500 */");
     }
 
     @Test
-    void theServicesPoolGetsTheStatementAndASocketBoundAboveIt() {
+    void theServicesPoolGetsTheBoundsAndASocketTimeoutAboveThem() {
         DataSourceFactory database = new DataSourceFactory();
         database.getProperties().put("socketTimeout", "60000");
-        SessionLimits.apply(database, Duration.ofSeconds(10), Duration.ofSeconds(5));
+        new SessionLimits(Duration.ofSeconds(10), Duration.ofSeconds(5)).applyTo(database);
         assertThat(database.getInitializationQuery()).contains("max_statement_time = 10.000", "max_execution_time = 10000");
         assertThat(database.getProperties()).containsEntry("socketTimeout", "25000");
     }
 
     @Test
-    void aLongStatementCarriesItsOwnBoundForEachDatabase() {
-        assertThat(LongStatements.allowing(Duration.ofMinutes(10), "SELECT COUNT(*) FROM orders")).isEqualTo(
-                "/*M! SET STATEMENT max_statement_time = 600.000 FOR */ SELECT /*+ MAX_EXECUTION_TIME(600000) */ COUNT(*) FROM orders");
-        assertThat(LongStatements.allowing(Duration.ofSeconds(30), "ALTER TABLE orders ADD INDEX i (a)")).isEqualTo(
-                "/*M! SET STATEMENT max_statement_time = 30.000 FOR */ ALTER TABLE orders ADD INDEX i (a)");
+    void anAdminTaskKeepsTheLockWaitAndLiftsOnlyTheStatementBound() {
+        SessionLimits task = new SessionLimits(Duration.ofSeconds(10), Duration.ofSeconds(5))
+                .withStatementTimeout(Duration.ofMinutes(10));
+        assertThat(task.initSql()).contains("innodb_lock_wait_timeout = 5", "max_statement_time = 600.000",
+                "max_execution_time = 600000");
+        assertThat(task.socketTimeout()).isEqualTo(Duration.ofSeconds(615));
     }
 }
