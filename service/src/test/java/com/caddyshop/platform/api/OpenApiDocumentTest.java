@@ -21,13 +21,21 @@ import com.caddyshop.catalog.ProductInput;
 import com.caddyshop.catalog.ProductPage;
 import com.caddyshop.catalog.ProductSort;
 import com.caddyshop.catalog.ProductView;
+import com.caddyshop.catalog.StockAdjusted;
+import com.caddyshop.catalog.StockAdjustmentRequest;
+import com.caddyshop.catalog.StockMovement;
+import com.caddyshop.catalog.StockMovementKind;
+import com.caddyshop.catalog.StockMovementPage;
+import com.caddyshop.catalog.StockOutOfRange;
 import com.caddyshop.orders.CheckoutRequest;
 import com.caddyshop.orders.IllegalTransition;
 import com.caddyshop.orders.OrderItemView;
 import com.caddyshop.orders.OrderPage;
+import com.caddyshop.orders.OrderRefund;
 import com.caddyshop.orders.OrderStatus;
 import com.caddyshop.orders.OrderSummary;
 import com.caddyshop.orders.OrderView;
+import com.caddyshop.orders.PendingUnitsLimit;
 import com.caddyshop.orders.ShortProduct;
 import com.caddyshop.orders.StatusChangeRequest;
 import com.caddyshop.orders.TotalMismatch;
@@ -73,6 +81,14 @@ class OpenApiDocumentTest {
             Map.entry("ShortProduct", ShortProduct.class),
             Map.entry("TotalMismatch", TotalMismatch.class),
             Map.entry("IllegalTransition", IllegalTransition.class),
+            Map.entry("PendingUnitsLimit", PendingUnitsLimit.class),
+            Map.entry("StockOutOfRange", StockOutOfRange.class),
+            Map.entry("StockMovementKind", StockMovementKind.class),
+            Map.entry("StockMovement", StockMovement.class),
+            Map.entry("StockMovementPage", StockMovementPage.class),
+            Map.entry("StockAdjustmentRequest", StockAdjustmentRequest.class),
+            Map.entry("StockAdjusted", StockAdjusted.class),
+            Map.entry("OrderRefund", OrderRefund.class),
             Map.entry("Role", Role.class),
             Map.entry("RegisterRequest", RegisterRequest.class),
             Map.entry("LoginRequest", LoginRequest.class),
@@ -109,7 +125,8 @@ class OpenApiDocumentTest {
     private static final Set<String> NOT_JAVA_TYPES = Set.of("ImageUpload", "OpenApiDocument");
     /** Records clients send: fields Bean Validation requires must be listed as required, and only those. */
     private static final Set<String> REQUESTS = Set.of("RegisterRequest", "LoginRequest", "RefreshRequest",
-            "LogoutRequest", "ProfileUpdate", "ProductInput", "SetQuantityRequest", "CheckoutRequest", "StatusChangeRequest");
+            "LogoutRequest", "ProfileUpdate", "ProductInput", "SetQuantityRequest", "CheckoutRequest", "StatusChangeRequest",
+            "StockAdjustmentRequest");
 
     private final OpenApiDocument document = OpenApiDocument.fromSource(JSON);
     private final JsonNode root = document.root();
