@@ -97,6 +97,12 @@ public final class TestShop {
         return request(path, user).post(json == null ? Entity.json("") : Entity.json(json));
     }
 
+    /** Places an order of {@code quantity} units of a product (through the cart) and returns the order's id. */
+    public long order(TestUser user, long productId, int quantity) {
+        putItem(user, productId, quantity);
+        return expect(201, post("/api/orders", user, null)).get("id").asLong();
+    }
+
     public JsonNode putItem(TestUser user, long productId, int quantity) {
         return expect(200, put("/api/cart/items/" + productId, user, "{\"quantity\": " + quantity + "}"));
     }

@@ -47,11 +47,6 @@ class OrderHoldsIT {
         return TestTokens.create(APP, Role.CUSTOMER);
     }
 
-    private static long order(TestUser user, long product, int quantity) {
-        SHOP.putItem(user, product, quantity);
-        return expect(201, SHOP.post("/api/orders", user, null)).get("id").asLong();
-    }
-
     private static Response pay(TestUser admin, long orderId) {
         return SHOP.post("/api/admin/orders/" + orderId + "/status", admin, "{\"status\": \"PAID\"}");
     }
@@ -92,7 +87,7 @@ class OrderHoldsIT {
         TestUser user = customer();
         TestUser admin = TestTokens.create(APP, Role.ADMIN);
         long product = SHOP.product("Capped", "2.00", 50);
-        long first = order(user, product, 3);
+        long first = SHOP.order(user, product, 3);
 
         SHOP.putItem(user, product, 3);
         JsonNode refused = expectError(409, SHOP.post("/api/orders", user, null));
@@ -104,7 +99,7 @@ class OrderHoldsIT {
         assertThat(SHOP.stock(product)).isEqualTo(47).isEqualTo(SHOP.ledgerSum(product));
 
         // The cap is per account, and paid orders hold nothing any more.
-        order(customer(), product, 3);
+        SHOP.order(customer(), product, 3);
         expect(200, pay(admin, first));
         expect(201, SHOP.post("/api/orders", user, null));
         SHOP.putItem(user, product, 3);
@@ -151,8 +146,8 @@ class OrderHoldsIT {
     void anExpiredHoldIsCancelledAndRestockedByTheTaskAndAPaidOrderIsLeftAlone() {
         TestUser admin = TestTokens.create(APP, Role.ADMIN);
         long product = SHOP.product("Held", "5.00", 10);
-        long unpaid = order(customer(), product, 4);
-        long paid = order(customer(), product, 2);
+        long unpaid = SHOP.order(customer(), product, 4);
+        long paid = SHOP.order(customer(), product, 2);
         expect(200, pay(admin, paid));
         assertThat(SHOP.stock(product)).isEqualTo(4);
 
@@ -179,7 +174,7 @@ class OrderHoldsIT {
         long product = SHOP.product("Contested hold", "1.00", 20);
         int paidUnits = 0;
         for (int round = 0; round < 5; round++) {
-            long id = order(customer(), product, 1);
+            long id = SHOP.order(customer(), product, 1);
             awaitDue(id);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             CountDownLatch gate = new CountDownLatch(1);

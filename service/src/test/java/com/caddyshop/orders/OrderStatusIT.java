@@ -39,12 +39,6 @@ class OrderStatusIT {
         return TestTokens.create(APP, Role.CUSTOMER);
     }
 
-    /** Places an order of {@code quantity} units of a product and returns the order's id. */
-    private static long order(TestUser user, long product, int quantity) {
-        SHOP.putItem(user, product, quantity);
-        return expect(201, SHOP.post("/api/orders", user, null)).get("id").asLong();
-    }
-
     private static Response setStatus(TestUser admin, long orderId, String status) {
         return SHOP.post("/api/admin/orders/" + orderId + "/status", admin, "{\"status\": \"" + status + "\"}");
     }
@@ -53,7 +47,7 @@ class OrderStatusIT {
     void cancellingRestoresStockOnceAndASecondCancelIs409() {
         TestUser user = customer();
         long product = SHOP.product("Returnable", "15.00", 10);
-        long id = order(user, product, 4);
+        long id = SHOP.order(user, product, 4);
         assertThat(SHOP.stock(product)).isEqualTo(6);
 
         JsonNode cancelled = expect(200, SHOP.post("/api/orders/" + id + "/cancel", user, null));
@@ -72,8 +66,8 @@ class OrderStatusIT {
         TestUser user = customer();
         TestUser admin = TestTokens.create(APP, Role.ADMIN);
         long product = SHOP.product("Shippable", "3.00", 10);
-        long paid = order(user, product, 1);
-        long shipped = order(user, product, 2);
+        long paid = SHOP.order(user, product, 1);
+        long shipped = SHOP.order(user, product, 2);
         expect(200, setStatus(admin, paid, "PAID"));
         expect(200, setStatus(admin, shipped, "PAID"));
         expect(200, setStatus(admin, shipped, "SHIPPED"));
@@ -109,8 +103,8 @@ class OrderStatusIT {
         TestUser user = customer();
         TestUser admin = TestTokens.create(APP, Role.ADMIN);
         long product = SHOP.product("Unpaid", "2.00", 5);
-        long byCustomer = order(user, product, 1);
-        long byAdmin = order(user, product, 1);
+        long byCustomer = SHOP.order(user, product, 1);
+        long byAdmin = SHOP.order(user, product, 1);
 
         expect(200, SHOP.post("/api/orders/" + byCustomer + "/cancel", user, null));
         expect(200, setStatus(admin, byAdmin, "CANCELLED"));
@@ -126,7 +120,7 @@ class OrderStatusIT {
     void adminsWalkTheStateMachineAndIllegalTransitionsAre409() {
         TestUser user = customer();
         TestUser admin = TestTokens.create(APP, Role.ADMIN);
-        long id = order(user, SHOP.product("Walked", "1.00", 5), 1);
+        long id = SHOP.order(user, SHOP.product("Walked", "1.00", 5), 1);
 
         expectError(409, setStatus(admin, id, "SHIPPED"));
         expectError(409, setStatus(admin, id, "PENDING"));
@@ -150,7 +144,7 @@ class OrderStatusIT {
         TestUser admin = TestTokens.create(APP, Role.ADMIN);
         long product = SHOP.product("Contested", "2.00", 10);
         for (int round = 0; round < 5; round++) {
-            long id = order(user, product, 1);
+            long id = SHOP.order(user, product, 1);
             CountDownLatch gate = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
@@ -186,7 +180,7 @@ class OrderStatusIT {
     void someoneElsesOrderIs404NotForbidden() {
         TestUser owner = customer();
         TestUser stranger = customer();
-        long id = order(owner, SHOP.product("Private", "5.00", 5), 1);
+        long id = SHOP.order(owner, SHOP.product("Private", "5.00", 5), 1);
 
         expectError(404, SHOP.request("/api/orders/" + id, stranger).get());
         expectError(404, SHOP.post("/api/orders/" + id + "/cancel", stranger, null));
@@ -200,9 +194,9 @@ class OrderStatusIT {
         long product = SHOP.product("Often bought", "1.25", 50);
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(order(user, product, 1));
+            ids.add(SHOP.order(user, product, 1));
         }
-        order(customer(), product, 1);
+        SHOP.order(customer(), product, 1);
 
         JsonNode first = expect(200, SHOP.request("/api/orders?page=1&size=2", user).get());
         assertThat(first.get("total").asLong()).isEqualTo(5);
@@ -224,8 +218,8 @@ class OrderStatusIT {
     void adminListsEveryOrderAndFiltersByStatus() {
         TestUser admin = TestTokens.create(APP, Role.ADMIN);
         long product = SHOP.product("Admin listed", "2.50", 50);
-        long paid = order(customer(), product, 1);
-        order(customer(), product, 1);
+        long paid = SHOP.order(customer(), product, 1);
+        SHOP.order(customer(), product, 1);
         expect(200, setStatus(admin, paid, "PAID"));
 
         JsonNode all = expect(200, SHOP.request("/api/admin/orders?size=100", admin).get());
@@ -243,7 +237,7 @@ class OrderStatusIT {
     @Test
     void adminEndpointsAre403ForCustomersAnd401WithoutAToken() {
         TestUser user = customer();
-        long id = order(user, SHOP.product("Guarded", "1.00", 5), 1);
+        long id = SHOP.order(user, SHOP.product("Guarded", "1.00", 5), 1);
 
         expectError(403, SHOP.request("/api/admin/orders", user).get());
         expectError(403, SHOP.request("/api/admin/orders/" + id, user).get());
@@ -276,7 +270,7 @@ class OrderStatusIT {
 
     @Test
     void theCountersAreExportedToPrometheus() throws Exception {
-        order(customer(), SHOP.product("Counted", "1.00", 5), 1);
+        SHOP.order(customer(), SHOP.product("Counted", "1.00", 5), 1);
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString());

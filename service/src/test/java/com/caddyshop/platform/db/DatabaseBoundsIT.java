@@ -52,9 +52,7 @@ class DatabaseBoundsIT {
         SHOP.putItem(user, product, 2);
 
         try (Handle holder = SHOP.db().open()) {
-            holder.begin();
-            holder.createQuery("SELECT stock FROM products WHERE id = :id FOR UPDATE").bind("id", product)
-                    .mapTo(Integer.class).one();
+            lockRow(holder, product);
             long started = System.nanoTime();
             try (Response response = checkout(user)) {
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -98,9 +96,7 @@ class DatabaseBoundsIT {
         SHOP.putItem(buyer, product, 1);
 
         try (Handle holder = SHOP.db().open()) {
-            holder.begin();
-            holder.createQuery("SELECT stock FROM products WHERE id = :id FOR UPDATE").bind("id", product)
-                    .mapTo(Integer.class).one();
+            lockRow(holder, product);
             // The checkout takes the pool's only connection and waits for the row lock with it.
             CompletableFuture<Integer> checkout = CompletableFuture.supplyAsync(() -> {
                 try (Response response = checkout(buyer)) {
@@ -120,6 +116,13 @@ class DatabaseBoundsIT {
             assertThat(checkout.get(LOCK_WAIT.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS)).isIn(201, 503);
         }
         expect(200, SHOP.request("/api/orders", reader).get());
+    }
+
+    /** Another transaction, outside the service, holds the product's row lock until it ends. */
+    private static void lockRow(Handle holder, long product) {
+        holder.begin();
+        holder.createQuery("SELECT stock FROM products WHERE id = :id FOR UPDATE").bind("id", product)
+                .mapTo(Integer.class).one();
     }
 
     /** Sent once: the extension's client would wait out the Retry-After and send the request again. */
