@@ -45,6 +45,10 @@ public final class TestApp {
         set("accounts.passwordHashCost", () -> "4");
         set("throttler.limit", () -> "1000000");
         set("throttler.loginLimit", () -> "1000000");
+        set("throttler.loginAddressLimit", () -> "1000000");
+        set("throttler.loginAccountLimit", () -> "1000000");
+        set("throttler.registerLimit", () -> "1000000");
+        set("throttler.searchLimit", () -> "1000000");
         set("logging.appenders[1].currentLogFilename", () -> logFile("app.log").toString());
         set("logging.appenders[2].currentLogFilename", () -> logFile("error.log").toString());
         set("server.requestLog.appenders[0].currentLogFilename", () -> logFile("access.log").toString());
