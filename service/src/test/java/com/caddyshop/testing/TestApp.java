@@ -57,12 +57,16 @@ public final class TestApp {
 
     /** An app on a migrated database of its own and on the shared Redis. */
     public static TestApp onSharedServers(String hint) {
-        Supplier<TestDatabase> database = memoize(() -> {
+        return new TestApp(migratedDatabase(hint)).redis(() -> RealServers.redis().port());
+    }
+
+    /** A fresh database on the shared MariaDB, created and migrated on first use; for several app nodes on one database. */
+    public static Supplier<TestDatabase> migratedDatabase(String hint) {
+        return memoize(() -> {
             TestDatabase db = RealServers.newDatabase(hint);
             Migrations.apply(db);
             return db;
         });
-        return new TestApp(database).redis(() -> RealServers.redis().port());
     }
 
     public static TestApp on(Supplier<TestDatabase> database) {
