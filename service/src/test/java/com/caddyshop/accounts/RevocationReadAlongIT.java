@@ -7,6 +7,7 @@ import com.caddyshop.testing.RealServers;
 import com.caddyshop.testing.RedisCommandCounts;
 import com.caddyshop.testing.RedisServer;
 import com.caddyshop.testing.TestApp;
+import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -31,6 +32,12 @@ class RevocationReadAlongIT {
     static final DropwizardAppExtension<CaddyShopConfiguration> APP = TestApp.onSharedServers("revocation_read_along")
             .redis(() -> REDIS.get().port()).extension();
 
+    /** Database reads of a token generation so far (Dropwizard times every SQL object method). */
+    static long generationReads() {
+        return APP.getEnvironment().metrics().getTimers((name, metric) -> name.endsWith("UserDao.findTokenGeneration"))
+                .values().stream().mapToLong(Timer::getCount).sum();
+    }
+
     static int meStatus(AccountsClient client, String access) {
         try (Response response = client.request("/api/users/me", access).get()) {
             return response.getStatus();
@@ -51,6 +58,8 @@ class RevocationReadAlongIT {
         Map<String, Long> viaReservedUnit = Map.of("mget", 1L);
         // The first request of a budget starts its window (PEXPIRE) and may load the script (EVAL).
         assertThat(meStatus(client, access)).isEqualTo(200);
+        long generationReads = generationReads();
+        assertThat(generationReads).as("the generation was loaded once, into Redis").isEqualTo(1);
         try (RedisClient redis = REDIS.get().client()) {
             int[] status = new int[1];
             List<Map<String, Long>> trips = new ArrayList<>();
@@ -61,6 +70,7 @@ class RevocationReadAlongIT {
             assertThat(trips).as("one round trip per request, no database read")
                     .allSatisfy(trip -> assertThat(trip).isIn(viaScript, viaScriptOneBudget, viaReservedUnit));
             assertThat(trips.get(0)).as("the second request reserves units").isIn(viaScript, viaScriptOneBudget);
+            assertThat(generationReads()).as("no database read of the generation per request").isEqualTo(generationReads);
             assertThat(trips).as("the next ones take them").contains(viaReservedUnit);
 
             try (Response response = client.request("/api/auth/logout", access).post(null)) {
