@@ -137,7 +137,12 @@ public final class SessionService {
         }
         String hash = passwords.hash(change.newPassword());
         ChangedPassword changed = transactions.inTransaction(handle -> {
-            handle.attach(UserDao.class).updatePassword(user.id(), hash);
+            UserDao users = handle.attach(UserDao.class);
+            // Decided under the row lock: an account disabled meanwhile gets no new session.
+            if (users.lockById(user.id()).filter(UserRecord::isActive).isEmpty()) {
+                throw unauthorized(SIGNED_OUT);
+            }
+            users.updatePassword(user.id(), hash);
             long generation = revocation.endEverySession(handle, user.id());
             return new ChangedPassword(generation, openFamily(handle, user.id(), client));
         });

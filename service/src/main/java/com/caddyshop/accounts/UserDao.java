@@ -45,7 +45,10 @@ public interface UserDao {
     @SqlUpdate("UPDATE users SET role = :role, updated_at = CURRENT_TIMESTAMP(3) WHERE id = :id")
     int updateRole(@Bind("id") long id, @Bind("role") Role role);
 
-    /** Locks the active admins (through idx_users_role_status), so two changes cannot each leave the other admin last. */
+    /**
+     * Locks the active admins (through idx_users_role_status; TiDB's default pessimistic transactions
+     * lock them as InnoDB does), so two changes cannot each leave the other admin last.
+     */
     @SqlQuery("SELECT id FROM users WHERE role = 'ADMIN' AND status = 'ACTIVE' FOR UPDATE")
     List<Long> lockActiveAdmins();
 
