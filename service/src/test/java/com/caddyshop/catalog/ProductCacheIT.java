@@ -165,11 +165,13 @@ class ProductCacheIT {
             // (revocation, token generation) along; a search also costs its own budget, a second script
             // for a new caller; the products come in one MGET. Each script counts the new user's counter
             // and the address's when this node holds no unit of it (the address is every test client's).
-            assertThat(commands.get("evalsha")).as("round trips: two budgets' scripts").isEqualTo(2);
+            // EVALSHA, or EVAL where this Redis lost the script (a test before restarted it).
+            assertThat(commands.getOrDefault("evalsha", 0L) + commands.getOrDefault("eval", 0L))
+                    .as("round trips: two budgets' scripts").isEqualTo(2);
             assertThat(commands.get("get")).as("read along: generation, page, revocation, token generation").isEqualTo(4);
             assertThat(commands.get("mget")).as("the products").isEqualTo(1);
             assertThat(commands.get("incrby")).as("counters").isBetween(2L, 4L).isEqualTo(commands.get("pttl"));
-            assertThat(commands.keySet()).containsOnly("evalsha", "get", "mget", "incrby", "pttl", "pexpire");
+            assertThat(commands.keySet()).isSubsetOf("evalsha", "eval", "get", "mget", "incrby", "pttl", "pexpire");
         }
     }
 
