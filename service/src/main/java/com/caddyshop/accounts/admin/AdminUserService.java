@@ -2,6 +2,7 @@ package com.caddyshop.accounts.admin;
 
 import com.caddyshop.accounts.AccessRevocation;
 import com.caddyshop.accounts.AuthenticatedUser;
+import com.caddyshop.accounts.ClientInfo;
 import com.caddyshop.accounts.Role;
 import com.caddyshop.accounts.UserDao;
 import com.caddyshop.accounts.UserRecord;
@@ -131,8 +132,9 @@ public final class AdminUserService {
 
     private void audit(Handle handle, AuthenticatedUser admin, String action, UserRecord target, String from, String to,
                        String reason, String clientAddress) {
+        // ClientInfo bounds the address to its column, as it does for sessions.
         handle.attach(AuditDao.class).insert(clock.instant(), admin.id(), admin.email(), action, target.id(), from, to,
-                reason == null || reason.isBlank() ? null : reason.strip(), clientAddress);
+                reason == null || reason.isBlank() ? null : reason.strip(), new ClientInfo(clientAddress, null).address());
     }
 
     private static ApiException notFound() {
