@@ -2,16 +2,18 @@ package com.caddyshop.catalog;
 
 import com.caddyshop.CaddyShopConfiguration;
 import com.caddyshop.platform.Platform;
+import com.caddyshop.platform.config.ThrottlerSettings;
+import com.caddyshop.platform.db.DatabaseNamespace;
 import com.caddyshop.platform.db.SqlObjects;
 import com.caddyshop.platform.ratelimit.ApiBudget;
+import com.caddyshop.platform.ratelimit.CallerBudget;
+import com.caddyshop.platform.ratelimit.RateLimit;
 import com.caddyshop.platform.ratelimit.RateLimiting;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 
 /** Wires the catalog: cache, image store, inventory, services and resources. Returns the services for other features. */
@@ -37,18 +39,12 @@ public final class CatalogFeature {
     /** After a Redis error, reads skip Redis this long instead of each paying a timeout. */
     static final Duration REDIS_PAUSE = Duration.ofSeconds(1);
 
-    private static final Pattern DATABASE_NAME = Pattern.compile("^jdbc:[a-z]+://[^/]*/([A-Za-z0-9_$-]+)");
-
     private CatalogFeature() {
     }
 
-    /**
-     * The database name from the JDBC URL: cached rows belong to one database, and two databases
-     * sharing a Redis (staging next to production, test apps in one JVM) must not read each other's.
-     */
+    /** Cached rows belong to one database ({@link DatabaseNamespace}). */
     static String cacheNamespace(CaddyShopConfiguration config) {
-        Matcher name = DATABASE_NAME.matcher(config.getDatabase().getUrl());
-        return name.find() ? name.group(1) : "default";
+        return DatabaseNamespace.of(config.getDatabase().getUrl());
     }
 
     public static Registered register(CaddyShopConfiguration config, Environment environment, Platform platform,
@@ -80,7 +76,10 @@ public final class CatalogFeature {
         environment.jersey().register(MultiPartFeature.class);
         environment.jersey().register(new UploadSizeLimit(maxUpload));
         environment.jersey().register(new CategoryResource(catalog));
-        environment.jersey().register(new ProductResource(catalog));
+        ThrottlerSettings throttler = config.getThrottler();
+        CallerBudget searches = apiBudget.alongside(new RateLimit("search", throttler.getSearchLimit(),
+                Duration.ofSeconds(throttler.getSearchTtlSeconds())));
+        environment.jersey().register(new ProductResource(catalog, searches));
         environment.jersey().register(new AdminProductResource(catalog, inventory));
         environment.jersey().register(new ProductImageResource(catalog));
         environment.jersey().register(new UploadsResource(images));

@@ -1,6 +1,7 @@
 package com.caddyshop.catalog;
 
 import com.caddyshop.accounts.AuthenticatedUser;
+import com.caddyshop.platform.ratelimit.CallerBudget;
 import com.caddyshop.platform.ratelimit.ReadAlong;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,9 +31,12 @@ public final class ProductResource {
     static final String PATH = "/api/products";
 
     private final CatalogService catalog;
+    private final CallerBudget searches;
 
-    public ProductResource(CatalogService catalog) {
+    /** {@code searches}: the budget a search ({@code q}) costs on top of the API's. */
+    public ProductResource(CatalogService catalog, CallerBudget searches) {
         this.catalog = catalog;
+        this.searches = searches;
     }
 
     @GET
@@ -40,6 +44,9 @@ public final class ProductResource {
                             @QueryParam("category") String category, @QueryParam("q") String q,
                             @QueryParam("sort") String sort, @Context ContainerRequestContext request) {
         ProductQuery query = ProductQuery.parse(page, size, category, q, sort);
+        if (query.q() != null) {
+            searches.charge(request);
+        }
         ProductSlice slice = catalog.list(query, ReadAlong.fetches(request));
         return ProductPage.of(slice.itemsJson(), query.page(), query.size(), slice.total(),
                 PageLinks.of(PATH, query, slice.total()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.caddyshop.accounts.LoginRequest;
 import com.caddyshop.accounts.LogoutRequest;
+import com.caddyshop.accounts.PasswordChange;
 import com.caddyshop.accounts.ProfileUpdate;
 import com.caddyshop.accounts.ProfileView;
 import com.caddyshop.accounts.RefreshRequest;
@@ -11,6 +12,12 @@ import com.caddyshop.accounts.RegisterRequest;
 import com.caddyshop.accounts.Role;
 import com.caddyshop.accounts.TokenResponse;
 import com.caddyshop.accounts.UserView;
+import com.caddyshop.accounts.admin.AdminUserView;
+import com.caddyshop.accounts.admin.AuditEntry;
+import com.caddyshop.accounts.admin.AuditPage;
+import com.caddyshop.accounts.admin.RoleChange;
+import com.caddyshop.accounts.admin.StatusChange;
+import com.caddyshop.accounts.admin.UserPage;
 import com.caddyshop.cart.CartLineView;
 import com.caddyshop.cart.CartView;
 import com.caddyshop.cart.SetQuantityRequest;
@@ -120,13 +127,20 @@ class OpenApiDocumentTest {
             Map.entry("DatabasePoolFigures", DatabasePoolFigures.class),
             Map.entry("RedisPoolFigures", RedisPoolFigures.class),
             Map.entry("PoolsReport", HealthService.PoolsReport.class),
-            Map.entry("StatusReport", HealthService.StatusReport.class));
+            Map.entry("StatusReport", HealthService.StatusReport.class),
+            Map.entry("PasswordChange", PasswordChange.class),
+            Map.entry("AdminUserView", AdminUserView.class),
+            Map.entry("UserPage", UserPage.class),
+            Map.entry("StatusChange", StatusChange.class),
+            Map.entry("RoleChange", RoleChange.class),
+            Map.entry("AuditEntry", AuditEntry.class),
+            Map.entry("AuditPage", AuditPage.class));
     /** Schemas with no Java type of their own: a multipart form, and this document. */
-    private static final Set<String> NOT_JAVA_TYPES = Set.of("ImageUpload", "OpenApiDocument");
+    private static final Set<String> NOT_JAVA_TYPES = Set.of("ImageUpload", "OpenApiDocument", "AccountStatus");
     /** Records clients send: fields Bean Validation requires must be listed as required, and only those. */
     private static final Set<String> REQUESTS = Set.of("RegisterRequest", "LoginRequest", "RefreshRequest",
             "LogoutRequest", "ProfileUpdate", "ProductInput", "SetQuantityRequest", "CheckoutRequest", "StatusChangeRequest",
-            "StockAdjustmentRequest");
+            "StockAdjustmentRequest", "PasswordChange", "StatusChange", "RoleChange");
 
     private final OpenApiDocument document = OpenApiDocument.fromSource(JSON);
     private final JsonNode root = document.root();

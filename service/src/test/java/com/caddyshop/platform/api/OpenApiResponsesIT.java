@@ -151,9 +151,37 @@ class OpenApiResponsesIT {
         call("POST", "/api/orders/{id}/cancel", "/api/orders/" + pending + "/cancel", customer, Entity.json(""), 200);
 
         call("DELETE", "/api/products/{id}", "/api/products/" + id, admin, null, 204);
-        call("POST", "/api/auth/logout", "/api/auth/logout", customer,
-                Entity.json("{\"refreshToken\":\"" + tokens.get("refreshToken").asText() + "\"}"), 204);
+
+        long customerId = call("GET", "/api/users/me", "/api/users/me", customer, null, 200).get("id").asLong();
+        call("GET", "/api/admin/users", "/api/admin/users?q=openapi-&role=CUSTOMER&status=ACTIVE&limit=1", admin, null, 200);
+        call("GET", "/api/admin/users", "/api/admin/users?limit=0", admin, null, 422);
+        call("GET", "/api/admin/users/{id}", "/api/admin/users/" + customerId, admin, null, 200);
+        call("GET", "/api/admin/users/{id}", "/api/admin/users/" + MISSING, admin, null, 404);
+        call("PUT", "/api/admin/users/{id}/status", "/api/admin/users/" + admin.id() + "/status", admin,
+                Entity.json("{\"status\":\"DISABLED\"}"), 409);
+        call("PUT", "/api/admin/users/{id}/status", "/api/admin/users/" + customerId + "/status", admin,
+                Entity.json("{\"status\":\"ACTIVE\",\"reason\":\"documented\"}"), 200);
+        call("PUT", "/api/admin/users/{id}/role", "/api/admin/users/" + customerId + "/role", admin,
+                Entity.json("{\"role\":\"KING\"}"), 422);
+        call("PUT", "/api/admin/users/{id}/role", "/api/admin/users/" + customerId + "/role", admin,
+                Entity.json("{\"role\":\"CUSTOMER\"}"), 200);
+        call("GET", "/api/admin/audit", "/api/admin/audit?limit=5", admin, null, 200);
+        call("GET", "/api/admin/audit", "/api/admin/audit?userId=x", admin, null, 422);
+
+        call("PUT", "/api/users/me/password", "/api/users/me/password", customer,
+                Entity.json("{\"currentPassword\":\"wrong horse battery\",\"newPassword\":\"staple horse battery\"}"), 422);
+        JsonNode changed = call("PUT", "/api/users/me/password", "/api/users/me/password", customer,
+                Entity.json("{\"currentPassword\":\"correct horse battery\",\"newPassword\":\"staple horse battery\"}"), 200);
         call("GET", "/api/users/me", "/api/users/me", customer, null, 401);
+        customer = new TestUser(customerId, email, Role.CUSTOMER, changed.get("accessToken").asText());
+        call("POST", "/api/auth/logout", "/api/auth/logout", customer,
+                Entity.json("{\"refreshToken\":\"" + changed.get("refreshToken").asText() + "\"}"), 204);
+        call("GET", "/api/users/me", "/api/users/me", customer, null, 401);
+        JsonNode again = call("POST", "/api/auth/login", "/api/auth/login", null,
+                Entity.json(credentials.replace("correct", "staple")), 200);
+        call("POST", "/api/auth/logout-all", "/api/auth/logout-all",
+                new TestUser(customerId, email, Role.CUSTOMER, again.get("accessToken").asText()), null, 204);
+        call("POST", "/api/auth/logout-all", "/api/auth/logout-all", null, null, 401);
 
         assertThat(problems).as("responses that differ from the document").isEmpty();
         assertThat(called).as("every documented operation is exercised here").isEqualTo(new TreeSet<>(operations.keySet()));
