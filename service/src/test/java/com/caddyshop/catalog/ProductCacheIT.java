@@ -321,7 +321,7 @@ class ProductCacheIT {
                 return !redis.keys("caddy:rl:*").isEmpty();
             }
         });
-        assertThat(http.put("/api/products/" + id, admin, input("DOWN-1", "Changed after", "8.00")).status()).isEqualTo(200);
+        assertThat(http.replace("/api/products/" + id, admin, input("DOWN-1", "Changed after", "8.00")).status()).isEqualTo(200);
         assertThat(http.get("/api/products/" + id).body().get("name").asText()).isEqualTo("Changed after");
     }
 }
