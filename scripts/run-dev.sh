@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make run`: MariaDB and Redis as local processes under .run/ (data kept between runs), the
-# schema migrated, demo data loaded, then the service on PORT (3000) and ADMIN_PORT (8081).
+# `make run`: MariaDB and Redis as local processes under .run/ (data kept between runs), a mail
+# catcher on SMTP_PORT (1025) writing every mail to .run/mail/ (one .eml file each), the schema
+# migrated, demo data loaded, then the service on PORT (3000) and ADMIN_PORT (8081).
 # Ctrl-C stops every process this script started, by its pid.
 set -euo pipefail
 
@@ -15,6 +16,7 @@ while IFS='=' read -r key value; do
   [[ -v $key ]] || export "$key=$value"
 done <"$root/service/config/dev.env"
 : "${PORT:?}" "${ADMIN_PORT:?}" "${DB_PORT:?}" "${REDIS_PORT:?}" "${DB_DATABASE:?}" "${DB_USERNAME:?}" "${DB_PASSWORD:?}"
+: "${SMTP_HOST:?}" "${SMTP_PORT:?}"
 export LOG_DIR="$run/logs" UPLOAD_PATH="$run/uploads"
 mkdir -p "$run/mariadb" "$run/redis" "$LOG_DIR" "$UPLOAD_PATH"
 
@@ -40,7 +42,9 @@ wait_for() { # description, seconds, command...
     sleep 0.2
   done
 }
-for port in "$DB_PORT" "$REDIS_PORT" "$PORT" "$ADMIN_PORT"; do
+mail_ports=()
+[[ $SMTP_HOST == 127.0.0.1 ]] && mail_ports=("$SMTP_PORT")
+for port in "$DB_PORT" "$REDIS_PORT" "$PORT" "$ADMIN_PORT" "${mail_ports[@]}"; do
   port_free "$port" || { echo "port $port on 127.0.0.1 is taken; stop what uses it or set it in the environment" >&2; exit 1; }
 done
 
@@ -70,6 +74,15 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$run/redis" --appendon
 pids+=($!)
 wait_for "Redis on port $REDIS_PORT" 20 redis-cli -p "$REDIS_PORT" ping
 
+# The mail catcher, unless SMTP_HOST points elsewhere: Debian's aiosmtpd, on loopback only.
+if [[ ${#mail_ports[@]} -gt 0 ]]; then
+  mkdir -p "$run/mail"
+  /usr/bin/python3 "$root/scripts/mail-catcher.py" --listen "127.0.0.1:$SMTP_PORT" --dir "$run/mail" \
+    >"$run/mail-catcher.log" 2>&1 &
+  pids+=($!)
+  wait_for "the mail catcher on port $SMTP_PORT" 20 bash -c "exec 3<>/dev/tcp/127.0.0.1/$SMTP_PORT"
+fi
+
 java -jar "$jar" migrate "$config"
 [[ -s "$run/admin-password" ]] || (umask 077 && openssl rand -base64 18 | tr -d '/+=' >"$run/admin-password")
 admin_email=admin@caddyshop.local
@@ -87,6 +100,7 @@ caddy-backend is running (Ctrl-C stops everything):
   admin port     http://127.0.0.1:$ADMIN_PORT/healthcheck  /prometheus  /tasks/...
   admin account  $admin_email / $(cat "$run/admin-password")
   logs           .run/logs/app.log  error.log  access.log
+  mail           .run/mail/*.eml  (every mail the shop sends: verification, password reset, orders)
   data           .run/mariadb (port $DB_PORT), .run/redis (port $REDIS_PORT)
 INFO
 wait -n "${pids[@]}"
