@@ -180,7 +180,7 @@ check_journey() {
   user="e2e-user-$id@example.com"
   for e in "$admin" "$user"; do
     [[ $(c -o /dev/null -w '%{http_code}' -X POST "$api/auth/register" -H 'Content-Type: application/json' \
-      -d "{\"email\":\"$e\",\"password\":\"correct horse battery\",\"displayName\":\"E2E\"}") == 201 ]] \
+      -d "{\"email\":\"$e\",\"password\":\"correct horse battery\",\"displayName\":\"E2E\"}") == 202 ]] \
       || { echo "register $e failed"; return 1; }
   done
   on "$(group tidb_stand_in | head -n1)" mariadb caddy_shopping \

@@ -3,6 +3,7 @@ package com.caddyshop;
 import com.caddyshop.accounts.AccountsFeature;
 import com.caddyshop.cart.CartFeature;
 import com.caddyshop.cart.CartService;
+import com.caddyshop.mail.MailFeature;
 import com.caddyshop.catalog.CatalogFeature;
 import com.caddyshop.ops.DemoDataCommand;
 import com.caddyshop.ops.MigrateCommand;
@@ -50,11 +51,13 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
         ProductionReadiness.verify(config);
         Platform platform = Platform.start(config, environment);
         RateLimiting rateLimiting = RateLimiting.start(config, environment, platform);
-        AccountsFeature accounts = AccountsFeature.register(config, environment, platform, rateLimiting);
+        MailFeature mail = MailFeature.register(config.getSmtp(), config.getMail(), environment, platform);
+        AccountsFeature accounts = AccountsFeature.register(config, environment, platform, rateLimiting, mail);
         ApiBudget apiBudget = rateLimiting.protectApi(accounts.callers());
         CatalogFeature.Registered catalog = CatalogFeature.register(config, environment, platform, rateLimiting, apiBudget);
         CartService cart = CartFeature.register(environment, platform, catalog.catalog());
-        OrdersFeature.register(config.getOrders(), environment, platform, catalog.catalog(), catalog.inventory(), cart);
+        OrdersFeature.register(config.getOrders(), environment, platform, catalog.catalog(), catalog.inventory(), cart, mail,
+                accounts.mailRecipients());
         OpsFeature.register(environment, platform);
         environment.jersey().register(OpenApiResource.fromClasspath());
     }

@@ -5,6 +5,7 @@ import com.caddyshop.platform.config.CommaList;
 import com.caddyshop.platform.config.DatabaseLimitSettings;
 import com.caddyshop.platform.config.HealthSettings;
 import com.caddyshop.platform.config.JwtSettings;
+import com.caddyshop.platform.config.MailSettings;
 import com.caddyshop.platform.config.OrderSettings;
 import com.caddyshop.platform.config.SmtpSettings;
 import com.caddyshop.platform.config.ThrottlerSettings;
@@ -58,6 +59,10 @@ public class CaddyShopConfiguration extends Configuration {
     @Valid
     @NotNull
     private SmtpSettings smtp = new SmtpSettings();
+
+    @Valid
+    @NotNull
+    private MailSettings mail = new MailSettings();
 
     @Valid
     @NotNull
@@ -163,6 +168,16 @@ public class CaddyShopConfiguration extends Configuration {
     @JsonProperty
     public void setSmtp(SmtpSettings smtp) {
         this.smtp = smtp;
+    }
+
+    @JsonProperty
+    public MailSettings getMail() {
+        return mail;
+    }
+
+    @JsonProperty
+    public void setMail(MailSettings mail) {
+        this.mail = mail;
     }
 
     @JsonProperty

@@ -10,7 +10,11 @@ import com.caddyshop.accounts.auth.RevokedTokens;
 import com.caddyshop.accounts.auth.TokenChecks;
 import com.caddyshop.accounts.auth.TokenGenerations;
 import com.caddyshop.accounts.auth.VerifiedTokens;
+import com.caddyshop.mail.MailFeature;
+import com.caddyshop.mail.MailRecipients;
 import com.caddyshop.platform.Platform;
+import com.caddyshop.platform.config.ThrottlerSettings;
+import com.caddyshop.platform.ratelimit.RateLimit;
 import com.caddyshop.platform.db.DatabaseNamespace;
 import com.caddyshop.platform.db.SqlObjects;
 import com.caddyshop.platform.config.AccountSettings;
@@ -31,14 +35,16 @@ import redis.clients.jedis.UnifiedJedis;
 /** Wires accounts: token verification for every resource, then the account endpoints. */
 public final class AccountsFeature {
     private final VerifiedTokens tokens;
+    private final MailRecipients recipients;
 
-    private AccountsFeature(VerifiedTokens tokens) {
+    private AccountsFeature(VerifiedTokens tokens, MailRecipients recipients) {
         this.tokens = tokens;
+        this.recipients = recipients;
     }
 
     public static AccountsFeature register(CaddyShopConfiguration config, Environment environment, Platform platform,
-                                           RateLimiting rateLimiting) {
-        SqlObjects.prepare(platform.jdbi(), UserDao.class, SessionDao.class);
+                                           RateLimiting rateLimiting, MailFeature mail) {
+        SqlObjects.prepare(platform.jdbi(), UserDao.class, SessionDao.class, AccountTokenDao.class);
         Clock clock = Clock.systemUTC();
         MetricRegistry metrics = environment.metrics();
         UnifiedJedis redis = platform.redis().client();
@@ -52,7 +58,9 @@ public final class AccountsFeature {
         rateLimiting.readAlong(authenticator.checkReadAlong());
 
         PasswordHashing passwords = passwordHashing(config.getAccounts(), environment);
-        AccountService accounts = new AccountService(platform.transactions(), passwords);
+        AccountTokens accountTokens = new AccountTokens(clock);
+        AccountMails mails = new AccountMails(mail.outbox(), accountTokens, mail.linkBaseUrl());
+        AccountService accounts = new AccountService(platform.transactions(), passwords, mails, accountTokens, clock);
         AccessRevocation revocation = new AccessRevocation(generations, clock, metrics.counter("caddy.auth.generation_unpublished"));
         List<byte[]> secrets = new ArrayList<>();
         secrets.add(config.getJwt().secretBytes());
@@ -61,12 +69,25 @@ public final class AccountsFeature {
                 new RefreshTokens(secrets), new RevokedTokens(redis, clock), revocation,
                 SessionLifetimes.of(config.getJwt()), clock);
         LoginThrottle throttle = new LoginThrottle(rateLimiting.limiter(), rateLimiting.settings(), rateLimiting.rejections());
-        RegistrationThrottle registrations = new RegistrationThrottle(rateLimiting.limiter(), rateLimiting.settings(),
-                rateLimiting.rejections());
-        environment.jersey().register(new AuthResource(accounts, sessions, throttle, registrations));
-        environment.jersey().register(new UserResource(accounts, sessions, throttle));
+        ThrottlerSettings limits = rateLimiting.settings();
+        AddressThrottle registrations = new AddressThrottle(rateLimiting.limiter(), new RateLimit("register-address",
+                limits.getRegisterLimit(), Duration.ofSeconds(limits.getRegisterTtlSeconds())), rateLimiting.rejections());
+        Duration resetWindow = Duration.ofSeconds(limits.getResetTtlSeconds());
+        ResetThrottle resetThrottle = new ResetThrottle(
+                new AddressThrottle(rateLimiting.limiter(), new RateLimit("reset-address", limits.getResetLimit(),
+                        resetWindow), rateLimiting.rejections()),
+                new AddressThrottle(rateLimiting.limiter(), new RateLimit("reset-recipient",
+                        Math.max(1, limits.getResetLimit() / 3), resetWindow), rateLimiting.rejections()));
+        PasswordResets resets = new PasswordResets(platform.transactions(), passwords, accountTokens, mails, revocation);
+        environment.jersey().register(new AuthResource(accounts, sessions, throttle, registrations, resets, resetThrottle));
+        environment.jersey().register(new UserResource(accounts, sessions, throttle, resetThrottle));
         AdminUsersFeature.register(environment, platform, revocation, clock);
-        return new AccountsFeature(verified);
+        return new AccountsFeature(verified, accounts.mailRecipients());
+    }
+
+    /** Where an account's mail goes, for other features' mail (orders). */
+    public MailRecipients mailRecipients() {
+        return recipients;
     }
 
     /** The token generation stored for an account; empty when there is no such account. */

@@ -1,5 +1,6 @@
 package com.caddyshop.accounts;
 
+import com.caddyshop.mail.MailLanguage;
 import com.caddyshop.platform.ratelimit.ClientAddresses;
 import com.caddyshop.platform.ratelimit.RateLimitHeaders;
 import io.dropwizard.auth.Auth;
@@ -15,20 +16,31 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 
 /** Registration, login, refresh, logout and log out everywhere under {@code /api/auth}. */
 @Path("/api/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class AuthResource {
+    static final String REGISTERED = "Check your mailbox: we sent a mail to this address to finish signing up";
+    static final String RESET_REQUESTED =
+            "If an account exists for this address, a link to choose a new password is on its way; it works for 30 minutes";
+
+    /** The body of a 202: what happens next, the same whatever the outcome. */
+    public record Accepted(String message) {
+    }
+
     private final AccountService accounts;
     private final SessionService sessions;
     private final LoginThrottle throttle;
-    private final RegistrationThrottle registrations;
+    private final AddressThrottle registrations;
+    private final PasswordResets resets;
+    private final ResetThrottle resetThrottle;
 
-    public AuthResource(AccountService accounts, SessionService sessions, LoginThrottle throttle,
-                        RegistrationThrottle registrations) {
+    AuthResource(AccountService accounts, SessionService sessions, LoginThrottle throttle,
+                 AddressThrottle registrations, PasswordResets resets, ResetThrottle resetThrottle) {
+        this.resets = resets;
+        this.resetThrottle = resetThrottle;
         this.accounts = accounts;
         this.sessions = sessions;
         this.throttle = throttle;
@@ -39,7 +51,43 @@ public final class AuthResource {
     @Path("/register")
     public Response register(@Context HttpServletRequest http, @NotNull @Valid RegisterRequest body) {
         RateLimitHeaders.remember(http, registrations.check(ClientAddresses.resolvedFor(http)));
-        return Response.created(URI.create("/api/users/me")).entity(accounts.register(body)).build();
+        resetThrottle.checkMailbox(EmailAddresses.normalise(body.email()));
+        accounts.register(body, MailLanguage.fromAcceptLanguage(http.getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
+        return Response.accepted(new Accepted(REGISTERED)).build();
+    }
+
+    /**
+     * Mails a reset link if the address has an active account. Always 202 with the same body, so the
+     * answer does not tell whether an account exists.
+     */
+    @POST
+    @Path("/password-reset")
+    public Response requestPasswordReset(@Context HttpServletRequest http, @NotNull @Valid PasswordResetRequest body) {
+        String email = EmailAddresses.normalise(body.email());
+        RateLimitHeaders.remember(http, resetThrottle.check(ClientAddresses.resolvedFor(http), email));
+        resets.request(email);
+        return Response.accepted(new Accepted(RESET_REQUESTED)).build();
+    }
+
+    /**
+     * Confirms the account's address with the token of its verification mail. Only the API budget
+     * applies: the token is 256 random bits and checking it costs no password hash.
+     */
+    @POST
+    @Path("/verify-email")
+    public Response verifyEmail(@NotNull @Valid EmailVerification body) {
+        accounts.verifyEmail(body.token());
+        return Response.noContent().build();
+    }
+
+    /** Sets the new password with the mailed token; every session of the account ends. */
+    @POST
+    @Path("/password-reset/confirm")
+    public Response confirmPasswordReset(@Context HttpServletRequest http,
+                                         @NotNull @Valid PasswordResetConfirmation body) {
+        RateLimitHeaders.remember(http, resetThrottle.check(ClientAddresses.resolvedFor(http)));
+        resets.reset(body);
+        return Response.noContent().build();
     }
 
     @POST

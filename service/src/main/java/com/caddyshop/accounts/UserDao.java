@@ -15,9 +15,18 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface UserDao {
     String USER_COLUMNS = "id, email, password_hash, role, status, created_at, token_generation";
 
-    @SqlUpdate("INSERT INTO users (email, password_hash, role) VALUES (:email, :passwordHash, :role)")
+    @SqlUpdate("INSERT INTO users (email, password_hash, role, language) VALUES (:email, :passwordHash, :role, :language)")
     @GetGeneratedKeys("id")
-    long insert(@Bind("email") String email, @Bind("passwordHash") String passwordHash, @Bind("role") Role role);
+    long insert(@Bind("email") String email, @Bind("passwordHash") String passwordHash, @Bind("role") Role role,
+                @Bind("language") String language);
+
+    /** The address and language of the account's mail. */
+    @SqlQuery("SELECT email, language FROM users WHERE id = :id")
+    @RegisterConstructorMapper(MailAddress.class)
+    Optional<MailAddress> findMailAddress(@Bind("id") long id);
+
+    record MailAddress(String email, String language) {
+    }
 
     @SqlQuery("SELECT " + USER_COLUMNS + " FROM users WHERE email = :email")
     Optional<UserRecord> findByEmail(@Bind("email") String email);
@@ -28,6 +37,13 @@ public interface UserDao {
     /** Locks the row: an admin change and the checks it depends on are decided one after the other. */
     @SqlQuery("SELECT " + USER_COLUMNS + " FROM users WHERE id = :id FOR UPDATE")
     Optional<UserRecord> lockById(@Bind("id") long id);
+
+    @SqlQuery("SELECT email_verified_at IS NOT NULL FROM users WHERE id = :id")
+    Optional<Boolean> findEmailVerified(@Bind("id") long id);
+
+    /** The first verification counts; a later one changes nothing. */
+    @SqlUpdate("UPDATE users SET email_verified_at = COALESCE(email_verified_at, :now) WHERE id = :id")
+    int markEmailVerified(@Bind("id") long id, @Bind("now") java.time.Instant now);
 
     @SqlQuery("SELECT token_generation FROM users WHERE id = :id")
     Optional<Long> findTokenGeneration(@Bind("id") long id);

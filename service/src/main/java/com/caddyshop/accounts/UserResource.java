@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,8 +23,10 @@ public final class UserResource {
     private final AccountService accounts;
     private final SessionService sessions;
     private final LoginThrottle throttle;
+    private final ResetThrottle mailThrottle;
 
-    public UserResource(AccountService accounts, SessionService sessions, LoginThrottle throttle) {
+    UserResource(AccountService accounts, SessionService sessions, LoginThrottle throttle, ResetThrottle mailThrottle) {
+        this.mailThrottle = mailThrottle;
         this.accounts = accounts;
         this.sessions = sessions;
         this.throttle = throttle;
@@ -53,5 +56,17 @@ public final class UserResource {
         String address = ClientAddresses.resolvedFor(http);
         RateLimitHeaders.remember(http, throttle.check(address, EmailAddresses.normalise(user.email())));
         return AuthResource.tokens(sessions.changePassword(user, body, AuthResource.client(http, address)));
+    }
+
+    /**
+     * Sends a new verification mail (202), unless the address is verified already (204). Counted
+     * against the password-reset budgets (per address and per mailbox): both send mail on request.
+     */
+    @POST
+    @Path("/verification-mail")
+    public Response resendVerification(@Auth AuthenticatedUser user, @Context HttpServletRequest http) {
+        RateLimitHeaders.remember(http, mailThrottle.check(ClientAddresses.resolvedFor(http),
+                EmailAddresses.normalise(user.email())));
+        return accounts.resendVerification(user.id()) ? Response.accepted().build() : Response.noContent().build();
     }
 }

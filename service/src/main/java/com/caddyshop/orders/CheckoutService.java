@@ -58,10 +58,12 @@ public final class CheckoutService {
     private final Counter ordersPlaced;
     private final Counter stockConflicts;
     private final StoredTimes storedTimes = new StoredTimes();
+    private final OrderMails mails;
 
     CheckoutService(RetryableTransactions transactions, CatalogService catalog, Inventory inventory, CartService cart,
-                    PendingUnitsCap pendingCap, IdempotencyKeys keys, ObjectMapper json, Clock clock,
+                    PendingUnitsCap pendingCap, IdempotencyKeys keys, OrderMails mails, ObjectMapper json, Clock clock,
                     Counter ordersPlaced, Counter stockConflicts) {
+        this.mails = mails;
         this.transactions = transactions;
         this.catalog = catalog;
         this.inventory = inventory;
@@ -162,6 +164,7 @@ public final class CheckoutService {
                 line.productName(), line.unitPrice(), line.quantity(), line.lineTotal())).toList();
         orders.insertItems(written);
         inventory.recordSale(tx, orderId, quantities);
+        mails.placed(tx, userId, orderId, total, CURRENCY, written);
 
         // Exactly what GET /orders/{id} will read: the values were written as they are here (times at
         // the precision the database keeps, money at scale 2 like the DECIMAL columns, lines in

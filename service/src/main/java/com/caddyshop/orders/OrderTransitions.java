@@ -26,8 +26,10 @@ public final class OrderTransitions {
     private final RetryableTransactions transactions;
     private final Inventory inventory;
     private final Clock clock;
+    private final OrderMails mails;
 
-    OrderTransitions(RetryableTransactions transactions, Inventory inventory, Clock clock) {
+    OrderTransitions(RetryableTransactions transactions, Inventory inventory, OrderMails mails, Clock clock) {
+        this.mails = mails;
         this.transactions = transactions;
         this.inventory = inventory;
         this.clock = clock;
@@ -116,6 +118,7 @@ public final class OrderTransitions {
         Map<Long, Integer> restocked = new TreeMap<>();
         items.forEach(item -> restocked.merge(item.productId(), item.quantity(), Integer::sum));
         inventory.release(tx, order.id(), restocked, kind, actorId);
+        mails.cancelled(tx, order, kind);
         return new Changed(OrderView.of(orders.find(order.id()).orElseThrow(), items), restocked);
     }
 

@@ -3,6 +3,8 @@ package com.caddyshop.orders;
 import com.caddyshop.cart.CartService;
 import com.caddyshop.catalog.CatalogService;
 import com.caddyshop.catalog.Inventory;
+import com.caddyshop.mail.MailFeature;
+import com.caddyshop.mail.MailRecipients;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.config.OrderSettings;
 import com.caddyshop.platform.db.SqlObjects;
@@ -19,20 +21,23 @@ public final class OrdersFeature {
     }
 
     public static void register(OrderSettings settings, Environment environment, Platform platform,
-                                CatalogService catalog, Inventory inventory, CartService cart) {
+                                CatalogService catalog, Inventory inventory, CartService cart, MailFeature mail,
+                                MailRecipients recipients) {
         SqlObjects.prepare(platform.jdbi(), OrderDao.class, IdempotencyDao.class, OrderRefundDao.class);
         Clock clock = Clock.systemUTC();
+        Duration hold = Duration.ofMillis(settings.getHold().toMilliseconds());
+        OrderMails mails = new OrderMails(mail.outbox(), recipients, mail.linkBaseUrl(), hold);
         CheckoutService checkout = new CheckoutService(platform.transactions(), catalog, inventory, cart,
-                new PendingUnitsCap(settings.getMaxPendingUnits()), new IdempotencyKeys(platform.jdbi(), clock),
+                new PendingUnitsCap(settings.getMaxPendingUnits()), new IdempotencyKeys(platform.jdbi(), clock), mails,
                 environment.getObjectMapper(), clock,
                 environment.metrics().counter("caddy.orders.placed"),
                 environment.metrics().counter("caddy.stock.conflicts"));
         OrderQueries queries = new OrderQueries(platform.jdbi());
-        OrderTransitions transitions = new OrderTransitions(platform.transactions(), inventory, clock);
+        OrderTransitions transitions = new OrderTransitions(platform.transactions(), inventory, mails, clock);
         environment.jersey().register(new OrderResource(checkout, queries, transitions));
         environment.jersey().register(new AdminOrderResource(queries, transitions));
         environment.admin().addTask(new ExpireHoldsTask(new HoldExpiry(platform.jdbi(), transitions,
-                Duration.ofMillis(settings.getHold().toMilliseconds()), clock,
+                hold, clock,
                 environment.metrics().counter("caddy.orders.expired"))));
     }
 }

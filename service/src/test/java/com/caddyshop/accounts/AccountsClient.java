@@ -41,7 +41,7 @@ public final class AccountsClient {
     /** Registers and logs in; returns the login body (accessToken, refreshToken, ...). */
     public JsonNode registerAndLogin(String email, String password) {
         try (Response registered = register(email, password)) {
-            if (registered.getStatus() != 201) {
+            if (registered.getStatus() != 202) {
                 throw new AssertionError("registration failed: " + registered.getStatus() + " " + registered.readEntity(String.class));
             }
         }

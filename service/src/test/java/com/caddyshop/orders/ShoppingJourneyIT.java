@@ -51,7 +51,7 @@ class ShoppingJourneyIT {
 
         // A shopper registers and logs in.
         String email = "shopper-" + suffix + "@example.com";
-        expect(201, call("/api/auth/register", null).post(Entity.json("""
+        expect(202, call("/api/auth/register", null).post(Entity.json("""
                 {"email": "%s", "password": "correct horse battery"}""".formatted(email))));
         JsonNode login = expect(200, call("/api/auth/login", null).post(Entity.json("""
                 {"email": "%s", "password": "correct horse battery"}""".formatted(email))));

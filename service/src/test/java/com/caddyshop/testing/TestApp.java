@@ -49,6 +49,7 @@ public final class TestApp {
         set("throttler.loginAccountLimit", () -> "1000000");
         set("throttler.registerLimit", () -> "1000000");
         set("throttler.searchLimit", () -> "1000000");
+        set("throttler.resetLimit", () -> "1000000");
         set("logging.appenders[1].currentLogFilename", () -> logFile("app.log").toString());
         set("logging.appenders[2].currentLogFilename", () -> logFile("error.log").toString());
         set("server.requestLog.appenders[0].currentLogFilename", () -> logFile("access.log").toString());
@@ -76,6 +77,20 @@ public final class TestApp {
     public TestApp redis(Supplier<Integer> port) {
         set("redis.host", () -> "127.0.0.1");
         set("redis.port", () -> String.valueOf(port.get()));
+        return this;
+    }
+
+    /** Mail on: SMTP to the catcher (plain, on loopback), polled often, retried soon. */
+    public TestApp smtp(Supplier<MailCatcher> catcher) {
+        set("smtp.host", () -> "127.0.0.1");
+        set("smtp.port", () -> String.valueOf(catcher.get().port()));
+        set("smtp.transport", () -> "plain");
+        set("smtp.from", () -> "shop@caddy.test");
+        set("smtp.timeout", () -> "5s");
+        set("mail.pollInterval", () -> "200ms");
+        set("mail.retryBase", () -> "200ms");
+        set("mail.retryCap", () -> "1s");
+        set("mail.linkBaseUrl", () -> "https://shop.caddy.test");
         return this;
     }
 

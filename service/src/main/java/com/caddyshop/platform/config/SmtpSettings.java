@@ -3,6 +3,12 @@ package com.caddyshop.platform.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MaxDuration;
+import io.dropwizard.validation.MinDuration;
+import java.util.concurrent.TimeUnit;
 
 /** {@code SMTP_*}: optional outgoing mail; an empty host means mail is switched off. */
 public class SmtpSettings {
@@ -22,6 +28,22 @@ public class SmtpSettings {
 
     @JsonProperty
     private String from = "no-reply@localhost";
+
+    /**
+     * {@code SMTP_TRANSPORT}: {@code starttls} (port 587, TLS required), {@code smtps} (TLS from the
+     * first byte, port 465) or {@code plain} (only for a catcher on the same machine).
+     */
+    @JsonProperty
+    @NotNull
+    @Pattern(regexp = "starttls|smtps|plain")
+    private String transport = "starttls";
+
+    /** Connect, read and write timeout of one delivery: a hanging server must not hold the sender. */
+    @JsonProperty
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @MaxDuration(value = 2, unit = TimeUnit.MINUTES)
+    private Duration timeout = Duration.seconds(20);
 
     public boolean isEnabled() {
         return host != null && !host.isBlank();
@@ -45,5 +67,13 @@ public class SmtpSettings {
 
     public String getFrom() {
         return from;
+    }
+
+    public String getTransport() {
+        return transport;
+    }
+
+    public Duration getTimeout() {
+        return timeout;
     }
 }

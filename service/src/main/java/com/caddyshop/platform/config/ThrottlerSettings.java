@@ -53,6 +53,15 @@ public class ThrottlerSettings {
     @Min(1)
     private int registerTtlSeconds = 3600;
 
+    /** Password-reset requests and confirmations per client address; a third of it per e-mail address. */
+    @JsonProperty
+    @Min(1)
+    private int resetLimit = 10;
+
+    @JsonProperty
+    @Min(1)
+    private int resetTtlSeconds = 3600;
+
     @JsonProperty
     @Min(1)
     private int searchLimit = 120;
@@ -95,6 +104,14 @@ public class ThrottlerSettings {
 
     public int getRegisterTtlSeconds() {
         return registerTtlSeconds;
+    }
+
+    public int getResetLimit() {
+        return resetLimit;
+    }
+
+    public int getResetTtlSeconds() {
+        return resetTtlSeconds;
     }
 
     public int getSearchLimit() {

@@ -71,8 +71,9 @@ class AdminUsersIT {
     }
 
     private long register(String email) {
-        try (Response response = client.register(email, "admin-users-password")) {
-            assertThat(response.getStatus()).isEqualTo(201);
+        String access = client.registerAndLogin(email, "admin-users-password").get("accessToken").asText();
+        try (Response response = client.request("/api/users/me", access).get()) {
+            assertThat(response.getStatus()).isEqualTo(200);
             return response.readEntity(JsonNode.class).get("id").asLong();
         }
     }

@@ -2,9 +2,13 @@ package com.caddyshop.platform.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.caddyshop.accounts.AuthResource;
+import com.caddyshop.accounts.EmailVerification;
 import com.caddyshop.accounts.LoginRequest;
 import com.caddyshop.accounts.LogoutRequest;
 import com.caddyshop.accounts.PasswordChange;
+import com.caddyshop.accounts.PasswordResetConfirmation;
+import com.caddyshop.accounts.PasswordResetRequest;
 import com.caddyshop.accounts.ProfileUpdate;
 import com.caddyshop.accounts.ProfileView;
 import com.caddyshop.accounts.RefreshRequest;
@@ -129,6 +133,10 @@ class OpenApiDocumentTest {
             Map.entry("PoolsReport", HealthService.PoolsReport.class),
             Map.entry("StatusReport", HealthService.StatusReport.class),
             Map.entry("PasswordChange", PasswordChange.class),
+            Map.entry("PasswordResetRequest", PasswordResetRequest.class),
+            Map.entry("PasswordResetConfirmation", PasswordResetConfirmation.class),
+            Map.entry("Accepted", AuthResource.Accepted.class),
+            Map.entry("EmailVerification", EmailVerification.class),
             Map.entry("AdminUserView", AdminUserView.class),
             Map.entry("UserPage", UserPage.class),
             Map.entry("StatusChange", StatusChange.class),
@@ -140,7 +148,8 @@ class OpenApiDocumentTest {
     /** Records clients send: fields Bean Validation requires must be listed as required, and only those. */
     private static final Set<String> REQUESTS = Set.of("RegisterRequest", "LoginRequest", "RefreshRequest",
             "LogoutRequest", "ProfileUpdate", "ProductInput", "SetQuantityRequest", "CheckoutRequest", "StatusChangeRequest",
-            "StockAdjustmentRequest", "PasswordChange", "StatusChange", "RoleChange");
+            "StockAdjustmentRequest", "PasswordChange", "StatusChange", "RoleChange", "PasswordResetRequest",
+            "PasswordResetConfirmation", "EmailVerification");
 
     private final OpenApiDocument document = OpenApiDocument.fromSource(JSON);
     private final JsonNode root = document.root();

@@ -1,0 +1,150 @@
+package com.caddyshop.mail;
+
+import com.caddyshop.platform.db.RetryableTransactions;
+import com.codahale.metrics.Counter;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drains the outbox: every poll claims a bounded batch of due mail under a lease, sends each over
+ * SMTP, and records the outcome. A failed attempt is retried after an exponentially growing wait; after
+ * the last attempt the row is FAILED (kept, counted, alerted on). SMTP down therefore costs time, never
+ * mail. A crash between sending and recording means the mail is sent again once the lease expires: at
+ * least once, by design. Delivered rows older than the retention are purged in small batches.
+ */
+public final class OutboxSender implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
+    private static final int PURGE_BATCH = 500;
+    private static final int ERROR_COLUMN = 500;
+
+    private final Jdbi jdbi;
+    private final RetryableTransactions transactions;
+    private final MailTransport transport;
+    private final Settings settings;
+    private final RetryBackoff backoff;
+    private final Clock clock;
+    private final Counter sent;
+    private final Counter failedAttempts;
+    private final AtomicReference<OutboxFigures> figures = new AtomicReference<>(OutboxFigures.NONE);
+    private ScheduledExecutorService scheduler;
+
+    /** How the sender works: see {@code MailSettings}. */
+    public record Settings(java.time.Duration pollInterval, int batchSize, java.time.Duration lease, int maxAttempts,
+                           java.time.Duration retention) {
+    }
+
+    public OutboxSender(Jdbi jdbi, RetryableTransactions transactions, MailTransport transport, Settings settings, RetryBackoff backoff, Clock clock,
+                        Counter sent, Counter failedAttempts) {
+        this.jdbi = jdbi;
+        this.transactions = transactions;
+        this.transport = transport;
+        this.settings = settings;
+        this.backoff = backoff;
+        this.clock = clock;
+        this.sent = sent;
+        this.failedAttempts = failedAttempts;
+    }
+
+    @Override
+    public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mail-outbox-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = settings.pollInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::pollQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        scheduler.shutdown();
+        if (!scheduler.awaitTermination(settings.pollInterval().toMillis() + 30_000, TimeUnit.MILLISECONDS)) {
+            scheduler.shutdownNow();
+        }
+    }
+
+    public OutboxFigures figures() {
+        return figures.get();
+    }
+
+    private void pollQuietly() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            // The database may be away; the next poll tries again. Claimed rows wait for their lease.
+            LOG.warn("mail outbox poll failed: {}", e.toString());
+        }
+    }
+
+    /** One round: send what is due (one batch), purge, and refresh the figures. Returns the mails sent. */
+    public int poll() {
+        int delivered = sendDue();
+        Instant now = clock.instant();
+        jdbi.useExtension(OutboxDao.class, outbox -> outbox.purgeSent(now.minus(settings.retention()), PURGE_BATCH));
+        figures.set(jdbi.withExtension(OutboxDao.class, outbox -> OutboxFigures.of(outbox.count(OutboxDao.QUEUED),
+                outbox.count(OutboxDao.FAILED), outbox.oldestQueued(), clock.instant())));
+        return delivered;
+    }
+
+    private int sendDue() {
+        String token = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        List<OutboxRow> rows = transactions.inTransaction(handle -> {
+            OutboxDao outbox = handle.attach(OutboxDao.class);
+            if (outbox.claim(token, now, now.plus(settings.lease()), settings.batchSize()) == 0) {
+                return List.<OutboxRow>of();
+            }
+            return outbox.claimed(token);
+        });
+        int delivered = 0;
+        for (OutboxRow row : rows) {
+            if (deliver(row, token)) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    private boolean deliver(OutboxRow row, String token) {
+        try {
+            transport.send(row.recipient(), new RenderedMail(row.subject(), row.bodyText(), row.bodyHtml()));
+        } catch (Exception e) {
+            failedAttempts.inc();
+            int attempts = row.attempts() + 1;
+            boolean last = attempts >= settings.maxAttempts();
+            Instant next = clock.instant().plus(backoff.after(attempts));
+            jdbi.useExtension(OutboxDao.class, outbox -> outbox.markFailed(row.id(), token,
+                    last ? OutboxDao.FAILED : OutboxDao.QUEUED, next, describe(e)));
+            if (last) {
+                LOG.error("mail {} ({}) not delivered after {} attempts, given up: {}", row.id(), row.kind(), attempts,
+                        describe(e));
+            } else {
+                LOG.warn("mail {} ({}) not delivered (attempt {}), retry at {}: {}", row.id(), row.kind(), attempts, next,
+                        describe(e));
+            }
+            return false;
+        }
+        sent.inc();
+        jdbi.useExtension(OutboxDao.class, outbox -> outbox.markSent(row.id(), token, clock.instant()));
+        return true;
+    }
+
+    private static String describe(Exception e) {
+        StringBuilder text = new StringBuilder(e.getClass().getSimpleName()).append(": ").append(e.getMessage());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append(" / ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+        }
+        return text.length() > ERROR_COLUMN ? text.substring(0, ERROR_COLUMN) : text.toString();
+    }
+}

@@ -1,0 +1,158 @@
+package com.caddyshop.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.caddyshop.platform.config.SmtpSettings;
+import com.caddyshop.platform.db.RetryableTransactions;
+import com.caddyshop.testing.Await;
+import com.caddyshop.testing.FreePorts;
+import com.caddyshop.testing.MailCatcher;
+import com.caddyshop.testing.Migrations;
+import com.caddyshop.testing.RealServers;
+import com.caddyshop.testing.TestDatabase;
+import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.jackson.Jackson;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The sender against a real database and a real SMTP server, without the app around it: two nodes'
+ * senders never deliver one mail twice, a mail whose attempts run out becomes FAILED (kept and counted),
+ * and delivered mail is purged after the retention while undelivered mail never is.
+ */
+@ExtendWith(RealServers.class)
+class OutboxSenderIT {
+    private static final Duration BOUND = Duration.ofSeconds(60);
+    private static final MailTemplates TEMPLATES = MailTemplates.fromClasspath();
+    static Jdbi jdbi;
+    static RetryableTransactions transactions;
+    static MailCatcher smtp;
+    static MetricRegistry metrics = new MetricRegistry();
+
+    @BeforeAll
+    static void setUp() {
+        TestDatabase db = RealServers.newDatabase("outbox_sender");
+        Migrations.apply(db);
+        jdbi = Jdbi.create(Migrations.dataSource(db)).installPlugin(new SqlObjectPlugin());
+        transactions = new RetryableTransactions(jdbi, metrics);
+        smtp = MailCatcher.start();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        RealServers.stop(smtp);
+    }
+
+    @Test
+    void twoNodesSendingAtOnceDeliverEveryMailExactlyOnce() throws Exception {
+        int mails = 60;
+        for (int i = 0; i < mails; i++) {
+            queue("both-" + i + "@nodes.test");
+        }
+        // Small batches, so the two senders claim again and again while the other is claiming.
+        OutboxSender first = sender(smtp.port(), 3, 40, Duration.ofDays(7));
+        OutboxSender second = sender(smtp.port(), 3, 40, Duration.ofDays(7));
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> sent = new ArrayList<>();
+            for (OutboxSender node : List.of(first, second)) {
+                sent.add(nodes.submit(drain(node)));
+            }
+            int total = 0;
+            for (Future<Integer> each : sent) {
+                total += each.get();
+            }
+            assertThat(total).isEqualTo(mails);
+        } finally {
+            nodes.shutdownNow();
+        }
+        for (int i = 0; i < mails; i++) {
+            assertThat(smtp.messagesTo("both-" + i + "@nodes.test")).as("mails to both-" + i).hasSize(1);
+        }
+        assertThat(count("SENT", "%@nodes.test")).isEqualTo(mails);
+    }
+
+    @Test
+    void aMailWhoseAttemptsRunOutIsKeptAsFailedAndCounted() {
+        queue("nobody-listens@failed.test");
+        OutboxSender unreachable = sender(FreePorts.next(), 10, 3, Duration.ofDays(7));
+        Await.until("three failed attempts", BOUND, () -> {
+            unreachable.poll();
+            return count("FAILED", "nobody-listens@failed.test") == 1;
+        });
+        String error = jdbi.withHandle(h -> h.createQuery(
+                "SELECT last_error FROM mail_outbox WHERE recipient = 'nobody-listens@failed.test'").mapTo(String.class).one());
+        assertThat(error).contains("Connection refused");
+        assertThat(unreachable.figures().failed()).isGreaterThanOrEqualTo(1);
+        int attempts = jdbi.withHandle(h -> h.createQuery(
+                "SELECT attempts FROM mail_outbox WHERE recipient = 'nobody-listens@failed.test'").mapTo(Integer.class).one());
+        assertThat(attempts).isEqualTo(3);
+    }
+
+    @Test
+    void deliveredMailIsPurgedAfterTheRetentionAndQueuedMailIsNot() {
+        queue("old@purge.test");
+        queue("fresh@purge.test");
+        OutboxSender sender = sender(smtp.port(), 10, 40, Duration.ofHours(1));
+        Await.until("both delivered", BOUND, () -> {
+            sender.poll();
+            return count("SENT", "%@purge.test") == 2;
+        });
+        jdbi.useHandle(h -> h.execute("UPDATE mail_outbox SET sent_at = sent_at - INTERVAL 2 HOUR WHERE recipient = 'old@purge.test'"));
+        queue("waiting@purge.test");
+        jdbi.useHandle(h -> h.execute("""
+                UPDATE mail_outbox SET created_at = created_at - INTERVAL 3 HOUR, next_attempt_at = NOW(3) + INTERVAL 1 DAY
+                WHERE recipient = 'waiting@purge.test'"""));
+        sender.poll();
+        assertThat(count("SENT", "old@purge.test")).isZero();
+        assertThat(count("SENT", "fresh@purge.test")).isEqualTo(1);
+        assertThat(count("QUEUED", "waiting@purge.test")).isEqualTo(1);
+        // The oldest queued mail is the one held back for three hours (the other tests' rows are settled).
+        assertThat(sender.figures().oldestQueuedAgeSeconds()).isGreaterThan(3 * 3600 - 60);
+    }
+
+    private static Callable<Integer> drain(OutboxSender node) {
+        return () -> {
+            int sent = 0;
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            while (count("QUEUED", "%@nodes.test") > 0 && System.nanoTime() < deadline) {
+                sent += node.poll();
+            }
+            return sent;
+        };
+    }
+
+    private static OutboxSender sender(int smtpPort, int batch, int maxAttempts, Duration retention) {
+        SmtpSettings settings = Jackson.newObjectMapper().convertValue(Map.of("host", "127.0.0.1", "port", smtpPort,
+                "transport", "plain", "from", "shop@caddy.test", "timeout", "5s"), SmtpSettings.class);
+        return new OutboxSender(jdbi, transactions, new SmtpTransport(settings),
+                new OutboxSender.Settings(Duration.ofSeconds(1), batch, Duration.ofMinutes(10), maxAttempts, retention),
+                new RetryBackoff(Duration.ofMillis(10), Duration.ofMillis(50)), Clock.systemUTC(),
+                metrics.counter("sent"), metrics.counter("failed"));
+    }
+
+    private static void queue(String recipient) {
+        jdbi.useTransaction(h -> new MailOutbox(TEMPLATES, true, Clock.systemUTC()).queue(h,
+                new Mail(MailKind.ALREADY_REGISTERED, recipient, MailLanguage.EN, Map.of("resetLink", "https://x.test/r"))));
+    }
+
+    private static int count(String status, String recipientPattern) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM mail_outbox WHERE status = :s AND recipient LIKE :r")
+                .bind("s", status).bind("r", recipientPattern).mapTo(Integer.class).one());
+    }
+
+}
