@@ -2,9 +2,9 @@
 
 -- Mail is a row first (issue 16): written in the transaction of the event that causes it (registration,
 -- order placed or cancelled, password reset), so a mail exists exactly when its event committed. The
--- sender of every app node claims due rows with a lease (claim_token, claimed_until) through a plain
--- conditional UPDATE, which TiDB and MariaDB both decide row by row (SKIP LOCKED is not used: TiDB
--- does not support it). A node that dies mid-send leaves a lease that expires, and another node sends
+-- sender of every app node claims due rows with a lease (claim_token, claimed_until), one
+-- compare-and-set UPDATE per row by primary key, which TiDB and MariaDB both decide on the row's latest
+-- committed version (SKIP LOCKED is not used: TiDB does not support it). A node that dies mid-send leaves a lease that expires, and another node sends
 -- again: at least once. Delivered rows are purged after a retention; rows that ran out of attempts
 -- stay as FAILED for an operator. Portable between TiDB and MariaDB; ids from ${idGenerator}.
 

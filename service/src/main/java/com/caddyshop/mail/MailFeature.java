@@ -34,7 +34,7 @@ public final class MailFeature {
         Counter failedAttempts = metrics.counter("caddy.mail.send_failures");
         Supplier<OutboxFigures> figures = () -> OutboxFigures.NONE;
         if (smtp.isEnabled()) {
-            OutboxSender sender = new OutboxSender(platform.jdbi(), platform.transactions(), new SmtpTransport(smtp),
+            OutboxSender sender = new OutboxSender(platform.jdbi(), new SmtpTransport(smtp),
                     new OutboxSender.Settings(settings.getPollInterval(), settings.getBatchSize(), settings.getLease(),
                             settings.getMaxAttempts(), settings.getRetention()),
                     new RetryBackoff(settings.getRetryBase(), settings.getRetryCap()), clock,

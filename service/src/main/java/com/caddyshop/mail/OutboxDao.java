@@ -23,17 +23,22 @@ public interface OutboxDao {
                @Bind("subject") String subject, @Bind("text") String text, @Bind("html") String html,
                @Bind("now") Instant now);
 
+    /** Up to {@code limit} due, unclaimed rows, oldest due first: candidates, which {@link #claim} then tries to take. */
+    @SqlQuery("""
+            SELECT id FROM mail_outbox
+            WHERE status = 'QUEUED' AND next_attempt_at <= :now AND (claimed_until IS NULL OR claimed_until < :now)
+            ORDER BY next_attempt_at LIMIT :limit""")
+    List<Long> due(@Bind("now") Instant now, @Bind("limit") int limit);
+
     /**
-     * Claims up to {@code limit} due rows for one sender: an UPDATE reads the latest committed rows and
-     * locks what it changes, so two nodes' claims never overlap (on TiDB as on MariaDB), and a lease
-     * whose holder died is taken over once it has expired.
+     * Takes one row for a sender, if it is still unclaimed (or its lease expired): a compare-and-set on
+     * the primary key, which MariaDB and TiDB decide on the row's latest committed version, so of two
+     * nodes that saw the same candidate exactly one gets 1. No SKIP LOCKED (TiDB lacks it).
      */
     @SqlUpdate("""
             UPDATE mail_outbox SET claim_token = :token, claimed_until = :until
-            WHERE status = 'QUEUED' AND next_attempt_at <= :now
-            ORDER BY next_attempt_at LIMIT :limit""")
-    int claim(@Bind("token") String token, @Bind("now") Instant now, @Bind("until") Instant until,
-              @Bind("limit") int limit);
+            WHERE id = :id AND status = 'QUEUED' AND (claimed_until IS NULL OR claimed_until < :now)""")
+    int claim(@Bind("id") long id, @Bind("token") String token, @Bind("now") Instant now, @Bind("until") Instant until);
 
     @SqlQuery("""
             SELECT id, kind, recipient, subject, body_text, body_html, attempts FROM mail_outbox

@@ -1,6 +1,5 @@
 package com.caddyshop.mail;
 
-import com.caddyshop.platform.db.RetryableTransactions;
 import com.codahale.metrics.Counter;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
@@ -28,7 +27,6 @@ public final class OutboxSender implements Managed {
     private static final int ERROR_COLUMN = 500;
 
     private final Jdbi jdbi;
-    private final RetryableTransactions transactions;
     private final MailTransport transport;
     private final Settings settings;
     private final RetryBackoff backoff;
@@ -43,10 +41,9 @@ public final class OutboxSender implements Managed {
                            java.time.Duration retention) {
     }
 
-    public OutboxSender(Jdbi jdbi, RetryableTransactions transactions, MailTransport transport, Settings settings, RetryBackoff backoff, Clock clock,
+    public OutboxSender(Jdbi jdbi, MailTransport transport, Settings settings, RetryBackoff backoff, Clock clock,
                         Counter sent, Counter failedAttempts) {
         this.jdbi = jdbi;
-        this.transactions = transactions;
         this.transport = transport;
         this.settings = settings;
         this.backoff = backoff;
@@ -100,12 +97,14 @@ public final class OutboxSender implements Managed {
     private int sendDue() {
         String token = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        List<OutboxRow> rows = transactions.inTransaction(handle -> {
-            OutboxDao outbox = handle.attach(OutboxDao.class);
-            if (outbox.claim(token, now, now.plus(settings.lease()), settings.batchSize()) == 0) {
-                return List.<OutboxRow>of();
+        Instant until = now.plus(settings.lease());
+        // Each claim commits on its own: a row is held by one node from the moment it is taken.
+        List<OutboxRow> rows = jdbi.withExtension(OutboxDao.class, outbox -> {
+            int claimed = 0;
+            for (long id : outbox.due(now, settings.batchSize())) {
+                claimed += outbox.claim(id, token, now, until);
             }
-            return outbox.claimed(token);
+            return claimed == 0 ? List.<OutboxRow>of() : outbox.claimed(token);
         });
         int delivered = 0;
         for (OutboxRow row : rows) {
