@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make run`: MariaDB and Redis as local processes under .run/ (data kept between runs), a mail
-# catcher on SMTP_PORT (1025) writing every mail to .run/mail/ (one .eml file each), the schema
+# catcher on SMTP_PORT (1025) writing every mail to .run/mail/ (.eml as sent, .txt decoded), the schema
 # migrated, demo data loaded, then the service on PORT (3000) and ADMIN_PORT (8081).
 # Ctrl-C stops every process this script started, by its pid.
 set -euo pipefail
@@ -100,7 +100,7 @@ caddy-backend is running (Ctrl-C stops everything):
   admin port     http://127.0.0.1:$ADMIN_PORT/healthcheck  /prometheus  /tasks/...
   admin account  $admin_email / $(cat "$run/admin-password")
   logs           .run/logs/app.log  error.log  access.log
-  mail           .run/mail/*.eml  (every mail the shop sends: verification, password reset, orders)
+  mail           .run/mail/*.txt  (every mail the shop sends, decoded; the .eml beside it as sent)
   data           .run/mariadb (port $DB_PORT), .run/redis (port $REDIS_PORT)
 INFO
 wait -n "${pids[@]}"
