@@ -1,5 +1,6 @@
 package com.caddyshop.platform.ratelimit;
 
+import com.caddyshop.platform.net.IpLiterals;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
