@@ -72,7 +72,7 @@ public final class CatalogFeature {
                 metrics.counter("caddy.cache.list.hits"), metrics.counter("caddy.cache.list.misses"));
         rateLimiting.readAlong(new ListReadAlong(lists));
         long maxUpload = config.getUploads().getMaxSize().toBytes();
-        ImageStore images = new ImageStore(config.getUploads().getPath(), maxUpload);
+        ImageStore images = new ImageStore(platform.jdbi(), platform.transactions(), maxUpload);
         CatalogService catalog = new CatalogService(platform.jdbi(), platform.transactions(), cache, lists, images);
 
         environment.jersey().register(MultiPartFeature.class);

@@ -12,7 +12,6 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +60,7 @@ class CatalogServiceIT {
                 new NearCache<>(CatalogFeature.NEAR_TTL.toNanos(), CatalogFeature.NEAR_MAX_LISTS, System::nanoTime),
                 metrics.counter("list.hits"), metrics.counter("list.misses"));
         catalog = new CatalogService(jdbi, transactions, cache, lists,
-                new ImageStore(Files.createTempDirectory("catalog-it"), 1024));
+                new ImageStore(jdbi, transactions, 1024));
         category = jdbi.withHandle(h -> h.createUpdate("INSERT INTO categories (slug, name) VALUES ('balls', 'Balls')")
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     }
