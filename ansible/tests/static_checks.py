@@ -15,7 +15,7 @@ ANSIBLE = pathlib.Path(__file__).resolve().parent.parent
 REPO = ANSIBLE.parent
 # Roles of this project owned by the deployment work (monitoring/backup roles are tested elsewhere).
 ROLES = ["common", "firewall", "tidb_binaries", "tidb_pd", "tidb_tikv", "tidb_server",
-         "redis", "redis_sentinel", "app", "nginx", "haproxy"]
+         "redis", "redis_sentinel", "app", "nginx", "haproxy", "keepalived"]
 MANAGED = "{{ ansible_managed | comment }}"
 
 
