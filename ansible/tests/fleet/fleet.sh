@@ -6,6 +6,9 @@
 #   fleet.sh up N      boot N machines: fleet1..fleetN at 127.0.0.11..127.0.0.(10+N), sshd on each
 #   fleet.sh status    list the machines, their leader pid and systemd state
 #   fleet.sh down      stop every machine, unmount, remove the cgroups (also done on failure / Ctrl-C of `up`)
+#   fleet.sh crash N   machine N loses power: every process of it is killed at once (SIGKILL); its disk stays
+#   fleet.sh start N   boot machine N again from its disk (after crash)
+
 #
 # Machines share the host's network namespace: each has its own loopback address and every service
 # must bind it. Never enable a firewall inside them (the rules would apply to this box).
@@ -188,6 +191,33 @@ down() {
   log "down: no machine left"
 }
 
+# Power loss: every process of the machine at once, no shutdown. The overlay (its disk) stays.
+crash() {
+  local name=fleet${1:?machine number} left i
+  [[ -f $RUN/$name/pid ]] || die "$name is not up"
+  left=$(cg_pids "$name")
+  # shellcheck disable=SC2086
+  [[ -n $left ]] && kill -KILL $left 2>/dev/null
+  for ((i = 0; i < 50; i++)); do
+    kill -0 "$(<"$RUN/$name/pid")" 2>/dev/null || break
+    sleep 0.1
+  done
+  left=$(cg_pids "$name")
+  # shellcheck disable=SC2086
+  [[ -z $left ]] || kill -KILL $left 2>/dev/null || true
+  log "$name: crashed"
+}
+
+start() {
+  local n=${1:?machine number} name
+  name=fleet$n
+  [[ -d $RUN/$name/root ]] || die "$name has no disk (never up, or down)"
+  kill -0 "$(<"$RUN/$name/pid")" 2>/dev/null && die "$name is running"
+  boot_machine "$name"
+  wait_running "$name" "$(addr_of "$n")"
+  log "$name: up again"
+}
+
 prepare_machine() {
   local name=$1 addr=$2 dir=$RUN/$1
   mkdir -p "$dir/upper/etc/ssh/sshd_config.d" "$dir/work" "$dir/root" "$dir/upper/var/cache/apt/archives"
@@ -341,5 +371,7 @@ case ${1:-} in
   down) down ;;
   status) status ;;
   ssh) shift; n=${1:?machine number}; shift; ssh_machine "$(addr_of "$n")" "$@" ;;
-  *) echo "usage: $0 base | up N | down | status | ssh N [command]" >&2; exit 2 ;;
+  crash) crash "${2:-}" ;;
+  start) start "${2:-}" ;;
+  *) echo "usage: $0 base | up N | down | status | ssh N [command] | crash N | start N" >&2; exit 2 ;;
 esac
