@@ -9,6 +9,7 @@
 # Tears everything down and prints a summary.
 # Expects the jar in service/target (make e2e builds it). Run as root on a build machine.
 # CADDY_E2E_REUSE=1: only the checks, against a fleet already up and converged (kept up after).
+# CADDY_E2E_KEEP=1: boot and converge as usual but leave the fleet up at the end (fleet.sh down).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -44,7 +45,7 @@ check() {
 finish() {
   local rc=$?
   trap - EXIT INT TERM
-  if [[ $reuse != 1 ]]; then
+  if [[ $reuse != 1 && ${CADDY_E2E_KEEP:-0} != 1 ]]; then
     log "tearing down"
     bash "$fleet" down || rc=1
   fi
