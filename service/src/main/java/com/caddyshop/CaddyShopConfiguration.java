@@ -2,8 +2,10 @@ package com.caddyshop;
 
 import com.caddyshop.platform.config.AccountSettings;
 import com.caddyshop.platform.config.CommaList;
+import com.caddyshop.platform.config.DatabaseLimitSettings;
 import com.caddyshop.platform.config.HealthSettings;
 import com.caddyshop.platform.config.JwtSettings;
+import com.caddyshop.platform.config.OrderSettings;
 import com.caddyshop.platform.config.SmtpSettings;
 import com.caddyshop.platform.config.ThrottlerSettings;
 import com.caddyshop.platform.config.UploadSettings;
@@ -31,6 +33,10 @@ public class CaddyShopConfiguration extends Configuration {
 
     @Valid
     @NotNull
+    private DatabaseLimitSettings databaseLimits = new DatabaseLimitSettings();
+
+    @Valid
+    @NotNull
     private RedisSettings redis = new RedisSettings();
 
     @Valid
@@ -44,6 +50,10 @@ public class CaddyShopConfiguration extends Configuration {
     @Valid
     @NotNull
     private AccountSettings accounts = new AccountSettings();
+
+    @Valid
+    @NotNull
+    private OrderSettings orders = new OrderSettings();
 
     @Valid
     @NotNull
@@ -89,6 +99,16 @@ public class CaddyShopConfiguration extends Configuration {
     }
 
     @JsonProperty
+    public DatabaseLimitSettings getDatabaseLimits() {
+        return databaseLimits;
+    }
+
+    @JsonProperty
+    public void setDatabaseLimits(DatabaseLimitSettings databaseLimits) {
+        this.databaseLimits = databaseLimits;
+    }
+
+    @JsonProperty
     public RedisSettings getRedis() {
         return redis;
     }
@@ -126,6 +146,16 @@ public class CaddyShopConfiguration extends Configuration {
     @JsonProperty
     public void setAccounts(AccountSettings accounts) {
         this.accounts = accounts;
+    }
+
+    @JsonProperty
+    public OrderSettings getOrders() {
+        return orders;
+    }
+
+    @JsonProperty
+    public void setOrders(OrderSettings orders) {
+        this.orders = orders;
     }
 
     @JsonProperty

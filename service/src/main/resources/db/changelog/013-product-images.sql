@@ -6,7 +6,7 @@
 -- stored image may be 10 MiB. Names are random UUIDs, so new rows spread over TiDB's regions.
 -- An image never changes once stored: a new upload gets a new name.
 
---changeset caddy:012-product-images
+--changeset caddy:013-product-images
 CREATE TABLE product_images (
   name VARCHAR(64) NOT NULL,
   content_type VARCHAR(32) NOT NULL,
