@@ -378,8 +378,8 @@ check_secrets_rotation() {
   # Sentinel: its own password, and the quorum (sentinel-pass between them, auth-pass to Redis).
   new=$(jq -r .vault_caddy_redis_sentinel_password "$vars"); old=$(jq -r .vault_caddy_redis_sentinel_password_previous "$vars")
   for h in $(group redis_servers); do
-    REDISCLI_AUTH=$old redis-cli -h "$(addr "$h")" -p 26379 --no-auth-warning PING 2>&1 | grep -q WRONGPASS ||
-      { echo "Sentinel on $h still accepts the old password"; return 1; }
+    out_old=$(REDISCLI_AUTH=$old redis-cli -h "$(addr "$h")" -p 26379 --no-auth-warning PING 2>&1)
+    grep -q WRONGPASS <<<"$out_old" || { echo "Sentinel on $h still accepts the old password: $out_old"; return 1; }
     REDISCLI_AUTH=$new redis-cli -h "$(addr "$h")" -p 26379 --no-auth-warning SENTINEL ckquorum caddy-master | grep -q '^OK' ||
       { echo "Sentinel on $h: no quorum with the new passwords"; return 1; }
   done
