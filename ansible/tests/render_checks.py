@@ -105,8 +105,8 @@ def check_flags(root):
 REQUIRED_ENV = """APP_ENV HOST PORT ADMIN_HOST ADMIN_PORT LOG_DIR LOG_FORMAT DB_HOST DB_PORT DB_USERNAME
 DB_PASSWORD DB_DATABASE DB_POOL_SIZE DB_CONNECTION_TIMEOUT DB_ACQUIRE_TIMEOUT REDIS_HOST REDIS_PORT
 REDIS_PASSWORD REDIS_POOL_SIZE REDIS_SENTINELS REDIS_MASTER_NAME JWT_SECRET JWT_EXPIRES_IN THROTTLER_LIMIT
-THROTTLER_TTL TRUSTED_PROXIES SMTP_HOST SMTP_PORT SMTP_USER SMTP_PASS SMTP_FROM SMTP_TRANSPORT SHOP_BASE_URL
-UPLOAD_MAX_SIZE UPLOAD_PATH""".split()
+THROTTLER_TTL TRUSTED_PROXIES SMTP_HOST SMTP_PORT SMTP_USER SMTP_PASS UPLOAD_MAX_SIZE REDIS_USERNAME
+SMTP_FROM SMTP_TRANSPORT SHOP_BASE_URL REDIS_SENTINEL_PASSWORD ADMIN_ALLOWED_NETWORKS""".split()
 
 
 def check_app(root):
@@ -122,9 +122,15 @@ def check_app(root):
         missing = [k for k in REQUIRED_ENV if k not in env]
         if missing:
             errors.append(f"{h}: environment file lacks {missing}")
+        monitoring = list(hosts("monitoring_servers").values())
         expect = {"APP_ENV": "production", "PORT": "3000", "ADMIN_PORT": "8081", "HOST": addr,
                   "REDIS_MASTER_NAME": "caddy-master", "DB_PORT": "4000", "DB_DATABASE": "caddy_shopping",
-                  "UPLOAD_MAX_SIZE": "10mb", "TRUSTED_PROXIES": ",".join(lbs.values())}
+                  "UPLOAD_MAX_SIZE": "10mb", "TRUSTED_PROXIES": ",".join(lbs.values()),
+                  # The database path is the node's own HAProxy, never a load balancer.
+                  "DB_HOST": "127.0.0.1",
+                  "REDIS_USERNAME": "caddy-app",
+                  # The admin port answers the node itself and the monitoring hosts only.
+                  "ADMIN_ALLOWED_NETWORKS": ",".join(["127.0.0.0/8", "::1", addr] + monitoring)}
         for k, v in expect.items():
             if env.get(k) != v:
                 errors.append(f"{h}: {k}={env.get(k)!r}, expected {v!r}")
@@ -133,6 +139,10 @@ def check_app(root):
             errors.append(f"{h}: REDIS_SENTINELS={sentinels}")
         if len(env.get("JWT_SECRET", "").encode()) < 32:
             errors.append(f"{h}: JWT_SECRET shorter than 32 bytes")
+        # Only while a secret is rotated out (make e2e's secrets rotation checks it present then):
+        # an empty JWT_SECRET_PREVIOUS would be refused by the service in production.
+        if "JWT_SECRET_PREVIOUS" in env:
+            errors.append(f"{h}: JWT_SECRET_PREVIOUS written while no previous secret is set")
         if (root / h / "etc/caddy-backend/config.yml").read_bytes() != production:
             errors.append(f"{h}: config.yml differs from service/config/production.yml")
         unit = (root / h / "etc/systemd/system/caddy-backend.service").read_text()
@@ -142,8 +152,8 @@ def check_app(root):
                 errors.append(f"{h}: caddy-backend.service lacks {d!r}")
         errors += check_drain(root, h, unit, lbs, production)
         rw = next(l for l in unit.splitlines() if l.startswith("ReadWritePaths="))
-        if env.get("LOG_DIR") not in rw or env.get("UPLOAD_PATH") not in rw:
-            errors.append(f"{h}: ReadWritePaths does not cover LOG_DIR and UPLOAD_PATH: {rw}")
+        if env.get("LOG_DIR") not in rw:
+            errors.append(f"{h}: ReadWritePaths does not cover LOG_DIR: {rw}")
         logrotate = (root / h / "etc/logrotate.d/caddy-backend").read_text()
         for d in ("daily", "rotate 30", "compress", "delaycompress", "missingok", "notifempty", "copytruncate"):
             if not re.search(rf"^\s+{d}\s*$", logrotate, re.M):
@@ -190,8 +200,42 @@ def check_drain(root, h, unit, lbs, production):
     return errors
 
 
+def check_db_path(root):
+    """Every app node reaches TiDB through its own HAProxy (127.0.0.1:4000, every TiDB server,
+    health from TiDB's status port), set up by a play that runs before the app play; no load
+    balancer carries a database connection."""
+    errors = []
+    tidbs = hosts("tidb_servers")
+    for h in hosts("app_servers"):
+        cfg = (root / h / "etc/haproxy/haproxy.cfg").read_text()
+        listen = re.search(r"^listen tidb\n(.*?)(?=^\S|\Z)", cfg, re.M | re.S)
+        if not listen:
+            errors.append(f"{h}: no 'listen tidb' in its haproxy.cfg")
+            continue
+        body = listen.group(1)
+        if "    bind 127.0.0.1:4000\n" not in body:
+            errors.append(f"{h}: the TiDB listener does not bind 127.0.0.1:4000")
+        servers = dict(re.findall(r"^\s+server (\S+) (\S+) check port 10080 ", body, re.M))
+        if servers != {t: f"{a}:4000" for t, a in tidbs.items()}:
+            errors.append(f"{h}: TiDB servers {servers} != every tidb_servers host on 4000 checked on 10080")
+        if "option httpchk GET /status" not in body:
+            errors.append(f"{h}: no health check on TiDB's /status")
+        if "backend caddy_app" in cfg:
+            errors.append(f"{h}: an app node balances the app nodes")
+    for h in hosts("lb_servers"):
+        if "listen tidb" in (root / h / "etc/haproxy/haproxy.cfg").read_text():
+            errors.append(f"{h}: a load balancer still carries a TiDB listener")
+    plays = [p["name"] for p in yaml.safe_load((ANSIBLE / "site.yml").read_text()) if "hosts" in p]
+    path = next((i for i, n in enumerate(plays) if n.startswith("Database path")), None)
+    app = next((i for i, n in enumerate(plays) if n.startswith("Application nodes")), None)
+    if path is None or app is None or path > app:
+        errors.append(f"site.yml: the database path play must come before the app play: {plays}")
+    print(f"{len(hosts('app_servers'))} app nodes, {len(tidbs)} TiDB servers checked")
+    return errors
+
+
 if __name__ == "__main__":
-    check = {"toml": check_toml, "flags": check_flags, "app": check_app}[sys.argv[1]]
+    check = {"toml": check_toml, "flags": check_flags, "app": check_app, "dbpath": check_db_path}[sys.argv[1]]
     errs = check(pathlib.Path(sys.argv[2]))
     for e in errs:
         print("  " + e)

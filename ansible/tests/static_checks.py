@@ -5,6 +5,8 @@
   specs       every role default is prefixed caddy_<role>_ and declared in meta/argument_specs.yml
   vault       the vault example holds placeholders only; no unencrypted vault.yml is in the tree
   nginx-once  nginx configuration exists once, in nginx/ (no copy under ansible/)
+  argv-secrets no redis-cli gets a password on its command line (-a / --pass: visible in ps);
+              REDISCLI_AUTH or the caddy-redis-admin helper instead
 """
 import pathlib
 import sys
@@ -15,7 +17,7 @@ ANSIBLE = pathlib.Path(__file__).resolve().parent.parent
 REPO = ANSIBLE.parent
 # Roles of this project owned by the deployment work (monitoring/backup roles are tested elsewhere).
 ROLES = ["common", "firewall", "tidb_binaries", "tidb_pd", "tidb_tikv", "tidb_server",
-         "redis", "redis_sentinel", "app", "nginx", "haproxy"]
+         "redis", "redis_sentinel", "app", "nginx", "haproxy", "keepalived"]
 MANAGED = "{{ ansible_managed | comment }}"
 
 
@@ -91,5 +93,22 @@ def nginx_once():
     return fail(errors)
 
 
+def argv_secrets():
+    import re
+    errors = []
+    pattern = re.compile(r"redis-cli\b[^\n]*?(\s-a\s|\s--pass\b|,\s*-a\s*,)")
+    files = [p for d in (ANSIBLE, REPO / "backups", REPO / "monitoring", REPO / "scripts")
+             for p in d.rglob("*") if p.is_file() and p.suffix in ("", ".yml", ".sh", ".j2", ".py")]
+    for p in files:
+        if p.name == "static_checks.py":
+            continue
+        for n, line in enumerate(p.read_text(errors="replace").splitlines(), 1):
+            if pattern.search(line):
+                errors.append(f"{p.relative_to(REPO)}:{n}: password on redis-cli's command line: {line.strip()}")
+    print(f"{len(files)} files checked")
+    return fail(errors)
+
+
 if __name__ == "__main__":
-    sys.exit({"templates": templates, "specs": specs, "vault": vault, "nginx-once": nginx_once}[sys.argv[1]]())
+    sys.exit({"templates": templates, "specs": specs, "vault": vault, "nginx-once": nginx_once,
+              "argv-secrets": argv_secrets}[sys.argv[1]]())

@@ -10,6 +10,7 @@ import com.caddyshop.ops.MigrateCommand;
 import com.caddyshop.ops.OpsFeature;
 import com.caddyshop.orders.OrdersFeature;
 import com.caddyshop.platform.Platform;
+import com.caddyshop.platform.admin.AdminAccessFilter;
 import com.caddyshop.platform.api.OpenApiResource;
 import com.caddyshop.platform.config.ProductionReadiness;
 import com.caddyshop.platform.ratelimit.ApiBudget;
@@ -49,6 +50,7 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
     @Override
     public void run(CaddyShopConfiguration config, Environment environment) {
         ProductionReadiness.verify(config);
+        AdminAccessFilter.register(environment, config.getAdminAllowedNetworks());
         Platform platform = Platform.start(config, environment);
         RateLimiting rateLimiting = RateLimiting.start(config, environment, platform);
         MailFeature mail = MailFeature.register(config.getSmtp(), config.getMail(), environment, platform);

@@ -76,6 +76,9 @@ public class CaddyShopConfiguration extends Configuration {
     @NotNull
     private List<String> trustedProxies = new ArrayList<>();
 
+    @NotNull
+    private List<String> adminAllowedNetworks = new ArrayList<>(List.of("127.0.0.0/8", "::1"));
+
     @JsonProperty
     public String getAppEnv() {
         return appEnv;
@@ -209,5 +212,16 @@ public class CaddyShopConfiguration extends Configuration {
     @JsonProperty
     public void setTrustedProxies(Object trustedProxies) {
         this.trustedProxies = CommaList.parse(trustedProxies);
+    }
+
+    /** Who may reach the admin port ({@code ADMIN_ALLOWED_NETWORKS}); loopback unless configured. */
+    @JsonProperty
+    public List<String> getAdminAllowedNetworks() {
+        return adminAllowedNetworks;
+    }
+
+    @JsonProperty
+    public void setAdminAllowedNetworks(Object adminAllowedNetworks) {
+        this.adminAllowedNetworks = CommaList.parse(adminAllowedNetworks);
     }
 }

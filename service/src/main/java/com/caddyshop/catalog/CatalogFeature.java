@@ -68,7 +68,7 @@ public final class CatalogFeature {
                 metrics.counter("caddy.cache.list.hits"), metrics.counter("caddy.cache.list.misses"));
         rateLimiting.readAlong(new ListReadAlong(lists));
         long maxUpload = config.getUploads().getMaxSize().toBytes();
-        ImageStore images = new ImageStore(config.getUploads().getPath(), maxUpload);
+        ImageStore images = new ImageStore(platform.jdbi(), platform.transactions(), maxUpload);
         Inventory inventory = new Inventory(platform.jdbi(), platform.transactions(), cache);
         CatalogService catalog = new CatalogService(platform.jdbi(), platform.transactions(), cache, lists, images,
                 inventory);

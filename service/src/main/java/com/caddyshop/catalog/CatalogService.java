@@ -201,7 +201,7 @@ public final class CatalogService {
         }
     }
 
-    /** Stores a new image for an active product and returns the product; the previous file is removed. */
+    /** Stores a new image for an active product and returns the product; the previous image is removed. */
     public ProductView attachImage(long id, InputStream content) {
         if (load(id).isEmpty()) {
             throw productNotFound(id);

@@ -12,7 +12,6 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +62,7 @@ class CatalogServiceIT {
                 metrics.counter("list.hits"), metrics.counter("list.misses"));
         inventory = new Inventory(jdbi, transactions, cache);
         catalog = new CatalogService(jdbi, transactions, cache, lists,
-                new ImageStore(Files.createTempDirectory("catalog-it"), 1024), inventory);
+                new ImageStore(jdbi, transactions, 1024), inventory);
         category = jdbi.withHandle(h -> h.createUpdate("INSERT INTO categories (slug, name) VALUES ('balls', 'Balls')")
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     }

@@ -53,7 +53,6 @@ public final class TestApp {
         set("logging.appenders[1].currentLogFilename", () -> logFile("app.log").toString());
         set("logging.appenders[2].currentLogFilename", () -> logFile("error.log").toString());
         set("server.requestLog.appenders[0].currentLogFilename", () -> logFile("access.log").toString());
-        set("uploads.path", () -> workDir.resolve("uploads").toString());
     }
 
     /** An app on a migrated database of its own and on the shared Redis. */

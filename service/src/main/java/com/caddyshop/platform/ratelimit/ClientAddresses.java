@@ -1,5 +1,6 @@
 package com.caddyshop.platform.ratelimit;
 
+import com.caddyshop.platform.net.IpLiterals;
 import com.codahale.metrics.Counter;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,7 +1,7 @@
 package com.caddyshop.platform.ratelimit;
 
+import com.caddyshop.platform.net.AddressBlocks;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,77 +15,27 @@ public final class TrustedProxies {
     /** The explicit "no proxy in front" value of {@code TRUSTED_PROXIES}. */
     public static final String NONE = "none";
 
-    private final List<Block> blocks;
+    private final AddressBlocks blocks;
 
-    private TrustedProxies(List<Block> blocks) {
-        this.blocks = List.copyOf(blocks);
+    private TrustedProxies(AddressBlocks blocks) {
+        this.blocks = blocks;
     }
 
     public static TrustedProxies of(List<String> entries) {
-        List<Block> blocks = new ArrayList<>();
         if (entries.stream().anyMatch(entry -> entry.trim().equalsIgnoreCase(NONE))) {
             if (entries.size() > 1) {
                 throw new IllegalArgumentException("TRUSTED_PROXIES is `none` or a list of addresses, not both");
             }
-            return new TrustedProxies(blocks);
+            return new TrustedProxies(AddressBlocks.of(List.of(), "TRUSTED_PROXIES"));
         }
-        for (String entry : entries) {
-            blocks.add(Block.parse(entry.trim()));
-        }
-        return new TrustedProxies(blocks);
+        return new TrustedProxies(AddressBlocks.of(entries, "TRUSTED_PROXIES"));
     }
 
     public boolean contains(InetAddress address) {
-        for (Block block : blocks) {
-            if (block.contains(address)) {
-                return true;
-            }
-        }
-        return false;
+        return blocks.contains(address);
     }
 
     public boolean isEmpty() {
         return blocks.isEmpty();
-    }
-
-    private record Block(byte[] network, int prefixBits) {
-        static Block parse(String entry) {
-            int slash = entry.indexOf('/');
-            String address = slash < 0 ? entry : entry.substring(0, slash);
-            byte[] network = IpLiterals.parse(address)
-                    .orElseThrow(() -> new IllegalArgumentException("TRUSTED_PROXIES entry is not an IP address or CIDR block: " + entry))
-                    .getAddress();
-            int bits = network.length * 8;
-            if (slash >= 0) {
-                try {
-                    bits = Integer.parseInt(entry.substring(slash + 1));
-                } catch (NumberFormatException e) {
-                    bits = -1;
-                }
-                if (bits < 0 || bits > network.length * 8) {
-                    throw new IllegalArgumentException("TRUSTED_PROXIES entry has an invalid prefix length: " + entry);
-                }
-            }
-            return new Block(network, bits);
-        }
-
-        boolean contains(InetAddress address) {
-            byte[] candidate = address.getAddress();
-            if (candidate.length != network.length) {
-                return false;
-            }
-            int fullBytes = prefixBits / 8;
-            for (int i = 0; i < fullBytes; i++) {
-                if (candidate[i] != network[i]) {
-                    return false;
-                }
-            }
-            int restBits = prefixBits % 8;
-            if (restBits == 0) {
-                return true;
-            }
-            int mask = 0xFF << (8 - restBits) & 0xFF;
-            return (candidate[fullBytes] & mask) == (network[fullBytes] & mask);
-        }
     }
 }

@@ -3,6 +3,7 @@ package com.caddyshop.platform.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.caddyshop.platform.net.IpLiterals;
 import com.codahale.metrics.Counter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
