@@ -14,7 +14,7 @@ import yaml
 ANSIBLE = pathlib.Path(__file__).resolve().parent.parent
 REPO = ANSIBLE.parent
 # Roles of this project owned by the deployment work (monitoring/backup roles are tested elsewhere).
-ROLES = ["common", "firewall", "tidb_binaries", "tidb_pd", "tidb_tikv", "tidb_server",
+ROLES = ["common", "firewall", "tidb_os", "tidb_binaries", "tidb_tls", "tidb_restart", "tidb_pd", "tidb_tikv", "tidb_server",
          "redis", "redis_sentinel", "app", "nginx", "haproxy"]
 MANAGED = "{{ ansible_managed | comment }}"
 
