@@ -164,6 +164,12 @@ export DB_SSL_MODE=DISABLED REDIS_HOST=127.0.0.1 REDIS_PORT=$redis_port REDIS_PA
 export JWT_SECRET=$jwt_secret LOG_DIR="$work/logs" UPLOAD_PATH="$work/uploads" LOG_FORMAT=text
 # The load generator is one client address: the per-address limits would stop the bench itself.
 export THROTTLER_LIMIT=100000000 THROTTLER_TTL=60 THROTTLER_LOGIN_LIMIT=100000000
+export THROTTLER_LOGIN_ADDRESS_LIMIT=100000000 THROTTLER_LOGIN_ACCOUNT_LIMIT=100000000
+export THROTTLER_REGISTER_LIMIT=100000000 THROTTLER_SEARCH_LIMIT=100000000
+# wrk connects straight to the service: no proxy in front (production refuses an empty list).
+export TRUSTED_PROXIES=none
+# The tokens are taken once before the rounds: they must outlive a slow run (the default is 15m).
+export JWT_EXPIRES_IN=2h
 unset PASSWORD_HASH_COST HTTP_MAX_THREADS DB_POOL_SIZE REDIS_POOL_SIZE CONSOLE_LOG_LEVEL
 
 log "migrating"

@@ -15,8 +15,8 @@ while IFS='=' read -r key value; do
   [[ -v $key ]] || export "$key=$value"
 done <"$root/service/config/dev.env"
 : "${PORT:?}" "${ADMIN_PORT:?}" "${DB_PORT:?}" "${REDIS_PORT:?}" "${DB_DATABASE:?}" "${DB_USERNAME:?}" "${DB_PASSWORD:?}"
-export LOG_DIR="$run/logs" UPLOAD_PATH="$run/uploads"
-mkdir -p "$run/mariadb" "$run/redis" "$LOG_DIR" "$UPLOAD_PATH"
+export LOG_DIR="$run/logs"
+mkdir -p "$run/mariadb" "$run/redis" "$LOG_DIR"
 
 pids=()
 stop_all() {

@@ -178,8 +178,8 @@ def check_flags(root):
 REQUIRED_ENV = """APP_ENV HOST PORT ADMIN_HOST ADMIN_PORT LOG_DIR LOG_FORMAT DB_HOST DB_PORT DB_USERNAME
 DB_PASSWORD DB_DATABASE DB_POOL_SIZE DB_CONNECTION_TIMEOUT DB_ACQUIRE_TIMEOUT REDIS_HOST REDIS_PORT
 REDIS_PASSWORD REDIS_POOL_SIZE REDIS_SENTINELS REDIS_MASTER_NAME JWT_SECRET JWT_EXPIRES_IN THROTTLER_LIMIT
-THROTTLER_TTL TRUSTED_PROXIES SMTP_HOST SMTP_PORT SMTP_USER SMTP_PASS UPLOAD_MAX_SIZE UPLOAD_PATH DB_SSL_MODE
-DB_SSL_TRUSTSTORE_URL DB_SSL_TRUSTSTORE_PASSWORD""".split()
+THROTTLER_TTL TRUSTED_PROXIES SMTP_HOST SMTP_PORT SMTP_USER SMTP_PASS UPLOAD_MAX_SIZE REDIS_USERNAME
+REDIS_SENTINEL_PASSWORD ADMIN_ALLOWED_NETWORKS DB_SSL_MODE DB_SSL_TRUSTSTORE_URL DB_SSL_TRUSTSTORE_PASSWORD""".split()
 
 
 def check_app(root):
@@ -195,10 +195,15 @@ def check_app(root):
         missing = [k for k in REQUIRED_ENV if k not in env]
         if missing:
             errors.append(f"{h}: environment file lacks {missing}")
+        monitoring = list(hosts("monitoring_servers").values())
         expect = {"APP_ENV": "production", "PORT": "3000", "ADMIN_PORT": "8081", "HOST": addr,
                   "REDIS_MASTER_NAME": "caddy-master", "DB_PORT": "4000", "DB_DATABASE": "caddy_shopping",
                   "UPLOAD_MAX_SIZE": "10mb", "TRUSTED_PROXIES": ",".join(lbs.values()), "DB_SSL_MODE": "VERIFY_CA",
-                  }
+                  # The database path is the node's own HAProxy, never a load balancer.
+                  "DB_HOST": "127.0.0.1",
+                  "REDIS_USERNAME": "caddy-app",
+                  # The admin port answers the node itself and the monitoring hosts only.
+                  "ADMIN_ALLOWED_NETWORKS": ",".join(["127.0.0.0/8", "::1", addr] + monitoring)}
         for k, v in expect.items():
             if env.get(k) != v:
                 errors.append(f"{h}: {k}={env.get(k)!r}, expected {v!r}")
@@ -216,8 +221,8 @@ def check_app(root):
                 errors.append(f"{h}: caddy-backend.service lacks {d!r}")
         errors += check_drain(root, h, unit, lbs, production)
         rw = next(l for l in unit.splitlines() if l.startswith("ReadWritePaths="))
-        if env.get("LOG_DIR") not in rw or env.get("UPLOAD_PATH") not in rw:
-            errors.append(f"{h}: ReadWritePaths does not cover LOG_DIR and UPLOAD_PATH: {rw}")
+        if env.get("LOG_DIR") not in rw:
+            errors.append(f"{h}: ReadWritePaths does not cover LOG_DIR: {rw}")
         logrotate = (root / h / "etc/logrotate.d/caddy-backend").read_text()
         for d in ("daily", "rotate 30", "compress", "delaycompress", "missingok", "notifempty", "copytruncate"):
             if not re.search(rf"^\s+{d}\s*$", logrotate, re.M):
@@ -264,8 +269,42 @@ def check_drain(root, h, unit, lbs, production):
     return errors
 
 
+def check_db_path(root):
+    """Every app node reaches TiDB through its own HAProxy (127.0.0.1:4000, every TiDB server,
+    health from TiDB's status port), set up by a play that runs before the app play; no load
+    balancer carries a database connection."""
+    errors = []
+    tidbs = hosts("tidb_servers")
+    for h in hosts("app_servers"):
+        cfg = (root / h / "etc/haproxy/haproxy.cfg").read_text()
+        listen = re.search(r"^listen tidb\n(.*?)(?=^\S|\Z)", cfg, re.M | re.S)
+        if not listen:
+            errors.append(f"{h}: no 'listen tidb' in its haproxy.cfg")
+            continue
+        body = listen.group(1)
+        if "    bind 127.0.0.1:4000\n" not in body:
+            errors.append(f"{h}: the TiDB listener does not bind 127.0.0.1:4000")
+        servers = dict(re.findall(r"^\s+server (\S+) (\S+) check port 10080 ", body, re.M))
+        if servers != {t: f"{a}:4000" for t, a in tidbs.items()}:
+            errors.append(f"{h}: TiDB servers {servers} != every tidb_servers host on 4000 checked on 10080")
+        if "option httpchk GET /status" not in body:
+            errors.append(f"{h}: no health check on TiDB's /status")
+        if "backend caddy_app" in cfg:
+            errors.append(f"{h}: an app node balances the app nodes")
+    for h in hosts("lb_servers"):
+        if "listen tidb" in (root / h / "etc/haproxy/haproxy.cfg").read_text():
+            errors.append(f"{h}: a load balancer still carries a TiDB listener")
+    plays = [p["name"] for p in yaml.safe_load((ANSIBLE / "site.yml").read_text()) if "hosts" in p]
+    path = next((i for i, n in enumerate(plays) if n.startswith("Database path")), None)
+    app = next((i for i, n in enumerate(plays) if n.startswith("Application nodes")), None)
+    if path is None or app is None or path > app:
+        errors.append(f"site.yml: the database path play must come before the app play: {plays}")
+    print(f"{len(hosts('app_servers'))} app nodes, {len(tidbs)} TiDB servers checked")
+    return errors
+
+
 if __name__ == "__main__":
-    check = {"toml": check_toml, "flags": check_flags, "app": check_app}[sys.argv[1]]
+    check = {"toml": check_toml, "flags": check_flags, "app": check_app, "dbpath": check_db_path}[sys.argv[1]]
     errs = check(pathlib.Path(sys.argv[2]))
     for e in errs:
         print("  " + e)

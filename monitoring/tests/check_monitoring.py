@@ -160,6 +160,7 @@ def scrape_targets(prom_yml, inventory):
               "tidb": ("tidb_servers", 10080, "/metrics"), "caddy-backend": ("app_servers", 8081, "/prometheus"),
               "redis": ("redis_servers", 9121, "/metrics"), "redis-sentinel": ("redis_servers", 26379, "/scrape"),
               "haproxy": ("lb_servers", 8405, "/metrics"), "nginx": ("lb_servers", 9113, "/metrics"),
+              "haproxy-db-path": ("app_servers", 8405, "/metrics"),
               "node": (None, 9100, "/metrics")}
     for job, (group, port, path) in expect.items():
         if job not in jobs:

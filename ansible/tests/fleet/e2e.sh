@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# End-to-end run of the deployment (issue 6), `make e2e`: boot the fleet (fleet.sh), converge the
-# MariaDB stand-in for the TiDB tier and site.yml, converge both again and require changed=0 on
-# every host, verify through the load balancer's nginx on TLS, tear everything down, print a summary.
+# End-to-end run of the deployment (issues 6 and 12), `make e2e`: boot the fleet (fleet.sh: the
+# production topology, inventories/fleet), converge the MariaDB stand-in for the TiDB tier and
+# site.yml, converge both again and require changed=0 on every host, check the running stack
+# through the load balancers' nginx on TLS, then what an operator does on day 2: a rolling update
+# under load, a load balancer lost under load, uploads while an app node is down, a Redis failover
+# and site.yml again after it, a Redis restore drill, secrets rotated under load, the edge's
+# limits. Each check prints one PASS/FAIL line with its figures; the run fails if any fails.
+# Tears everything down and prints a summary.
 # Expects the jar in service/target (make e2e builds it). Run as root on a build machine.
 # CADDY_E2E_REUSE=1: only the checks, against a fleet already up and converged (kept up after).
+# CADDY_E2E_KEEP=1: boot and converge as usual but leave the fleet up at the end (fleet.sh down).
+# CADDY_E2E_ONLY="shopping journey through nginx,shoppers ready,secrets rotation": only these checks.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,6 +34,10 @@ note() { summary+=("$(printf '%-6s %s' "$1" "$2")"); }
 check() {
   local name=$1 out
   shift
+  # CADDY_E2E_ONLY="name,name": run only these checks (with CADDY_E2E_REUSE=1, to look into one).
+  if [[ -n ${CADDY_E2E_ONLY:-} && ",$CADDY_E2E_ONLY," != *",$name,"* ]]; then
+    return 0
+  fi
   if out=$("$@" 2>&1); then
     note PASS "$name${out:+: $out}"
   else
@@ -39,7 +50,7 @@ check() {
 finish() {
   local rc=$?
   trap - EXIT INT TERM
-  if [[ $reuse != 1 ]]; then
+  if [[ $reuse != 1 && ${CADDY_E2E_KEEP:-0} != 1 ]]; then
     log "tearing down"
     bash "$fleet" down || rc=1
   fi
@@ -71,16 +82,23 @@ for h in "${hosts[@]}"; do
   [[ $a =~ ^127\.0\.0\.1[1-9]$ && $((${a##*.} - 10)) -le $n ]] || { log "$h: $a is not one of fleet.sh's addresses"; exit 1; }
 done
 
-# Grafana is the one part of site.yml left out: Debian has no Grafana package and Grafana's APT
-# repository cannot be reached from the build machines (see inventories/fleet/hosts.yml).
-site_args=(--skip-tags grafana)
+# Left out of site.yml: Grafana (Debian has no Grafana package and Grafana's APT repository
+# cannot be reached from the build machines) and the TiDB plays (no TiDB binaries; MariaDB stands
+# in on the tidb_servers, set up by its own play). See inventories/fleet/hosts.yml.
+site_args=(--skip-tags 'grafana,tidb')
+
+# Secrets given on top of the inventory's: the new ones once the secrets-rotation scenario has run
+# on this fleet (kept for CADDY_E2E_REUSE=1 runs against it).
+rotated=$CADDY_FLEET_DIR/run/rotated-secrets.json
+extra_vars=()
+[[ $reuse == 1 && -s $rotated ]] && extra_vars=(-e "@$rotated")
 
 # converge LABEL: the stand-in play, then site.yml; prints the sum of changed over every host.
 converge() {
   local label=$1 rc=0
-  ansible-playbook -i "$inventory" tests/fleet/tidb-stand-in.yml >"$logs/$label-stand-in.log" 2>&1 || rc=$?
+  ansible-playbook -i "$inventory" "${extra_vars[@]}" tests/fleet/tidb-stand-in.yml >"$logs/$label-stand-in.log" 2>&1 || rc=$?
   if ((rc == 0)); then
-    ansible-playbook -i "$inventory" site.yml "${site_args[@]}" >"$logs/$label-site.log" 2>&1 || rc=$?
+    ansible-playbook -i "$inventory" "${extra_vars[@]}" site.yml "${site_args[@]}" >"$logs/$label-site.log" 2>&1 || rc=$?
   fi
   if ((rc != 0)); then
     grep -E -A8 '^(fatal|failed):' "$logs/$label"-*.log | head -40 >&2 || true
@@ -122,9 +140,27 @@ if [[ $reuse != 1 ]]; then
 fi
 
 # ---- verification through the load balancer's nginx ----
-lb=$(addr "$(group lb_servers | head -n1)")
+lb1_host=$(group lb_servers | sed -n 1p)
+lb2_host=$(group lb_servers | sed -n 2p)
+lb=$(addr "$lb1_host")
+lb2=$(addr "$lb2_host")
 ca=$CADDY_FLEET_DIR/tls/ca.crt
 c() { curl -sS --max-time 20 --cacert "$ca" --resolve "$site:443:$lb" --resolve "$site:80:$lb" "$@"; }
+# The same through the second load balancer.
+c2() { curl -sS --max-time 20 --cacert "$ca" --resolve "$site:443:$lb2" --resolve "$site:80:$lb2" "$@"; }
+# vault NAME: a secret of the fleet (the rotated value once rotate-secrets.yml has run on it).
+vault() {
+  if [[ -s $rotated ]] && jq -e --arg k "$1" 'has($k)' "$rotated" >/dev/null; then
+    jq -r --arg k "$1" '.[$k]' "$rotated"
+  else
+    jq -r --arg k "$1" '._meta.hostvars | to_entries[0].value[$k]' "$logs/inventory.json"
+  fi
+}
+redis_admin_pw=$(vault vault_caddy_redis_admin_password)
+sentinel_pw=$(vault vault_caddy_redis_sentinel_password)
+# sentinel_ask ADDRESS ARGS...: a Sentinel command, its password in the environment (never in ps).
+sentinel_ask() { local a=$1; shift; REDISCLI_AUTH=$sentinel_pw redis-cli -h "$a" -p 26379 --no-auth-warning "$@"; }
+redis_ask() { local a=$1; shift; REDISCLI_AUTH=$redis_admin_pw redis-cli -h "$a" -p 6379 --no-auth-warning "$@"; }
 
 check_redirect() {
   local got
@@ -149,7 +185,8 @@ check_headers() {
   local h missing=() headers
   headers=$(c -D - -o /dev/null "https://$site/api/products" | tr -d '\r')
   for h in 'strict-transport-security: max-age=' 'x-frame-options: DENY' 'x-content-type-options: nosniff' \
-    'x-xss-protection: 0' 'referrer-policy: ' 'content-security-policy: ' 'permissions-policy: '; do
+    'x-xss-protection: 0' 'referrer-policy: ' 'content-security-policy: ' 'permissions-policy: ' \
+    'cross-origin-resource-policy: same-origin' 'x-permitted-cross-domain-policies: none'; do
     grep -qi "^$h" <<<"$headers" || missing+=("$h")
   done
   if grep -qi '^content-security-policy:.*unsafe-eval' <<<"$headers"; then missing+=("CSP without unsafe-eval"); fi
@@ -158,7 +195,7 @@ check_headers() {
     printf 'missing: %s\n' "${missing[*]}"
     return 1
   fi
-  echo "HSTS, XFO, nosniff, X-XSS-Protection 0, Referrer-Policy, CSP (no unsafe-eval), Permissions-Policy"
+  echo "HSTS, XFO, nosniff, X-XSS-Protection 0, Referrer-Policy, CSP (no unsafe-eval), Permissions-Policy, CORP, X-Permitted-Cross-Domain-Policies"
 }
 check_internal() {
   local p code out=()
@@ -183,7 +220,7 @@ check_journey() {
       -d "{\"email\":\"$e\",\"password\":\"correct horse battery\",\"displayName\":\"E2E\"}") == 201 ]] \
       || { echo "register $e failed"; return 1; }
   done
-  on "$(group tidb_stand_in | head -n1)" mariadb caddy_shopping \
+  on "$(group tidb_servers | head -n1)" mariadb caddy_shopping \
     <<<"UPDATE users SET role='ADMIN' WHERE email='$admin'; INSERT IGNORE INTO categories (slug, name, sort_order) VALUES ('e2e', 'E2E', 99);" \
     || { echo "SQL on the stand-in failed"; return 1; }
   admin_token=$(c -X POST "$api/auth/login" -H 'Content-Type: application/json' \
@@ -245,13 +282,12 @@ reads_failed() { awk '$1 != 200 {f++} END {print f + 0}' "$1"; }
 # app writes to the new master (a product update lands in the new master's cache, a cart update
 # succeeds) and no product read failed meanwhile. The old master comes back as a replica.
 check_redis_failover() {
-  local sentinel master old_host new pid id admin_token token t0 failover='' wrote='' pw name reads
+  local sentinel master old_host new pid id admin_token token t0 failover='' wrote='' name reads
   sentinel=$(addr "$(group redis_servers | head -n1)")
-  pw=$(jq -r '._meta.hostvars | to_entries[0].value.vault_caddy_redis_password' "$logs/inventory.json")
   { read -r pid; read -r id; } <"$logs/journey.product" || { echo "no product from the journey"; return 1; }
   admin_token=$(<"$logs/journey.admin-token")
   token=$(<"$logs/journey.token")
-  master=$(redis-cli -h "$sentinel" -p 26379 SENTINEL get-master-addr-by-name caddy-master | head -n1)
+  master=$(sentinel_ask "$sentinel" SENTINEL get-master-addr-by-name caddy-master | head -n1)
   for old_host in $(group redis_servers); do [[ $(addr "$old_host") == "$master" ]] && break; done
   reads=$logs/failover.reads
   : >"$reads"
@@ -262,7 +298,7 @@ check_redis_failover() {
   t0=$(date +%s.%N)
   on "$old_host" systemctl stop redis-server
   for ((i = 0; i < 150; i++)); do
-    new=$(redis-cli -h "$sentinel" -p 26379 SENTINEL get-master-addr-by-name caddy-master | head -n1)
+    new=$(sentinel_ask "$sentinel" SENTINEL get-master-addr-by-name caddy-master | head -n1)
     if [[ -n $new && $new != "$master" ]]; then
       failover=$(awk -v a="$(date +%s.%N)" -v b="$t0" 'BEGIN {print a - b}')
       break
@@ -280,7 +316,7 @@ check_redis_failover() {
   name="E2E balls after failover $id"
   local why='' mon=$logs/failover.monitor
   for ((i = 0; i < 15; i++)); do
-    timeout 3 redis-cli -h "$new" -a "$pw" --no-auth-warning MONITOR >"$mon" 2>&1 &
+    REDISCLI_AUTH=$redis_admin_pw timeout 3 redis-cli -h "$new" --no-auth-warning MONITOR >"$mon" 2>&1 &
     local mon_pid=$! j
     # MONITOR answers OK once it is listening.
     for ((j = 0; j < 20; j++)); do
@@ -309,6 +345,7 @@ check_redis_failover() {
   touch "$logs/failover.stop"
   wait "$reader_pid" || true
   on "$old_host" systemctl start redis-server
+  printf '%s\n' "$old_host" "$master" "$new" >"$logs/failover.result"
   local writes="no ($why)"
   [[ -n $wrote ]] && writes=$(printf '%.1f s after the stop' "$wrote")
   printf 'master %s -> %s in %.1f s; app writes to the new master (cache invalidation + cart update): %s; %s\n' \
@@ -319,17 +356,21 @@ check_redis_failover() {
 # HAProxy's operational state of an app server on the load balancer (0 down, 2 up), from the
 # runtime API socket.
 haproxy_state() {
-  on "$(group lb_servers | head -n1)" python3 - "$1" <<'PY'
+  haproxy_server_state "${2:-$lb1_host}" caddy_app "$1"
+}
+# haproxy_server_state HOST BACKEND SERVER: the server's operational state in HOST's HAProxy (runtime API).
+haproxy_server_state() {
+  on "$1" python3 - "$2" "$3" <<'PY'
 import socket, sys
 s = socket.socket(socket.AF_UNIX)
 s.connect('/run/haproxy/admin.sock')
-s.sendall(b'show servers state caddy_app\n')
+s.sendall(f'show servers state {sys.argv[1]}\n'.encode())
 data = b''
 while chunk := s.recv(65536):
     data += chunk
 for line in data.decode().splitlines():
     f = line.split()
-    if len(f) > 5 and f[3] == sys.argv[1]:
+    if len(f) > 5 and f[3] == sys.argv[2]:
         print(f[5])
 PY
 }
@@ -384,8 +425,9 @@ check_app_node_loss() {
 # Every service enabled and active on its machine; the app runs as its own user; env file 0600.
 check_units() {
   local g h u units bad=() count=0
-  for g in redis_servers:redis-server,redis-sentinel,prometheus-redis-exporter app_servers:caddy-backend \
-    lb_servers:haproxy,nginx,prometheus-nginx-exporter tidb_stand_in:mariadb \
+  for g in redis_servers:redis-server,redis-sentinel,prometheus-redis-exporter,caddy-backup-redis.timer \
+    app_servers:caddy-backend,haproxy lb_servers:haproxy,nginx,prometheus-nginx-exporter \
+    tidb_servers:mariadb,caddy-tidb-stand-in-status \
     monitoring_servers:prometheus,prometheus-alertmanager all:prometheus-node-exporter; do
     units=${g#*:}
     for h in $(if [[ ${g%%:*} == all ]]; then printf '%s\n' "${hosts[@]}"; else group "${g%%:*}"; fi); do
@@ -408,8 +450,9 @@ check_units() {
 
 # Every Prometheus target is up: the monitoring host's /api/v1/targets, polled until every target
 # has been scraped and is up (at most 120 s: the scrape interval is 15 s). The jobs are the
-# inventory's: node exporter on every host, the app nodes, Redis and Sentinel, HAProxy and nginx,
-# Prometheus and Alertmanager; no TiDB job (the TiDB groups are empty on the fleet).
+# inventory's: node exporter on every host, the app nodes and their HAProxy (database path), Redis
+# and Sentinel, HAProxy and nginx, Prometheus and Alertmanager, and the TiDB job (the stand-in's
+# status port; no PD or TiKV on the fleet).
 check_prometheus_targets() {
   local prom json i jobs down t0
   prom=$(addr "$(group monitoring_servers | head -n1)")
@@ -427,13 +470,15 @@ check_prometheus_targets() {
   jobs=$(jq -r '[.data.activeTargets[] | .labels.job] | group_by(.) | map("\(.[0]) \(length)") | join(", ")' <<<"$json")
   down=$(jq -r '[.data.activeTargets[] | select(.health != "up") | "\(.labels.job)/\(.labels.instance) \(.health) (\(.lastError))"] | join("; ")' <<<"$json")
   local want got
-  want="alertmanager caddy-backend haproxy nginx node prometheus redis redis-sentinel"
+  want="alertmanager caddy-backend haproxy haproxy-db-path nginx node prometheus redis redis-sentinel tidb"
   got=$(jq -r '[.data.activeTargets[].labels.job] | unique | join(" ")' <<<"$json")
   echo "$(jq '.data.activeTargets | length' <<<"$json") targets, waited $t0 s ($jobs)${down:+; NOT UP: $down}"
   [[ -z $down && $got == "$want" ]] || { echo "jobs: $got (expected: $want)"; return 1; }
   [[ $(jq '[.data.activeTargets[] | select(.labels.job == "node")] | length' <<<"$json") == "$n" ]] \
     || { echo "node exporter targets != $n hosts"; return 1; }
 }
+
+source "$here/e2e-day2.sh"
 
 check "80 redirects to 443" check_redirect
 check "TLS versions" check_tls
@@ -442,5 +487,14 @@ check "internal health endpoints closed from outside" check_internal
 check "shopping journey through nginx" check_journey
 check "systemd units, app user, env file" check_units
 check "every Prometheus target up" check_prometheus_targets
+check "shoppers ready" prepare_shoppers
+check "database path" check_database_path
+check "edge" check_edge
+check "uploads shared" check_uploads_shared
 check "app node loss" check_app_node_loss
+check "rolling update under load" check_rolling_update
+check "load balancer loss" check_lb_loss
 check "Redis failover" check_redis_failover
+check "Redis re-run after failover" check_redis_rerun
+check "Redis restore drill" check_redis_restore
+check "secrets rotation" check_secrets_rotation

@@ -6,6 +6,11 @@
 #   fleet.sh up N      boot N machines: fleet1..fleetN at 127.0.0.11..127.0.0.(10+N), sshd on each
 #   fleet.sh status    list the machines, their leader pid and systemd state
 #   fleet.sh down      stop every machine, unmount, remove the cgroups (also done on failure / Ctrl-C of `up`)
+#   fleet.sh crash N   machine N loses power: every process of it is killed at once (SIGKILL); its disk stays
+#   fleet.sh start N   boot machine N again from its disk (after crash)
+#   fleet.sh reclaim   clean the state of a fleet none of whose machines is alive any more (a run
+#                      killed before its `down`); refuses, changing nothing, while one is (`up` runs it)
+
 #
 # Machines share the host's network namespace: each has its own loopback address and every service
 # must bind it. Never enable a firewall inside them (the rules would apply to this box).
@@ -24,7 +29,8 @@ RUN=$FLEET_DIR/run
 KEY=$FLEET_DIR/ssh/id_ed25519
 TLS=$FLEET_DIR/tls
 APT_CACHE=$FLEET_DIR/apt-archives
-CG_NAMES=(systemd unified)   # cgroup hierarchies a machine is placed in: /sys/fs/cgroup/<h>/fleet/<name>
+CG_NAMES=(systemd unified)   # cgroup hierarchies a machine is placed in: /sys/fs/cgroup/<h>/<CG_ROOT>/<name>
+CG_ROOT=${CADDY_FLEET_CGROUP:-fleet}
 MAX_MACHINES=9
 BOOT_TIMEOUT=${CADDY_FLEET_BOOT_TIMEOUT:-60}
 
@@ -114,7 +120,7 @@ customize_base() {
 
 addr_of() { printf '127.0.0.%d\n' $((10 + $1)); }
 
-cg_dir() { printf '/sys/fs/cgroup/%s/fleet/%s\n' "$1" "$2"; }
+cg_dir() { printf '/sys/fs/cgroup/%s/%s/%s\n' "$1" "$CG_ROOT" "$2"; }
 
 # Pids still in a machine's cgroups (all of them were started by `up`, from its leader).
 cg_pids() {
@@ -127,10 +133,21 @@ cg_pids() {
   done | sort -un
 }
 
+# nspawn_pid NAME: the pid of the machine's systemd-nspawn while it runs (nothing otherwise). A pid
+# file alone proves nothing: after a reboot or a killed run its number may belong to anyone.
+nspawn_pid() {
+  local pid
+  [[ -f $RUN/$1/pid ]] || return 0
+  pid=$(<"$RUN/$1/pid")
+  if [[ $pid =~ ^[0-9]+$ && $(cat "/proc/$pid/comm" 2>/dev/null) == systemd-nspawn ]]; then
+    echo "$pid"
+  fi
+}
+
 stop_machine() {
-  local name=$1 dir=$RUN/$1 pid='' i
-  [[ -f $dir/pid ]] && pid=$(<"$dir/pid")
-  if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
+  local name=$1 dir=$RUN/$1 pid i
+  pid=$(nspawn_pid "$name")
+  if [[ -n $pid ]]; then
     kill -TERM "$pid" 2>/dev/null || true
     for ((i = 0; i < 50; i++)); do
       kill -0 "$pid" 2>/dev/null || break
@@ -168,9 +185,12 @@ down() {
   local d
   if [[ -d $RUN ]]; then
     # Ask every machine to shut down at once, then wait for each and clean up after it.
+    local pid
     for d in "$RUN"/*/; do
-      if [[ -f $d/pid ]]; then
-        kill -TERM "$(<"$d/pid")" 2>/dev/null || true
+      [[ -d $d ]] || continue
+      pid=$(nspawn_pid "$(basename "$d")")
+      if [[ -n $pid ]]; then
+        kill -TERM "$pid" 2>/dev/null || true
       fi
     done
     for d in "$RUN"/*/; do
@@ -180,12 +200,39 @@ down() {
   fi
   local h
   for h in "${CG_NAMES[@]}"; do
-    if [[ -d /sys/fs/cgroup/$h/fleet ]]; then
-      rmdir "/sys/fs/cgroup/$h/fleet" 2>/dev/null || true
+    if [[ -d /sys/fs/cgroup/$h/$CG_ROOT ]]; then
+      rmdir "/sys/fs/cgroup/$h/$CG_ROOT" 2>/dev/null || true
     fi
   done
   rm -rf "$RUN"
   log "down: no machine left"
+}
+
+# Power loss: every process of the machine at once, no shutdown. The overlay (its disk) stays.
+crash() {
+  local name=fleet${1:?machine number} left i
+  [[ -f $RUN/$name/pid ]] || die "$name is not up"
+  left=$(cg_pids "$name")
+  # shellcheck disable=SC2086
+  [[ -n $left ]] && kill -KILL $left 2>/dev/null
+  for ((i = 0; i < 50; i++)); do
+    kill -0 "$(<"$RUN/$name/pid")" 2>/dev/null || break
+    sleep 0.1
+  done
+  left=$(cg_pids "$name")
+  # shellcheck disable=SC2086
+  [[ -z $left ]] || kill -KILL $left 2>/dev/null || true
+  log "$name: crashed"
+}
+
+start() {
+  local n=${1:?machine number} name
+  name=fleet$n
+  [[ -d $RUN/$name/root ]] || die "$name has no disk (never up, or down)"
+  [[ -z $(nspawn_pid "$name") ]] || die "$name is running"
+  boot_machine "$name"
+  wait_running "$name" "$(addr_of "$n")"
+  log "$name: up again"
 }
 
 prepare_machine() {
@@ -262,6 +309,34 @@ ssh_machine() {
     -o LogLevel=ERROR -o ConnectTimeout=3 "root@$addr" "$@"
 }
 
+# The machines of the fleet in $RUN still alive, one line each: its name, its systemd-nspawn and
+# whatever is left in its cgroups.
+alive_machines() {
+  local d name pid left
+  for d in "$RUN"/*/; do
+    [[ -d $d ]] || continue
+    name=$(basename "$d")
+    pid=$(nspawn_pid "$name")
+    left=$(cg_pids "$name" | paste -sd ' ')
+    if [[ -n $pid || -n $left ]]; then
+      echo "$name${pid:+ nspawn=$pid}${left:+ cgroup=$left}"
+    fi
+  done
+}
+
+# Left-over state of an earlier fleet: cleaned when none of its machines is alive (a run killed
+# before its `down`, a reboot), refused while one is (a fleet of someone else, still in use).
+reclaim() {
+  local alive
+  [[ -d $RUN ]] || return 0
+  alive=$(alive_machines)
+  if [[ -n $alive ]]; then
+    die "a fleet is already up ($RUN: $(paste -sd ';' <<<"$alive")); run fleet.sh down first"
+  fi
+  log "stale state of an earlier fleet in $RUN (no machine alive): cleaning it"
+  down
+}
+
 on_up_exit() {
   local rc=$?
   trap - EXIT INT TERM
@@ -278,9 +353,7 @@ up() {
     die "usage: fleet.sh up N (1..$MAX_MACHINES)"
   fi
   [[ $(id -u) == 0 ]] || die "must run as root"
-  if [[ -d $RUN ]] && compgen -G "$RUN/*/pid" >/dev/null; then
-    die "a fleet is already up ($RUN); run fleet.sh down first"
-  fi
+  reclaim
   # Tear down whatever was started if anything below fails or is interrupted.
   trap on_up_exit EXIT
   trap 'exit 130' INT TERM
@@ -332,7 +405,7 @@ status() {
     done
   fi
   echo "overlay mounts: $(grep -c " $RUN/" /proc/mounts || true)"
-  echo "cgroups: $(find /sys/fs/cgroup/systemd/fleet /sys/fs/cgroup/unified/fleet -maxdepth 0 2>/dev/null | wc -l)"
+  echo "cgroups: $(find "/sys/fs/cgroup/systemd/$CG_ROOT" "/sys/fs/cgroup/unified/$CG_ROOT" -maxdepth 0 2>/dev/null | wc -l)"
 }
 
 case ${1:-} in
@@ -341,5 +414,8 @@ case ${1:-} in
   down) down ;;
   status) status ;;
   ssh) shift; n=${1:?machine number}; shift; ssh_machine "$(addr_of "$n")" "$@" ;;
-  *) echo "usage: $0 base | up N | down | status | ssh N [command]" >&2; exit 2 ;;
+  crash) crash "${2:-}" ;;
+  start) start "${2:-}" ;;
+  reclaim) reclaim ;;
+  *) echo "usage: $0 base | up N | down | status | ssh N [command] | crash N | start N | reclaim" >&2; exit 2 ;;
 esac

@@ -89,7 +89,6 @@ def setup(d, test_ca):
         "ansible_connection": "local", "ansible_host": "127.0.0.1", "ansible_python_interpreter": "/usr/bin/python3",
         "caddy_manage_services": True, "caddy_tidb_os_check_kernel": False, "caddy_tidb_os_user": "root",
         "caddy_tidb_client_tls_dir": f"{root}/{{{{ inventory_hostname }}}}/opt/tidb/tls",
-        "caddy_tidb_haproxy_group": "lb_servers",
         "caddy_tidb_restart_poll_delay": 1, "caddy_tidb_restart_health_retries": 20,
         "caddy_tidb_restart_evict_retries": 10, "caddy_tidb_restart_leader_return_retries": 20,
         "caddy_tidb_haproxy_socket": f"{d}/haproxy.sock",
@@ -108,7 +107,8 @@ def setup(d, test_ca):
             "tikv_servers": {"hosts": {h: v for h, v in members.items() if h.startswith("tikv")}},
             "tidb_servers": {"hosts": {h: v for h, v in members.items() if h.startswith("tidb")}},
             "tidb_cluster": {"children": {"pd_servers": {}, "tikv_servers": {}, "tidb_servers": {}}},
-            "lb_servers": {"hosts": {"lb1": {}}}}}}
+            # The TiDB servers' HAProxy: each app node's own (its database path), the default group.
+            "app_servers": {"hosts": {"app1": {}}}}}}
     import yaml
     (d / "inventory.yml").write_text(yaml.safe_dump(inventory(hosts), sort_keys=False))
     (d / "inventory-scaled.yml").write_text(yaml.safe_dump(inventory({**hosts, **spares}), sort_keys=False))
@@ -347,7 +347,7 @@ def s_tidb_change(d):
     serving = lambda: {k: v for k, v in haproxy_state(d).items() if k in ("tidb1", "tidb2")}
     expect(wait_until(lambda: all(v == (2, 0) for v in serving().values()), 20),
            f"HAProxy does not see both TiDB servers UP before the test: {haproxy_state(d)}")
-    r = converge(d, "--limit", "tidb_servers,lb1", "-e", "caddy_tidb_server_log_level=debug")
+    r = converge(d, "--limit", "tidb_servers,app1", "-e", "caddy_tidb_server_log_level=debug")
     expect(r.returncode == 0, "the converge failed")
     log = (d / "last.log").read_text()
     order = [e["tidb"] for e in events(d, "tidb-restart")]

@@ -4,12 +4,12 @@ import com.caddyshop.accounts.AccountsFeature;
 import com.caddyshop.cart.CartFeature;
 import com.caddyshop.cart.CartService;
 import com.caddyshop.catalog.CatalogFeature;
-import com.caddyshop.catalog.CatalogService;
 import com.caddyshop.ops.DemoDataCommand;
 import com.caddyshop.ops.MigrateCommand;
 import com.caddyshop.ops.OpsFeature;
 import com.caddyshop.orders.OrdersFeature;
 import com.caddyshop.platform.Platform;
+import com.caddyshop.platform.admin.AdminAccessFilter;
 import com.caddyshop.platform.api.OpenApiResource;
 import com.caddyshop.platform.config.ProductionReadiness;
 import com.caddyshop.platform.ratelimit.ApiBudget;
@@ -49,13 +49,14 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
     @Override
     public void run(CaddyShopConfiguration config, Environment environment) {
         ProductionReadiness.verify(config);
+        AdminAccessFilter.register(environment, config.getAdminAllowedNetworks());
         Platform platform = Platform.start(config, environment);
         RateLimiting rateLimiting = RateLimiting.start(config, environment, platform);
         AccountsFeature accounts = AccountsFeature.register(config, environment, platform, rateLimiting);
         ApiBudget apiBudget = rateLimiting.protectApi(accounts.callers());
-        CatalogService catalog = CatalogFeature.register(config, environment, platform, rateLimiting, apiBudget);
-        CartService cart = CartFeature.register(environment, platform, catalog);
-        OrdersFeature.register(environment, platform, catalog, cart);
+        CatalogFeature.Registered catalog = CatalogFeature.register(config, environment, platform, rateLimiting, apiBudget);
+        CartService cart = CartFeature.register(environment, platform, catalog.catalog());
+        OrdersFeature.register(config.getOrders(), environment, platform, catalog.catalog(), catalog.inventory(), cart);
         OpsFeature.register(environment, platform);
         environment.jersey().register(OpenApiResource.fromClasspath());
     }

@@ -2,8 +2,10 @@ package com.caddyshop;
 
 import com.caddyshop.platform.config.AccountSettings;
 import com.caddyshop.platform.config.CommaList;
+import com.caddyshop.platform.config.DatabaseLimitSettings;
 import com.caddyshop.platform.config.HealthSettings;
 import com.caddyshop.platform.config.JwtSettings;
+import com.caddyshop.platform.config.OrderSettings;
 import com.caddyshop.platform.config.SmtpSettings;
 import com.caddyshop.platform.config.ThrottlerSettings;
 import com.caddyshop.platform.config.UploadSettings;
@@ -31,6 +33,10 @@ public class CaddyShopConfiguration extends Configuration {
 
     @Valid
     @NotNull
+    private DatabaseLimitSettings databaseLimits = new DatabaseLimitSettings();
+
+    @Valid
+    @NotNull
     private RedisSettings redis = new RedisSettings();
 
     @Valid
@@ -47,6 +53,10 @@ public class CaddyShopConfiguration extends Configuration {
 
     @Valid
     @NotNull
+    private OrderSettings orders = new OrderSettings();
+
+    @Valid
+    @NotNull
     private SmtpSettings smtp = new SmtpSettings();
 
     @Valid
@@ -60,6 +70,9 @@ public class CaddyShopConfiguration extends Configuration {
     /** Addresses of reverse proxies whose {@code X-Forwarded-For} is believed. */
     @NotNull
     private List<String> trustedProxies = new ArrayList<>();
+
+    @NotNull
+    private List<String> adminAllowedNetworks = new ArrayList<>(List.of("127.0.0.0/8", "::1"));
 
     @JsonProperty
     public String getAppEnv() {
@@ -83,6 +96,16 @@ public class CaddyShopConfiguration extends Configuration {
     @JsonProperty("database")
     public void setDatabase(DataSourceFactory database) {
         this.database = database;
+    }
+
+    @JsonProperty
+    public DatabaseLimitSettings getDatabaseLimits() {
+        return databaseLimits;
+    }
+
+    @JsonProperty
+    public void setDatabaseLimits(DatabaseLimitSettings databaseLimits) {
+        this.databaseLimits = databaseLimits;
     }
 
     @JsonProperty
@@ -126,6 +149,16 @@ public class CaddyShopConfiguration extends Configuration {
     }
 
     @JsonProperty
+    public OrderSettings getOrders() {
+        return orders;
+    }
+
+    @JsonProperty
+    public void setOrders(OrderSettings orders) {
+        this.orders = orders;
+    }
+
+    @JsonProperty
     public SmtpSettings getSmtp() {
         return smtp;
     }
@@ -164,5 +197,16 @@ public class CaddyShopConfiguration extends Configuration {
     @JsonProperty
     public void setTrustedProxies(Object trustedProxies) {
         this.trustedProxies = CommaList.parse(trustedProxies);
+    }
+
+    /** Who may reach the admin port ({@code ADMIN_ALLOWED_NETWORKS}); loopback unless configured. */
+    @JsonProperty
+    public List<String> getAdminAllowedNetworks() {
+        return adminAllowedNetworks;
+    }
+
+    @JsonProperty
+    public void setAdminAllowedNetworks(Object adminAllowedNetworks) {
+        this.adminAllowedNetworks = CommaList.parse(adminAllowedNetworks);
     }
 }

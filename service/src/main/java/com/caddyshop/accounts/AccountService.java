@@ -11,6 +11,8 @@ import java.util.Optional;
 public final class AccountService {
     /** MySQL, MariaDB and TiDB all report a unique-key violation as 1062. */
     static final int DUPLICATE_KEY = 1062;
+    /** {@code users.email} is VARCHAR(254), counted in characters. */
+    static final int EMAIL_COLUMN_LENGTH = 254;
 
     private final RetryableTransactions transactions;
     private final PasswordHashing passwords;
@@ -22,6 +24,12 @@ public final class AccountService {
 
     public UserView register(RegisterRequest request) {
         String email = EmailAddresses.normalise(request.email());
+        // Lower-casing can lengthen an address ("İ" becomes "i" and a combining dot): what fitted the
+        // request's limit may not fit the column, which would be a 500 at the insert.
+        if (email.codePointCount(0, email.length()) > EMAIL_COLUMN_LENGTH) {
+            throw ApiException.unprocessable("Validation failed", List.of(new FieldProblem("email",
+                    "must be at most " + EMAIL_COLUMN_LENGTH + " characters once lower-cased")));
+        }
         // Hashed before the insert, outside the transaction: bcrypt must not hold a connection.
         String hash = passwords.hash(request.password());
         ProfileView profile = new ProfileUpdate(request.displayName(), null, null, null, null, null, null).toView();

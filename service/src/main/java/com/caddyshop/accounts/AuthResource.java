@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
-/** Registration, login, refresh and logout under {@code /api/auth}. */
+/** Registration, login, refresh, logout and log out everywhere under {@code /api/auth}. */
 @Path("/api/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -25,16 +25,20 @@ public final class AuthResource {
     private final AccountService accounts;
     private final SessionService sessions;
     private final LoginThrottle throttle;
+    private final RegistrationThrottle registrations;
 
-    public AuthResource(AccountService accounts, SessionService sessions, LoginThrottle throttle) {
+    public AuthResource(AccountService accounts, SessionService sessions, LoginThrottle throttle,
+                        RegistrationThrottle registrations) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.throttle = throttle;
+        this.registrations = registrations;
     }
 
     @POST
     @Path("/register")
-    public Response register(@NotNull @Valid RegisterRequest body) {
+    public Response register(@Context HttpServletRequest http, @NotNull @Valid RegisterRequest body) {
+        RateLimitHeaders.remember(http, registrations.check(ClientAddresses.resolvedFor(http)));
         return Response.created(URI.create("/api/users/me")).entity(accounts.register(body)).build();
     }
 
@@ -59,12 +63,20 @@ public final class AuthResource {
         return Response.noContent().build();
     }
 
-    private static ClientInfo client(HttpServletRequest http, String address) {
+    /** Every session of the caller's account ends, and every access token of it on every node. */
+    @POST
+    @Path("/logout-all")
+    public Response logoutEverywhere(@Auth AuthenticatedUser user) {
+        sessions.logoutEverywhere(user);
+        return Response.noContent().build();
+    }
+
+    static ClientInfo client(HttpServletRequest http, String address) {
         return new ClientInfo(address, http.getHeader(HttpHeaders.USER_AGENT));
     }
 
     /** Token responses must not be cached by any intermediary (RFC 6749, section 5.1). */
-    private static Response tokens(TokenResponse tokens) {
+    static Response tokens(TokenResponse tokens) {
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.ok(tokens).cacheControl(noStore).header("Pragma", "no-cache").build();

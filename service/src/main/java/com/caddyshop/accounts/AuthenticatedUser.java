@@ -5,10 +5,12 @@ import java.time.Instant;
 
 /**
  * The caller behind a verified access token, as resources receive it through {@code @Auth}.
- * {@code tokenId} (the JWT's {@code jti}) and {@code tokenExpiresAt} let logout revoke exactly this token.
+ * {@code tokenId} (the JWT's {@code jti}) and {@code tokenExpiresAt} let logout revoke exactly this token;
+ * {@code tokenGeneration} is the account's token generation the token was issued at (a token of an
+ * older generation than the account's is no longer accepted).
  */
-public record AuthenticatedUser(long id, String email, Role role, String tokenId, Instant tokenExpiresAt)
-        implements Principal {
+public record AuthenticatedUser(long id, String email, Role role, String tokenId, Instant tokenExpiresAt,
+                                long tokenGeneration) implements Principal {
 
     @Override
     public String getName() {

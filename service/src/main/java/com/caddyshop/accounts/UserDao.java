@@ -1,5 +1,6 @@
 package com.caddyshop.accounts;
 
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -12,7 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(UserRecord.class)
 @RegisterConstructorMapper(ProfileView.class)
 public interface UserDao {
-    String USER_COLUMNS = "id, email, password_hash, role, status, created_at";
+    String USER_COLUMNS = "id, email, password_hash, role, status, created_at, token_generation";
 
     @SqlUpdate("INSERT INTO users (email, password_hash, role) VALUES (:email, :passwordHash, :role)")
     @GetGeneratedKeys("id")
@@ -23,6 +24,33 @@ public interface UserDao {
 
     @SqlQuery("SELECT " + USER_COLUMNS + " FROM users WHERE id = :id")
     Optional<UserRecord> findById(@Bind("id") long id);
+
+    /** Locks the row: an admin change and the checks it depends on are decided one after the other. */
+    @SqlQuery("SELECT " + USER_COLUMNS + " FROM users WHERE id = :id FOR UPDATE")
+    Optional<UserRecord> lockById(@Bind("id") long id);
+
+    @SqlQuery("SELECT token_generation FROM users WHERE id = :id")
+    Optional<Long> findTokenGeneration(@Bind("id") long id);
+
+    /** Ends every access token of the account issued so far ({@code AccessRevocation}). */
+    @SqlUpdate("UPDATE users SET token_generation = token_generation + 1, updated_at = CURRENT_TIMESTAMP(3) WHERE id = :id")
+    int bumpTokenGeneration(@Bind("id") long id);
+
+    @SqlUpdate("UPDATE users SET password_hash = :hash, updated_at = CURRENT_TIMESTAMP(3) WHERE id = :id")
+    int updatePassword(@Bind("id") long id, @Bind("hash") String passwordHash);
+
+    @SqlUpdate("UPDATE users SET status = :status, updated_at = CURRENT_TIMESTAMP(3) WHERE id = :id")
+    int updateStatus(@Bind("id") long id, @Bind("status") String status);
+
+    @SqlUpdate("UPDATE users SET role = :role, updated_at = CURRENT_TIMESTAMP(3) WHERE id = :id")
+    int updateRole(@Bind("id") long id, @Bind("role") Role role);
+
+    /**
+     * Locks the active admins (through idx_users_role_status; TiDB's default pessimistic transactions
+     * lock them as InnoDB does), so two changes cannot each leave the other admin last.
+     */
+    @SqlQuery("SELECT id FROM users WHERE role = 'ADMIN' AND status = 'ACTIVE' FOR UPDATE")
+    List<Long> lockActiveAdmins();
 
     @SqlQuery("""
             SELECT display_name, phone, address_line1, address_line2, city, postal_code, country

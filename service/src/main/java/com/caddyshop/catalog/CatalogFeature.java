@@ -2,19 +2,21 @@ package com.caddyshop.catalog;
 
 import com.caddyshop.CaddyShopConfiguration;
 import com.caddyshop.platform.Platform;
+import com.caddyshop.platform.config.ThrottlerSettings;
+import com.caddyshop.platform.db.DatabaseNamespace;
 import com.caddyshop.platform.db.SqlObjects;
 import com.caddyshop.platform.ratelimit.ApiBudget;
+import com.caddyshop.platform.ratelimit.CallerBudget;
+import com.caddyshop.platform.ratelimit.RateLimit;
 import com.caddyshop.platform.ratelimit.RateLimiting;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 
-/** Wires the catalog: cache, image store, service and resources. Returns the service for other features. */
+/** Wires the catalog: cache, image store, inventory, services and resources. Returns the services for other features. */
 public final class CatalogFeature {
     /** Long enough to take most reads off the database; invalidation keeps entries right meanwhile. */
     static final CacheTtl PRODUCT_TTL = new CacheTtl(Duration.ofMinutes(5), 0.2);
@@ -37,24 +39,18 @@ public final class CatalogFeature {
     /** After a Redis error, reads skip Redis this long instead of each paying a timeout. */
     static final Duration REDIS_PAUSE = Duration.ofSeconds(1);
 
-    private static final Pattern DATABASE_NAME = Pattern.compile("^jdbc:[a-z]+://[^/]*/([A-Za-z0-9_$-]+)");
-
     private CatalogFeature() {
     }
 
-    /**
-     * The database name from the JDBC URL: cached rows belong to one database, and two databases
-     * sharing a Redis (staging next to production, test apps in one JVM) must not read each other's.
-     */
+    /** Cached rows belong to one database ({@link DatabaseNamespace}). */
     static String cacheNamespace(CaddyShopConfiguration config) {
-        Matcher name = DATABASE_NAME.matcher(config.getDatabase().getUrl());
-        return name.find() ? name.group(1) : "default";
+        return DatabaseNamespace.of(config.getDatabase().getUrl());
     }
 
-    public static CatalogService register(CaddyShopConfiguration config, Environment environment, Platform platform,
+    public static Registered register(CaddyShopConfiguration config, Environment environment, Platform platform,
                                           RateLimiting rateLimiting, ApiBudget apiBudget) {
         MetricRegistry metrics = environment.metrics();
-        SqlObjects.prepare(platform.jdbi(), ProductDao.class, CategoryDao.class);
+        SqlObjects.prepare(platform.jdbi(), ProductDao.class, CategoryDao.class, InventoryLedgerDao.class);
         RedisGuard guard = new RedisGuard(REDIS_PAUSE, System::nanoTime, metrics.counter("caddy.cache.errors"));
         String namespace = cacheNamespace(config);
         NearCache<Long, String> near = new NearCache<>(NEAR_TTL.toNanos(), NEAR_MAX_PRODUCTS, System::nanoTime);
@@ -72,19 +68,29 @@ public final class CatalogFeature {
                 metrics.counter("caddy.cache.list.hits"), metrics.counter("caddy.cache.list.misses"));
         rateLimiting.readAlong(new ListReadAlong(lists));
         long maxUpload = config.getUploads().getMaxSize().toBytes();
-        ImageStore images = new ImageStore(config.getUploads().getPath(), maxUpload);
-        CatalogService catalog = new CatalogService(platform.jdbi(), platform.transactions(), cache, lists, images);
+        ImageStore images = new ImageStore(platform.jdbi(), platform.transactions(), maxUpload);
+        Inventory inventory = new Inventory(platform.jdbi(), platform.transactions(), cache);
+        CatalogService catalog = new CatalogService(platform.jdbi(), platform.transactions(), cache, lists, images,
+                inventory);
 
         environment.jersey().register(MultiPartFeature.class);
         environment.jersey().register(new UploadSizeLimit(maxUpload));
         environment.jersey().register(new CategoryResource(catalog));
-        environment.jersey().register(new ProductResource(catalog));
+        ThrottlerSettings throttler = config.getThrottler();
+        CallerBudget searches = apiBudget.alongside(new RateLimit("search", throttler.getSearchLimit(),
+                Duration.ofSeconds(throttler.getSearchTtlSeconds())));
+        environment.jersey().register(new ProductResource(catalog, searches));
+        environment.jersey().register(new AdminProductResource(catalog, inventory));
         environment.jersey().register(new ProductImageResource(catalog));
         environment.jersey().register(new UploadsResource(images));
         environment.admin().addTask(new CacheFlushTask(platform.redis().client(), namespace, () -> {
             near.clear();
             nearLists.clear();
         }));
-        return catalog;
+        return new Registered(catalog, inventory);
+    }
+
+    /** What other features use: the catalog, and the stock its products hold. */
+    public record Registered(CatalogService catalog, Inventory inventory) {
     }
 }

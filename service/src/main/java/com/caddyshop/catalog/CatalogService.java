@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -22,10 +21,10 @@ import org.jdbi.v3.core.statement.StatementException;
 
 /**
  * The catalog's business rules and its contract with other features (cart and orders):
- * reads through the product and list caches, admin writes in retried transactions followed by
- * cache invalidation, and stock reservation inside the caller's transaction. Stock changes evict
- * only the products concerned; lists are retired by admin writes alone, since no list filters or
- * sorts by stock and the products on a cached page are read through the product cache.
+ * reads through the product and list caches, and admin writes in retried transactions followed by
+ * cache invalidation. Stock moves through {@link Inventory}; its changes evict only the products
+ * concerned, while lists are retired by admin writes alone, since no list filters or sorts by stock
+ * and the products on a cached page are read through the product cache.
  */
 public final class CatalogService {
     private static final int DUPLICATE_KEY = 1062;
@@ -36,11 +35,13 @@ public final class CatalogService {
     private final ProductCache cache;
     private final ProductListCache lists;
     private final ImageStore images;
+    private final Inventory inventory;
     private final SingleFlight<String, ProductRows> listLoads = new SingleFlight<>();
 
     CatalogService(Jdbi jdbi, RetryableTransactions transactions, ProductCache cache, ProductListCache lists,
-                   ImageStore images) {
+                   ImageStore images, Inventory inventory) {
         this.jdbi = jdbi;
+        this.inventory = inventory;
         this.transactions = transactions;
         this.cache = cache;
         this.lists = lists;
@@ -61,7 +62,7 @@ public final class CatalogService {
 
     /**
      * The active products among {@code ids}, keyed by id, read on the caller's handle: checkout reads
-     * names and prices inside its transaction, right after {@link #reserveStock} locked those rows, so
+     * names and prices inside its transaction, right after {@link Inventory#reserve} locked those rows, so
      * the order is priced from the very rows it decremented and no second pooled connection is needed.
      */
     public Map<Long, ProductView> findAll(Handle tx, Collection<Long> ids) {
@@ -71,32 +72,6 @@ public final class CatalogService {
         List<Long> distinct = ids.stream().distinct().toList();
         return tx.attach(ProductDao.class).findActive(distinct).stream()
                 .collect(Collectors.toMap(ProductView::id, Function.identity()));
-    }
-
-    /**
-     * Takes stock for every product within the caller's transaction, in ascending id order so that
-     * concurrent checkouts lock rows in the same order and cannot deadlock each other. Returns the
-     * ids that ran short (or are inactive or unknown); empty means all were reserved. On a non-empty
-     * result the caller must roll back: the products that did not run short were decremented.
-     * Call {@link #evict} after the transaction commits.
-     */
-    public List<Long> reserveStock(Handle tx, Map<Long, Integer> quantities) {
-        ProductDao dao = tx.attach(ProductDao.class);
-        List<Long> shortIds = new ArrayList<>();
-        for (Map.Entry<Long, Integer> line : ascending(quantities).entrySet()) {
-            if (dao.takeStock(line.getKey(), line.getValue()) == 0) {
-                shortIds.add(line.getKey());
-            }
-        }
-        return shortIds;
-    }
-
-    /** Gives stock back (an order cancelled) within the caller's transaction; then {@link #evict}. */
-    public void releaseStock(Handle tx, Map<Long, Integer> quantities) {
-        ProductDao dao = tx.attach(ProductDao.class);
-        for (Map.Entry<Long, Integer> line : ascending(quantities).entrySet()) {
-            dao.returnStock(line.getKey(), line.getValue());
-        }
     }
 
     /** Drops cached copies of these products; call after the transaction that changed them committed. */
@@ -168,26 +143,52 @@ public final class CatalogService {
 
     // ---- admin writes -----------------------------------------------------------------------
 
-    public ProductView create(ProductInput input) {
-        long id = write(() -> transactions.inTransaction(handle -> handle.attach(ProductDao.class).insert(
-                categoryId(handle, input.categorySlug()), input.sku(), input.name(), input.description(),
-                input.storedPrice(), input.stock())));
+    /** A new product, its stock opening its ledger. Answered with its version for the ETag. */
+    public VersionedProduct create(ProductInput input, long adminId) {
+        int stock = input.stock() == null ? 0 : input.stock();
+        long id = write(() -> transactions.inTransaction(handle -> {
+            long created = handle.attach(ProductDao.class).insert(categoryId(handle, input.categorySlug()), input.sku(),
+                    input.name(), input.description(), input.storedPrice(), stock);
+            inventory.open(handle, created, stock, adminId);
+            return created;
+        }));
         // A new id may have been looked up (and cached as missing) before it existed.
         evict(List.of(id));
         lists.invalidateAll();
-        return load(id).orElseThrow(() -> productNotFound(id));
+        return versioned(id);
     }
 
-    public ProductView update(long id, ProductInput input) {
-        int updated = write(() -> transactions.inTransaction(handle -> handle.attach(ProductDao.class).update(id,
-                categoryId(handle, input.categorySlug()), input.sku(), input.name(), input.description(),
-                input.storedPrice(), input.stock())));
+    /**
+     * Replaces the product's fields, but only the version the admin read ({@code ifMatch}, see
+     * {@link ProductETag}): 428 without it, 412 when the product changed meanwhile, 404 when it is gone.
+     * Stock is not one of the fields: sending it is a 422, reported before a missing If-Match (silently
+     * ignoring it would let a client believe it set the stock).
+     */
+    public VersionedProduct update(long id, String ifMatch, ProductInput input) {
+        if (input.stock() != null) {
+            throw ApiException.unprocessable("Validation failed", List.of(new FieldProblem("stock",
+                    "stock is not edited with the product; use POST /api/admin/products/" + id + "/stock-adjustments")));
+        }
+        int expectedVersion = ProductETag.expectedVersion(ifMatch);
+        write(() -> transactions.inTransaction(handle -> {
+            ProductDao dao = handle.attach(ProductDao.class);
+            int updated = dao.update(id, expectedVersion, categoryId(handle, input.categorySlug()), input.sku(),
+                    input.name(), input.description(), input.storedPrice());
+            if (updated == 0) {
+                int current = dao.activeVersion(id).orElseThrow(() -> productNotFound(id));
+                throw ApiException.preconditionFailed("Product " + id + " was changed since it was read; read it again",
+                        List.of(new FieldProblem("If-Match", "the product's ETag is now " + ProductETag.quoted(current))));
+            }
+            return updated;
+        }));
         evict(List.of(id));
         lists.invalidateAll();
-        if (updated == 0) {
-            throw productNotFound(id);
-        }
-        return load(id).orElseThrow(() -> productNotFound(id));
+        return versioned(id);
+    }
+
+    /** An active product with its version, read fresh from the database (admins edit from it). */
+    public VersionedProduct versioned(long id) {
+        return jdbi.withExtension(ProductDao.class, dao -> dao.findVersioned(id)).orElseThrow(() -> productNotFound(id));
     }
 
     /** Soft delete: the row stays for order history, the product disappears from every read. */
@@ -200,7 +201,7 @@ public final class CatalogService {
         }
     }
 
-    /** Stores a new image for an active product and returns the product; the previous file is removed. */
+    /** Stores a new image for an active product and returns the product; the previous image is removed. */
     public ProductView attachImage(long id, InputStream content) {
         if (load(id).isEmpty()) {
             throw productNotFound(id);
@@ -267,18 +268,7 @@ public final class CatalogService {
         return 0;
     }
 
-    private static TreeMap<Long, Integer> ascending(Map<Long, Integer> quantities) {
-        TreeMap<Long, Integer> sorted = new TreeMap<>();
-        quantities.forEach((id, quantity) -> {
-            if (id == null || quantity == null || quantity <= 0) {
-                throw new IllegalArgumentException("quantities must be positive, got " + quantity + " for " + id);
-            }
-            sorted.put(id, quantity);
-        });
-        return sorted;
-    }
-
-    private static ApiException productNotFound(long id) {
+    static ApiException productNotFound(long id) {
         return ApiException.notFound("Product " + id + " not found");
     }
 }

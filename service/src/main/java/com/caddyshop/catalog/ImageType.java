@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /** The image formats a product may have, recognised by their first bytes, never by name or header. */
 public enum ImageType {
-    JPEG(".jpg"),
-    PNG(".png"),
-    WEBP(".webp");
+    JPEG(".jpg", "image/jpeg"),
+    PNG(".png", "image/png"),
+    WEBP(".webp", "image/webp");
 
     /** Enough bytes to tell every type apart. */
     public static final int SNIFF_BYTES = 12;
@@ -17,13 +17,19 @@ public enum ImageType {
     private static final byte[] WEBP_MAGIC = {'W', 'E', 'B', 'P'};
 
     private final String extension;
+    private final String mediaType;
 
-    ImageType(String extension) {
+    ImageType(String extension, String mediaType) {
         this.extension = extension;
+        this.mediaType = mediaType;
     }
 
     public String extension() {
         return extension;
+    }
+
+    public String mediaType() {
+        return mediaType;
     }
 
     public static Optional<ImageType> sniff(byte[] head) {

@@ -20,14 +20,29 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 @RegisterConstructorMapper(ProductView.class)
 public interface ProductDao {
-    String VIEW = """
-            SELECT p.id, c.slug AS category_slug, p.sku, p.name, p.description, p.price, p.stock,
-                   CONCAT('/uploads/', p.image_path) AS image_url, p.created_at, p.updated_at
-            FROM products p JOIN categories c ON c.id = p.category_id
-            """;
+    String COLUMNS = """
+            p.id, c.slug AS category_slug, p.sku, p.name, p.description, p.price, p.stock,
+                   CONCAT('/uploads/', p.image_path) AS image_url, p.created_at, p.updated_at""";
+    String FROM = " FROM products p JOIN categories c ON c.id = p.category_id ";
+    String VIEW = "SELECT " + COLUMNS + FROM;
 
     @SqlQuery(VIEW + "WHERE p.id = :id AND p.active = 1")
     Optional<ProductView> findActive(@Bind("id") long id);
+
+    /** With the version an admin's edit must name in If-Match. */
+    @SqlQuery("SELECT " + COLUMNS + ", p.version" + FROM + "WHERE p.id = :id AND p.active = 1")
+    @RegisterConstructorMapper(VersionedProduct.class)
+    Optional<VersionedProduct> findVersioned(@Bind("id") long id);
+
+    @SqlQuery("SELECT version FROM products WHERE id = :id AND active = 1")
+    Optional<Integer> activeVersion(@Bind("id") long id);
+
+    @SqlQuery("SELECT stock FROM products WHERE id = :id AND active = 1")
+    Optional<Integer> activeStock(@Bind("id") long id);
+
+    /** Any product, active or not: a deactivated product keeps its ledger. */
+    @SqlQuery("SELECT COUNT(*) FROM products WHERE id = :id")
+    boolean exists(@Bind("id") long id);
 
     @SqlQuery(VIEW + "WHERE p.id IN (<ids>) AND p.active = 1")
     List<ProductView> findActive(@BindList("ids") Collection<Long> ids);
@@ -49,14 +64,18 @@ public interface ProductDao {
     long insert(@Bind("categoryId") long categoryId, @Bind("sku") String sku, @Bind("name") String name,
                 @Bind("description") String description, @Bind("price") BigDecimal price, @Bind("stock") int stock);
 
+    /**
+     * An admin's edit, only of the version the admin read (If-Match): 0 rows when the product is gone
+     * or changed since. Stock is not among the fields; it moves only through the ledger.
+     */
     @SqlUpdate("""
             UPDATE products
             SET category_id = :categoryId, sku = :sku, name = :name, description = :description,
-                price = :price, stock = :stock, version = version + 1, updated_at = CURRENT_TIMESTAMP(3)
-            WHERE id = :id AND active = 1""")
-    int update(@Bind("id") long id, @Bind("categoryId") long categoryId, @Bind("sku") String sku,
-               @Bind("name") String name, @Bind("description") String description,
-               @Bind("price") BigDecimal price, @Bind("stock") int stock);
+                price = :price, version = version + 1, updated_at = CURRENT_TIMESTAMP(3)
+            WHERE id = :id AND active = 1 AND version = :version""")
+    int update(@Bind("id") long id, @Bind("version") int version, @Bind("categoryId") long categoryId,
+               @Bind("sku") String sku, @Bind("name") String name, @Bind("description") String description,
+               @Bind("price") BigDecimal price);
 
     /** Soft delete: order items keep pointing at the row, and the SKU stays taken. */
     @SqlUpdate("""
@@ -73,15 +92,26 @@ public interface ProductDao {
             WHERE id = :id AND active = 1""")
     int setImage(@Bind("id") long id, @Bind("imagePath") String imagePath);
 
+    /*
+     * Stock movements leave the version alone: it guards an admin's edit of the other fields, which
+     * a sale must not make stale (a popular product would otherwise refuse every edit with 412).
+     */
+
     /** The conditional decrement that makes overselling impossible: 0 rows means not enough stock. */
     @SqlUpdate("""
-            UPDATE products SET stock = stock - :quantity, version = version + 1, updated_at = CURRENT_TIMESTAMP(3)
+            UPDATE products SET stock = stock - :quantity, updated_at = CURRENT_TIMESTAMP(3)
             WHERE id = :id AND active = 1 AND stock >= :quantity""")
     int takeStock(@Bind("id") long id, @Bind("quantity") int quantity);
 
     /** Gives stock back (a cancelled order), also to a product deactivated since. */
     @SqlUpdate("""
-            UPDATE products SET stock = stock + :quantity, version = version + 1, updated_at = CURRENT_TIMESTAMP(3)
+            UPDATE products SET stock = stock + :quantity, updated_at = CURRENT_TIMESTAMP(3)
             WHERE id = :id""")
     int returnStock(@Bind("id") long id, @Bind("quantity") int quantity);
+
+    /** An admin's adjustment: 0 rows when the product is not active or the stock would leave 0..max. */
+    @SqlUpdate("""
+            UPDATE products SET stock = stock + :delta, updated_at = CURRENT_TIMESTAMP(3)
+            WHERE id = :id AND active = 1 AND stock + :delta BETWEEN 0 AND :max""")
+    int adjustStock(@Bind("id") long id, @Bind("delta") int delta, @Bind("max") int max);
 }

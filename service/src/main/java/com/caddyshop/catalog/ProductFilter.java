@@ -1,5 +1,7 @@
 package com.caddyshop.catalog;
 
+import com.caddyshop.platform.db.LikePattern;
+
 /**
  * The WHERE clause of a product list, built only from constant fragments; the values
  * ({@code :categoryId}, {@code :pattern}) are bound separately. Names are compared lower-cased

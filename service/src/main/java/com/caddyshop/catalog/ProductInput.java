@@ -14,6 +14,8 @@ import java.math.RoundingMode;
 /**
  * What an admin sends to create or replace a product. The price is read as a decimal, never a
  * double, and may have at most two decimals (the column is DECIMAL(12,2)); it is stored with scale 2.
+ * {@code stock} is the initial stock of a new product (default 0, the ledger's opening balance); a
+ * replacement refuses it, as stock then moves only through stock adjustments.
  */
 public record ProductInput(
         @NotBlank @Size(max = 100) String categorySlug,
@@ -22,7 +24,7 @@ public record ProductInput(
         @NotBlank @Size(min = 1, max = 200) String name,
         @Size(max = 10_000) String description,
         @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal price,
-        @NotNull @Min(0) @Max(1_000_000_000) Integer stock) {
+        @Min(0) @Max(Inventory.MAX_STOCK) Integer stock) {
 
     /** The price as stored: exactly two decimals (validation already refused more). */
     public BigDecimal storedPrice() {

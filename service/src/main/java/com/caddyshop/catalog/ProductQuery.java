@@ -16,6 +16,10 @@ public record ProductQuery(int page, int size, String category, String q, Produc
     /** Deep pages cost an OFFSET scan; beyond this a client should narrow its search instead. */
     public static final int MAX_PAGE = 10_000;
     public static final int MAX_TEXT = 100;
+    /** A search scans product names: one or two characters match most of the catalogue and say little. */
+    public static final int MIN_SEARCH = 2;
+    /** Searching deep pages is scraping, not shopping: a search that needs them should be narrowed instead. */
+    public static final int MAX_SEARCH_PAGE = 50;
 
     public long offset() {
         return (long) (page - 1) * size;
@@ -27,6 +31,12 @@ public record ProductQuery(int page, int size, String category, String q, Produc
         int pageSize = integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE, problems);
         String slug = text("category", category, problems);
         String search = text("q", q, problems);
+        if (search != null && search.codePointCount(0, search.length()) < MIN_SEARCH) {
+            problems.add(new FieldProblem("q", "must be at least " + MIN_SEARCH + " characters"));
+        }
+        if (search != null && pageNumber > MAX_SEARCH_PAGE) {
+            problems.add(new FieldProblem("page", "must be at most " + MAX_SEARCH_PAGE + " when searching (q); narrow the search"));
+        }
         ProductSort order = ProductSort.DEFAULT;
         if (sort != null && !sort.isEmpty()) {
             order = ProductSort.fromParameter(sort).orElse(null);

@@ -1,6 +1,7 @@
 package com.caddyshop.catalog;
 
 import com.caddyshop.accounts.AuthenticatedUser;
+import com.caddyshop.platform.ratelimit.CallerBudget;
 import com.caddyshop.platform.ratelimit.ReadAlong;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -28,9 +31,12 @@ public final class ProductResource {
     static final String PATH = "/api/products";
 
     private final CatalogService catalog;
+    private final CallerBudget searches;
 
-    public ProductResource(CatalogService catalog) {
+    /** {@code searches}: the budget a search ({@code q}) costs on top of the API's. */
+    public ProductResource(CatalogService catalog, CallerBudget searches) {
         this.catalog = catalog;
+        this.searches = searches;
     }
 
     @GET
@@ -38,6 +44,9 @@ public final class ProductResource {
                             @QueryParam("category") String category, @QueryParam("q") String q,
                             @QueryParam("sort") String sort, @Context ContainerRequestContext request) {
         ProductQuery query = ProductQuery.parse(page, size, category, q, sort);
+        if (query.q() != null) {
+            searches.charge(request);
+        }
         ProductSlice slice = catalog.list(query, ReadAlong.fetches(request));
         return ProductPage.of(slice.itemsJson(), query.page(), query.size(), slice.total(),
                 PageLinks.of(PATH, query, slice.total()));
@@ -58,17 +67,20 @@ public final class ProductResource {
     @RolesAllowed("ADMIN")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Auth AuthenticatedUser admin, @NotNull @Valid ProductInput input) {
-        ProductView created = catalog.create(input);
-        return Response.created(URI.create(PATH + "/" + created.id())).entity(created).build();
+        VersionedProduct created = catalog.create(input, admin.id());
+        return Response.created(URI.create(PATH + "/" + created.product().id())).tag(ProductETag.of(created.version()))
+                .entity(created.product()).build();
     }
 
+    /** Replaces the product's fields if it is still the version the admin read: If-Match is required. */
     @PUT
     @Path("{id}")
     @RolesAllowed("ADMIN")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ProductView update(@Auth AuthenticatedUser admin, @PathParam("id") long id,
-                              @NotNull @Valid ProductInput input) {
-        return catalog.update(id, input);
+    public Response update(@Auth AuthenticatedUser admin, @PathParam("id") long id,
+                           @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @NotNull @Valid ProductInput input) {
+        VersionedProduct updated = catalog.update(id, ifMatch, input);
+        return Response.ok(updated.product()).tag(ProductETag.of(updated.version())).build();
     }
 
     @DELETE

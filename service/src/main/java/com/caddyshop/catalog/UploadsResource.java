@@ -5,14 +5,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
 
 /**
- * Serves stored images at {@code /uploads/<name>} for set-ups without nginx in front ({@code make run}).
- * In production nginx answers this path from disk and requests never reach the service. Only names
- * the store generated resolve; the type comes from the extension the store chose after sniffing.
+ * Serves stored images at {@code /uploads/<name>} from the database, on every app node. In
+ * production nginx keeps a copy of each answer on the load balancers, so an image is read from
+ * the database about once per load balancer. Only names the store generated resolve; the type is
+ * the one the store sniffed from the bytes.
  */
 @jakarta.ws.rs.Path("/uploads/{name}")
 public final class UploadsResource {
@@ -24,15 +22,10 @@ public final class UploadsResource {
 
     @GET
     public Response get(@PathParam("name") String name) {
-        Path file = images.find(name).orElseThrow(() -> ApiException.notFound("No such image"));
-        String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        String type = switch (extension) {
-            case "jpg" -> "image/jpeg";
-            case "png" -> "image/png";
-            default -> "image/webp";
-        };
+        StoredImage image = images.find(name).orElseThrow(() -> ApiException.notFound("No such image"));
         // A stored name is never reused for other bytes, so clients may keep it as long as they like.
-        return Response.ok((StreamingOutput) out -> Files.copy(file, out), type)
+        return Response.ok((StreamingOutput) out -> images.copy(image, out), image.contentType())
+                .header("Content-Length", image.size())
                 .header("Cache-Control", "public, max-age=31536000, immutable")
                 .header("X-Content-Type-Options", "nosniff")
                 .build();

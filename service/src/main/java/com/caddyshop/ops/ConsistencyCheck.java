@@ -1,5 +1,6 @@
 package com.caddyshop.ops;
 
+import com.caddyshop.platform.db.LongStatements;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +17,9 @@ import org.jdbi.v3.core.Jdbi;
  * The data-consistency check the guide wrote as a MySQL EVENT, which TiDB does not have: counts
  * and cross-checks run by the service (admin task + systemd timer), each run recorded in
  * {@code system_checks}. Orders and their items have no foreign keys (orders is partitioned),
- * so this is where a broken pair would show.
+ * so this is where a broken pair would show; and every product's stock must be the sum of its
+ * inventory ledger. The statements scan whole tables, so they run with the long bound of
+ * {@link LongStatements} instead of a request's.
  */
 public final class ConsistencyCheck {
     static final String NAME = "consistency";
@@ -25,11 +28,13 @@ public final class ConsistencyCheck {
     static final Map<String, String> RULES = rules();
 
     private final Jdbi jdbi;
+    private final LongStatements scans;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public ConsistencyCheck(Jdbi jdbi, ObjectMapper json, Clock clock) {
+    public ConsistencyCheck(Jdbi jdbi, LongStatements scans, ObjectMapper json, Clock clock) {
         this.jdbi = jdbi;
+        this.scans = scans;
         this.json = json;
         this.clock = clock;
     }
@@ -46,6 +51,11 @@ public final class ConsistencyCheck {
                       FROM order_items GROUP BY order_id) s ON s.order_id = o.id
                 WHERE s.quantity <> o.item_count OR s.total <> o.total_amount""");
         rules.put("negative_stock", "SELECT COUNT(*) FROM products WHERE stock < 0");
+        rules.put("stock_differs_from_ledger", """
+                SELECT COUNT(*) FROM products p
+                LEFT JOIN (SELECT product_id, SUM(delta) AS total FROM inventory_ledger GROUP BY product_id) l
+                  ON l.product_id = p.id
+                WHERE p.stock <> COALESCE(l.total, 0)""");
         rules.put("sessions_without_user",
                 "SELECT COUNT(*) FROM user_sessions s WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = s.user_id)");
         rules.put("profiles_without_user",
@@ -57,11 +67,12 @@ public final class ConsistencyCheck {
         Instant started = clock.instant();
         Map<String, Long> problems = new LinkedHashMap<>();
         Map<String, Long> counts = new LinkedHashMap<>();
-        jdbi.useHandle(handle -> {
+        scans.withHandle(handle -> {
             RULES.forEach((rule, sql) -> problems.put(rule, count(handle, sql)));
-            for (String table : List.of("users", "products", "orders", "order_items", "user_sessions")) {
+            for (String table : List.of("users", "products", "orders", "order_items", "user_sessions", "inventory_ledger")) {
                 counts.put(table, count(handle, "SELECT COUNT(*) FROM " + table));
             }
+            return null;
         });
         boolean ok = problems.values().stream().allMatch(n -> n == 0);
         Report report = new Report(ok ? "OK" : "FAILED", problems, counts, started, clock.instant());

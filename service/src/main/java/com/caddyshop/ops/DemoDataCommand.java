@@ -60,13 +60,22 @@ public class DemoDataCommand extends ConfiguredCommand<CaddyShopConfiguration> {
                     String[] category = CATEGORIES.get(n % CATEGORIES.size());
                     String name = ADJECTIVES[n % ADJECTIVES.length] + " " + category[1].split(" ")[0] + " " + n;
                     BigDecimal price = BigDecimal.valueOf(499 + (n * 1373L) % 40000, 2).setScale(2, RoundingMode.UNNECESSARY);
-                    inserted += handle.createUpdate("""
+                    String sku = String.format("DEMO-%04d", n);
+                    int added = handle.createUpdate("""
                             INSERT IGNORE INTO products (category_id, sku, name, description, price, stock)
                             SELECT id, :sku, :name, :description, :price, :stock FROM categories WHERE slug = :slug""")
-                            .bind("sku", String.format("DEMO-%04d", n)).bind("name", name)
+                            .bind("sku", sku).bind("name", name)
                             .bind("description", "Demo product " + n + " in " + category[1].toLowerCase())
                             .bind("price", price).bind("stock", 5 + (n * 7) % 95).bind("slug", category[0])
                             .execute();
+                    if (added == 1) {
+                        // Stock is the sum of the product's ledger, from its first unit on.
+                        handle.createUpdate("""
+                                INSERT INTO inventory_ledger (product_id, delta, kind, reason)
+                                SELECT id, stock, 'OPENING', 'demo data' FROM products WHERE sku = :sku""")
+                                .bind("sku", sku).execute();
+                    }
+                    inserted += added;
                 }
                 handle.createUpdate("""
                         INSERT INTO users (email, password_hash, role) VALUES (:email, :hash, 'ADMIN')

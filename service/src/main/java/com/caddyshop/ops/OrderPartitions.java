@@ -1,5 +1,6 @@
 package com.caddyshop.ops;
 
+import com.caddyshop.platform.db.LongStatements;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -22,10 +23,12 @@ public final class OrderPartitions {
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("'p'yyyyMM");
 
     private final Jdbi jdbi;
+    private final LongStatements ddl;
     private final Clock clock;
 
-    public OrderPartitions(Jdbi jdbi, Clock clock) {
+    public OrderPartitions(Jdbi jdbi, LongStatements ddl, Clock clock) {
         this.jdbi = jdbi;
+        this.ddl = ddl;
         this.clock = clock;
     }
 
@@ -50,7 +53,8 @@ public final class OrderPartitions {
                 continue;
             }
             String upperBound = month.plusMonths(1).atDay(1).toString();
-            jdbi.useHandle(h -> h.execute("ALTER TABLE orders REORGANIZE PARTITION pmax INTO ("
+            // A partition change may outlast a request's statement bound (it copies pmax's rows).
+            ddl.withHandle(h -> h.execute("ALTER TABLE orders REORGANIZE PARTITION pmax INTO ("
                     + "PARTITION " + name + " VALUES LESS THAN ('" + upperBound + "'), "
                     + "PARTITION pmax VALUES LESS THAN (MAXVALUE))"));
             added.add(name);

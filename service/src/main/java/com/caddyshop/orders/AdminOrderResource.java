@@ -21,7 +21,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Every order, for admins: list (optionally by status), read, and move through the state machine. */
+/** Every order, for admins: list (optionally by status), read, move through the state machine, read a refund. */
 @Path("/api/admin/orders")
 @RolesAllowed("ADMIN")
 @Produces(MediaType.APPLICATION_JSON)
@@ -57,10 +57,19 @@ public class AdminOrderResource {
     @Path("/{id}/status")
     public OrderView changeStatus(@Auth AuthenticatedUser admin, @PathParam("id") long id,
                                   @NotNull @Valid StatusChangeRequest request) {
-        OrderView order = transitions.moveTo(id, parse(request.status(), "status"));
-        // Who moved which order is worth keeping: there is no audit table yet, so the log is the record.
+        OrderView order = transitions.moveTo(id, parse(request.status(), "status"), admin.id(), request.reason());
+        // Who moved which order is worth keeping: there is no audit table yet, so the log is the record
+        // (a refund also records its admin in order_refunds).
         LOG.info("admin {} moved order {} to {}", admin.id(), id, order.status());
         return order;
+    }
+
+    /** The refund recorded when a paid order was cancelled; 404 when the order has none. */
+    @GET
+    @Timed
+    @Path("/{id}/refund")
+    public OrderRefund refund(@PathParam("id") long id) {
+        return queries.refund(id);
     }
 
     private static OrderStatus parse(String status, String field) {

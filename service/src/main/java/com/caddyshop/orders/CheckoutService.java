@@ -3,9 +3,11 @@ package com.caddyshop.orders;
 import com.caddyshop.cart.CartItem;
 import com.caddyshop.cart.CartService;
 import com.caddyshop.catalog.CatalogService;
+import com.caddyshop.catalog.Inventory;
 import com.caddyshop.catalog.ProductView;
 import com.caddyshop.platform.db.RetryableTransactions;
 import com.caddyshop.platform.errors.ApiException;
+import com.caddyshop.platform.errors.FieldProblem;
 import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,11 +28,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns the caller's cart into an order. Everything that must hold together happens in ONE
  * transaction, retried whole by the platform on TiDB aborts and deadlocks: claim the idempotency
- * key, lock and clear the cart, reserve stock (conditional decrements), read names and prices of
- * the locked products, insert the order and its items, store the response. Any failure rolls
- * all of it back: no order, no stock change, the cart kept, the key free again. Locks are always
- * taken in that order (key, cart, products by ascending id, new order rows), so two checkouts cannot
- * deadlock on each other.
+ * key, lock and clear the cart, check the units the account holds in PENDING orders against the cap,
+ * reserve stock (conditional decrements), read names and prices of the locked products, insert the
+ * order, its items and its ledger rows, store the response. Any failure rolls all of it back: no
+ * order, no stock change, the cart kept, the key free again. Locks are always taken in that order
+ * (key, cart, the account's pending orders, products by ascending id, new order rows), so two
+ * checkouts cannot deadlock on each other.
  *
  * <p>Round trips are what a checkout costs (on TiDB every statement is a network hop and every
  * commit a Raft write), so the common path reads nothing outside the transaction: the key is claimed
@@ -41,10 +44,14 @@ public final class CheckoutService {
     private static final Logger LOG = LoggerFactory.getLogger(CheckoutService.class);
     /** Every order is in euros today; written explicitly so the response needs no read-back of the default. */
     static final String CURRENCY = "EUR";
+    /** The largest amount {@code orders.total_amount} (DECIMAL(14,2)) holds. */
+    static final BigDecimal MAX_TOTAL = new BigDecimal("999999999999.99");
 
     private final RetryableTransactions transactions;
     private final CatalogService catalog;
+    private final Inventory inventory;
     private final CartService cart;
+    private final PendingUnitsCap pendingCap;
     private final IdempotencyKeys keys;
     private final ObjectMapper json;
     private final Clock clock;
@@ -52,11 +59,14 @@ public final class CheckoutService {
     private final Counter stockConflicts;
     private final StoredTimes storedTimes = new StoredTimes();
 
-    CheckoutService(RetryableTransactions transactions, CatalogService catalog, CartService cart, IdempotencyKeys keys,
-                    ObjectMapper json, Clock clock, Counter ordersPlaced, Counter stockConflicts) {
+    CheckoutService(RetryableTransactions transactions, CatalogService catalog, Inventory inventory, CartService cart,
+                    PendingUnitsCap pendingCap, IdempotencyKeys keys, ObjectMapper json, Clock clock,
+                    Counter ordersPlaced, Counter stockConflicts) {
         this.transactions = transactions;
         this.catalog = catalog;
+        this.inventory = inventory;
         this.cart = cart;
+        this.pendingCap = pendingCap;
         this.keys = keys;
         this.json = json;
         this.clock = clock;
@@ -101,10 +111,10 @@ public final class CheckoutService {
         } catch (OutOfStockException shortage) {
             stockConflicts.inc();
             // The cart was accepted against a stock figure that is now wrong: drop any cached copy.
-            catalog.evict(shortage.productIds());
+            inventory.evict(shortage.productIds());
             throw shortage;
         }
-        catalog.evict(placed.productIds());
+        inventory.evict(placed.productIds());
         ordersPlaced.inc();
         return placed.result();
     }
@@ -123,8 +133,10 @@ public final class CheckoutService {
         // moved ahead of the stock decrements shortens the time the products' rows stay locked, which
         // is what concurrent buyers of one product wait for.
         cart.clear(tx, userId);
+        int itemCount = quantities.values().stream().mapToInt(Integer::intValue).sum();
+        pendingCap.check(tx, userId, itemCount);
 
-        List<Long> shortIds = catalog.reserveStock(tx, quantities);
+        List<Long> shortIds = inventory.reserve(tx, quantities);
         if (!shortIds.isEmpty()) {
             throw new OutOfStockException(shortIds.stream().sorted()
                     .map(id -> new ShortProduct(id, quantities.get(id))).toList());
@@ -134,6 +146,10 @@ public final class CheckoutService {
         Map<Long, ProductView> products = catalog.findAll(tx, quantities.keySet());
         List<OrderItemRow> lines = priceLines(items, products);
         BigDecimal total = lines.stream().map(OrderItemRow::lineTotal).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+        if (total.compareTo(MAX_TOTAL) > 0) {
+            throw ApiException.unprocessable("The order total is larger than an order can hold; split the cart",
+                    List.of(new FieldProblem("total", "must be at most " + MAX_TOTAL.toPlainString())));
+        }
         if (request.expectedTotal() != null && request.expectedTotal().compareTo(total) != 0) {
             throw ApiException.conflict("The order total is not the expected total; prices have changed",
                     List.of(new TotalMismatch(request.expectedTotal(), total)));
@@ -141,11 +157,11 @@ public final class CheckoutService {
 
         OrderDao orders = tx.attach(OrderDao.class);
         LocalDateTime now = storedTimes.storable(tx, LocalDateTime.now(clock));
-        int itemCount = quantities.values().stream().mapToInt(Integer::intValue).sum();
         long orderId = orders.insert(now, userId, OrderStatus.PENDING, total, CURRENCY, itemCount);
         List<OrderItemRow> written = lines.stream().map(line -> new OrderItemRow(orderId, line.productId(),
                 line.productName(), line.unitPrice(), line.quantity(), line.lineTotal())).toList();
         orders.insertItems(written);
+        inventory.recordSale(tx, orderId, quantities);
 
         // Exactly what GET /orders/{id} will read: the values were written as they are here (times at
         // the precision the database keeps, money at scale 2 like the DECIMAL columns, lines in

@@ -68,6 +68,20 @@ public interface OrderDao {
     long count();
 
     /**
+     * The item counts of a customer's PENDING orders, locked: a locking read sees the latest committed
+     * orders on MariaDB and TiDB alike (TiDB's plain reads see the transaction's start), and the
+     * rows stay locked until checkout commits. Checkouts of one customer are already serialised by
+     * the cart's row locks, taken before this.
+     */
+    @SqlQuery("SELECT item_count FROM orders WHERE user_id = :userId AND status = 'PENDING' FOR UPDATE")
+    List<Integer> lockPendingItemCounts(@Bind("userId") long userId);
+
+    /** PENDING orders placed before {@code cutoff}, oldest first: holds that have run out. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM orders WHERE status = 'PENDING' AND created_at < :cutoff"
+            + " ORDER BY created_at LIMIT :limit")
+    List<OrderRow> pendingPlacedBefore(@Bind("cutoff") LocalDateTime cutoff, @Bind("limit") int limit);
+
+    /**
      * The compare-and-set of the state machine: of two concurrent transitions from the same status
      * only one matches {@code status = :from}. The full primary key (id, created_at) is given so the
      * statement locks exactly one row, and no gap where new orders are being inserted.

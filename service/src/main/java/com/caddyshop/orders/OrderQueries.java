@@ -47,6 +47,11 @@ public final class OrderQueries {
         });
     }
 
+    public OrderRefund refund(long orderId) {
+        return jdbi.withExtension(OrderRefundDao.class, dao -> dao.find(orderId))
+                .orElseThrow(() -> ApiException.notFound("Order " + orderId + " has no refund"));
+    }
+
     private static OrderPage page(List<OrderRow> rows, Paging paging, long total) {
         return new OrderPage(rows.stream().map(OrderSummary::of).toList(), paging.page(), paging.size(), total);
     }

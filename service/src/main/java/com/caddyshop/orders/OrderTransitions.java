@@ -1,11 +1,13 @@
 package com.caddyshop.orders;
 
-import com.caddyshop.catalog.CatalogService;
+import com.caddyshop.catalog.Inventory;
+import com.caddyshop.catalog.StockMovementKind;
 import com.caddyshop.platform.db.RetryableTransactions;
 import com.caddyshop.platform.errors.ApiException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,62 +16,140 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Moves orders through {@link OrderStatus}. The check against the state machine uses the status
- * read at the start; the UPDATE repeats it as a condition, so of two concurrent transitions from
- * the same status exactly one wins and the other gets 409. Cancelling gives the stock back in the
- * same transaction, so stock is restored exactly once.
+ * read at the start; the UPDATE repeats it as a condition (compare-and-set), so of two concurrent
+ * transitions from the same status exactly one wins: a payment and the expiry of the same hold, a
+ * customer's cancel and an admin's status change. A cancellation gives the stock back, with its
+ * ledger rows, in the same transaction, so stock is restored exactly once; cancelling a PAID order
+ * (admins only) also records its refund there.
  */
 public final class OrderTransitions {
     private final RetryableTransactions transactions;
-    private final CatalogService catalog;
+    private final Inventory inventory;
     private final Clock clock;
 
-    OrderTransitions(RetryableTransactions transactions, CatalogService catalog, Clock clock) {
+    OrderTransitions(RetryableTransactions transactions, Inventory inventory, Clock clock) {
         this.transactions = transactions;
-        this.catalog = catalog;
+        this.inventory = inventory;
         this.clock = clock;
     }
 
-    /** A customer cancels their own order; someone else's is 404. */
+    /**
+     * A customer cancels their own order, and only while it is PENDING: once paid, money must go back,
+     * which is the shop's decision (an admin's cancel records the refund). Someone else's order is 404.
+     */
     public OrderView cancel(long userId, long orderId) {
-        return change(Optional.of(userId), orderId, OrderStatus.CANCELLED);
+        return run(tx -> {
+            OrderRow order = orders(tx).findOwned(orderId, userId).orElseThrow(() -> OrderQueries.notFound(orderId));
+            if (order.status() != OrderStatus.PENDING) {
+                throw ApiException.conflict("Only a PENDING order can be cancelled by its customer; "
+                        + "the shop cancels and refunds a paid one", List.of(new IllegalTransition(order.status(),
+                        OrderStatus.CANCELLED, EnumSet.noneOf(OrderStatus.class))));
+            }
+            return cancelAndRestock(tx, order, StockMovementKind.CANCEL, null);
+        });
     }
 
-    /** An admin moves any order. */
-    public OrderView moveTo(long orderId, OrderStatus target) {
-        return change(Optional.empty(), orderId, target);
+    /** An admin moves any order; cancelling a PAID one refunds it. {@code reason} is kept with a refund. */
+    public OrderView moveTo(long orderId, OrderStatus target, long adminId, String reason) {
+        return run(tx -> {
+            OrderRow order = orders(tx).find(orderId).orElseThrow(() -> OrderQueries.notFound(orderId));
+            OrderStatus from = order.status();
+            if (!from.canMoveTo(target)) {
+                throw ApiException.conflict("Order " + orderId + " cannot go from " + from + " to " + target,
+                        List.of(new IllegalTransition(from, target, from.next())));
+            }
+            if (target != OrderStatus.CANCELLED) {
+                compareAndSet(tx, order, target);
+                return new Changed(read(tx, orderId), Map.of());
+            }
+            if (from != OrderStatus.PAID) {
+                return cancelAndRestock(tx, order, StockMovementKind.CANCEL, adminId);
+            }
+            Changed cancelled = cancelAndRestock(tx, order, StockMovementKind.REFUND, adminId);
+            tx.attach(OrderRefundDao.class).insert(order.id(), order.userId(), order.totalAmount(), order.currency(),
+                    adminId, reason);
+            return cancelled;
+        });
     }
 
-    private OrderView change(Optional<Long> owner, long orderId, OrderStatus target) {
-        Changed changed = transactions.inTransaction(tx -> change(tx, owner, orderId, target));
+    /**
+     * Cancels a PENDING order whose hold ran out and gives its stock back. False when it is no longer
+     * PENDING: paid (or cancelled) meanwhile, which the compare-and-set lets win.
+     */
+    public boolean expire(long orderId) {
+        Optional<Changed> expired = transactions.inTransaction(tx -> {
+            Optional<OrderRow> order = orders(tx).find(orderId);
+            if (order.isEmpty() || order.get().status() != OrderStatus.PENDING) {
+                return Optional.empty();
+            }
+            return Optional.ofNullable(restockIfStill(tx, order.get(), StockMovementKind.EXPIRY, null));
+        });
+        expired.ifPresent(changed -> inventory.evict(changed.restocked().keySet()));
+        return expired.isPresent();
+    }
+
+    /** One transition in one retried transaction; cached stock is dropped once it committed. */
+    private OrderView run(Transition transition) {
+        Changed changed = transactions.inTransaction(transition::apply);
         if (!changed.restocked().isEmpty()) {
-            catalog.evict(changed.restocked().keySet());
+            inventory.evict(changed.restocked().keySet());
         }
         return changed.order();
     }
 
-    private Changed change(Handle tx, Optional<Long> owner, long orderId, OrderStatus target) {
-        OrderDao orders = tx.attach(OrderDao.class);
-        OrderRow order = (owner.isPresent() ? orders.findOwned(orderId, owner.get()) : orders.find(orderId))
-                .orElseThrow(() -> OrderQueries.notFound(orderId));
-        OrderStatus from = order.status();
-        if (!from.canMoveTo(target)) {
-            throw ApiException.conflict("Order " + orderId + " cannot go from " + from + " to " + target,
-                    List.of(new IllegalTransition(from, target, from.next())));
+    /** PENDING or PAID to CANCELLED, and the stock back with ledger rows of {@code kind}; 409 if it changed meanwhile. */
+    private Changed cancelAndRestock(Handle tx, OrderRow order, StockMovementKind kind, Long actorId) {
+        Changed changed = restockIfStill(tx, order, kind, actorId);
+        if (changed == null) {
+            throw changedConcurrently(order.id());
         }
-        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
-        if (orders.transition(orderId, order.createdAt(), from, target, now) == 0) {
-            throw ApiException.conflict("Order " + orderId + " was changed concurrently; reload it and retry", List.of());
-        }
-        List<OrderItemRow> items = orders.items(orderId);
-        Map<Long, Integer> restocked = new TreeMap<>();
-        if (target == OrderStatus.CANCELLED) {
-            items.forEach(item -> restocked.merge(item.productId(), item.quantity(), Integer::sum));
-            catalog.releaseStock(tx, restocked);
-        }
-        OrderView view = OrderView.of(orders.find(orderId).orElseThrow(), items);
-        return new Changed(view, restocked);
+        return changed;
     }
 
+    /** As {@link #cancelAndRestock}, but {@code null} when the compare-and-set finds the order changed. */
+    private Changed restockIfStill(Handle tx, OrderRow order, StockMovementKind kind, Long actorId) {
+        if (!compareAndSetIfStill(tx, order, OrderStatus.CANCELLED)) {
+            return null;
+        }
+        OrderDao orders = orders(tx);
+        List<OrderItemRow> items = orders.items(order.id());
+        Map<Long, Integer> restocked = new TreeMap<>();
+        items.forEach(item -> restocked.merge(item.productId(), item.quantity(), Integer::sum));
+        inventory.release(tx, order.id(), restocked, kind, actorId);
+        return new Changed(OrderView.of(orders.find(order.id()).orElseThrow(), items), restocked);
+    }
+
+    private void compareAndSet(Handle tx, OrderRow order, OrderStatus target) {
+        if (!compareAndSetIfStill(tx, order, target)) {
+            throw changedConcurrently(order.id());
+        }
+    }
+
+    private boolean compareAndSetIfStill(Handle tx, OrderRow order, OrderStatus target) {
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        return orders(tx).transition(order.id(), order.createdAt(), order.status(), target, now) == 1;
+    }
+
+    private static OrderView read(Handle tx, long orderId) {
+        OrderDao orders = orders(tx);
+        return OrderView.of(orders.find(orderId).orElseThrow(), orders.items(orderId));
+    }
+
+    private static OrderDao orders(Handle tx) {
+        return tx.attach(OrderDao.class);
+    }
+
+    private static ApiException changedConcurrently(long orderId) {
+        return ApiException.conflict("Order " + orderId + " was changed concurrently; reload it and retry", List.of());
+    }
+
+    /** The body of one transition's transaction. */
+    @FunctionalInterface
+    private interface Transition {
+        Changed apply(Handle tx);
+    }
+
+    /** A transition's result, and the products whose stock it gave back (to evict after commit). */
     private record Changed(OrderView order, Map<Long, Integer> restocked) {
     }
 }

@@ -3,8 +3,10 @@ package com.caddyshop.platform;
 import com.caddyshop.CaddyShopConfiguration;
 import com.caddyshop.platform.db.DatabasePoolFigures;
 import com.caddyshop.platform.db.RetryableTransactions;
+import com.caddyshop.platform.db.SessionLimits;
 import com.caddyshop.platform.db.ShopJdbiFactory;
 import com.caddyshop.platform.errors.ApiExceptionMapper;
+import com.caddyshop.platform.errors.DatabaseTroubleMapper;
 import com.caddyshop.platform.errors.JsonInputExceptionMapper;
 import com.caddyshop.platform.errors.UnexpectedErrorMapper;
 import com.caddyshop.platform.errors.ValidationExceptionMapper;
@@ -40,10 +42,12 @@ public final class Platform {
     private final RedisConnector redis;
     private final DrainSwitch drain;
     private final HealthService health;
+    private final SessionLimits sessionLimits;
 
     private Platform(Jdbi jdbi, RetryableTransactions transactions, RedisConnector redis, DrainSwitch drain,
-                     HealthService health) {
+                     HealthService health, SessionLimits sessionLimits) {
         this.jdbi = jdbi;
+        this.sessionLimits = sessionLimits;
         this.transactions = transactions;
         this.redis = redis;
         this.drain = drain;
@@ -54,6 +58,9 @@ public final class Platform {
         MetricRegistry metrics = environment.metrics();
         registerErrorMappers(config, environment);
 
+        SessionLimits sessionLimits = new SessionLimits(toJava(config.getDatabaseLimits().getStatementTimeout()),
+                toJava(config.getDatabaseLimits().getLockWaitTimeout()));
+        sessionLimits.applyTo(config.getDatabase());
         ManagedDataSource dataSource = config.getDatabase().build(metrics, "db");
         Jdbi jdbi = new ShopJdbiFactory().build(environment, config.getDatabase(), dataSource, "db");
         // The factory adds its own "db" check; ours (bounded, named as the endpoints) replaces it.
@@ -81,7 +88,7 @@ public final class Platform {
         HealthService health = new HealthService(database, cache, drain, () -> DatabasePoolFigures.of(pool),
                 redis::poolFigures, BuildInfo.version(), Instant.now());
         environment.jersey().register(new HealthResource(health));
-        return new Platform(jdbi, transactions, redis, drain, health);
+        return new Platform(jdbi, transactions, redis, drain, health, sessionLimits);
     }
 
     private static void registerErrorMappers(CaddyShopConfiguration config, Environment environment) {
@@ -93,6 +100,7 @@ public final class Platform {
         environment.jersey().register(new WebApplicationExceptionMapper());
         environment.jersey().register(new JsonInputExceptionMapper());
         environment.jersey().register(new ValidationExceptionMapper());
+        environment.jersey().register(new DatabaseTroubleMapper(environment.metrics().counter("caddy.db.unavailable")));
         environment.jersey().register(new EarlyEofExceptionMapper());
         environment.jersey().register(new UnexpectedErrorMapper());
     }
@@ -105,6 +113,10 @@ public final class Platform {
         metrics.register("caddy.redis.pool.active", (Gauge<Integer>) () -> orZero(redis.poolFigures().active()));
         metrics.register("caddy.redis.pool.idle", (Gauge<Integer>) () -> orZero(redis.poolFigures().idle()));
         metrics.register("caddy.redis.pool.waiting", (Gauge<Integer>) () -> orZero(redis.poolFigures().waiting()));
+    }
+
+    private static Duration toJava(io.dropwizard.util.Duration duration) {
+        return Duration.ofMillis(duration.toMilliseconds());
     }
 
     private static int orZero(Integer value) {
@@ -129,5 +141,10 @@ public final class Platform {
 
     public HealthService health() {
         return health;
+    }
+
+    /** The bounds every pooled connection works under (admin tasks may lift them for one connection). */
+    public SessionLimits sessionLimits() {
+        return sessionLimits;
     }
 }

@@ -66,6 +66,20 @@ class AccountErrorsIT {
     }
 
     @Test
+    void anAddressThatOutgrowsTheColumnWhenLowerCasedIs422() {
+        // 254 characters as sent, the limit (a local part of at most 64, domain labels of at most 63);
+        // each "İ" lower-cases to two characters ("i" and a combining dot), so it becomes 318.
+        String grows = "İ".repeat(64) + "@" + "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(57) + ".com";
+        assertThat(grows).hasSize(254);
+        JsonNode error = error(client.register(grows, "long-enough-1"), 422);
+        assertThat(fields(error)).containsExactly("email");
+        assertThat(error.get("details").get(0).get("message").asText()).contains("lower-cased");
+        try (Response fits = client.register("İ".repeat(60) + "@example.com", "long-enough-1")) {
+            assertThat(fits.getStatus()).as("still within the column once lower-cased").isEqualTo(201);
+        }
+    }
+
+    @Test
     void malformedJsonIs400() {
         error(client.request("/api/auth/register").post(Entity.entity("{\"email\": ", MediaType.APPLICATION_JSON)), 400);
         error(client.request("/api/auth/login").post(Entity.entity("[1, 2", MediaType.APPLICATION_JSON)), 400);

@@ -25,10 +25,15 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** An account's life through HTTP: register, log in, profile, refresh-token rotation, reuse, logout. */
+/**
+ * An account's life through HTTP: register, log in, profile, refresh-token rotation, reuse, logout.
+ * The refresh grace period is off here, so a second use of a token is always a reuse
+ * ({@link RefreshSessionsIT} covers the grace period and the session's absolute lifetime).
+ */
 @ExtendWith({RealServers.class, DropwizardExtensionsSupport.class})
 class AccountJourneyIT {
-    static final DropwizardAppExtension<CaddyShopConfiguration> APP = TestApp.onSharedServers("account_journey").extension();
+    static final DropwizardAppExtension<CaddyShopConfiguration> APP = TestApp.onSharedServers("account_journey")
+            .set("jwt.refreshGrace", () -> "0s").extension();
     final AccountsClient client = new AccountsClient(APP);
 
     private static Jdbi database() {
@@ -75,7 +80,7 @@ class AccountJourneyIT {
             login = response.readEntity(JsonNode.class);
         }
         assertThat(login.get("tokenType").asText()).isEqualTo("Bearer");
-        assertThat(login.get("expiresIn").asLong()).isEqualTo(24 * 3600);
+        assertThat(login.get("expiresIn").asLong()).as("JWT_EXPIRES_IN defaults to 15 minutes").isEqualTo(15 * 60);
         String access = login.get("accessToken").asText();
         String refresh1 = login.get("refreshToken").asText();
         assertThat(refresh1).matches("[A-Za-z0-9_-]{43}");
@@ -118,15 +123,20 @@ class AccountJourneyIT {
         assertThat(count("SELECT COUNT(*) FROM user_sessions WHERE family_id = :f AND revoked_at IS NULL", "f", family))
                 .isEqualTo(1);
 
-        // Reuse of the rotated token: refused, and the whole family with it.
+        // Reuse of the rotated token: refused, and the whole family with it, and every access token
+        // of the account (its token generation is bumped): whoever holds the family is out.
+        String rotatedAccess = rotated.get("accessToken").asText();
         JsonNode reused = refresh(refresh1, 401);
         assertThat(reused.get("code").asInt()).isEqualTo(401);
         refresh(refresh2, 401);
         assertThat(count("SELECT COUNT(*) FROM user_sessions WHERE family_id = :f AND revoked_at IS NULL", "f", family))
                 .isZero();
+        assertThat(meStatus(rotatedAccess)).as("access tokens end with the reuse").isEqualTo(401);
+        assertThat(meStatus(access)).isEqualTo(401);
 
-        // A new login; logout ends its refresh token and its access token.
+        // Two new logins; logout ends the refresh token and the access token of one of them.
         JsonNode second = client.login("ada.lovelace@example.com", "correct horse battery").readEntity(JsonNode.class);
+        JsonNode third = client.login("ada.lovelace@example.com", "correct horse battery").readEntity(JsonNode.class);
         String access2 = second.get("accessToken").asText();
         assertThat(meStatus(access2)).isEqualTo(200);
         try (Response response = client.request("/api/auth/logout", access2)
@@ -135,8 +145,9 @@ class AccountJourneyIT {
         }
         assertThat(meStatus(access2)).isEqualTo(401);
         refresh(second.get("refreshToken").asText(), 401);
-        // The first login's access token was not the one logged out.
-        assertThat(meStatus(access)).isEqualTo(200);
+        // The third login's tokens were not the ones logged out.
+        assertThat(meStatus(third.get("accessToken").asText())).isEqualTo(200);
+        refresh(third.get("refreshToken").asText(), 200);
     }
 
     @Test

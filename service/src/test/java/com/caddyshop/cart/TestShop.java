@@ -48,12 +48,18 @@ public final class TestShop {
         return db().withHandle(h -> {
             h.execute("INSERT IGNORE INTO categories (slug, name) VALUES ('test-goods', 'Test goods')");
             long category = h.createQuery("SELECT id FROM categories WHERE slug = 'test-goods'").mapTo(Long.class).one();
-            return h.createUpdate("""
+            long id = h.createUpdate("""
                             INSERT INTO products (category_id, sku, name, price, stock)
                             VALUES (:category, :sku, :name, :price, :stock)""")
                     .bind("category", category).bind("sku", sku).bind("name", name)
                     .bind("price", new BigDecimal(price)).bind("stock", stock)
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            if (stock > 0) {
+                // As the service would have recorded it: stock is always the sum of the product's ledger.
+                h.createUpdate("INSERT INTO inventory_ledger (product_id, delta, kind) VALUES (:id, :stock, 'OPENING')")
+                        .bind("id", id).bind("stock", stock).execute();
+            }
+            return id;
         });
     }
 
@@ -63,6 +69,13 @@ public final class TestShop {
         try (Response response = request("/api/products/" + productId, admin).delete()) {
             assertThat(response.getStatus()).isEqualTo(204);
         }
+    }
+
+    /** The sum of the product's inventory ledger, which must always equal its stock. */
+    public int ledgerSum(long productId) {
+        return db().withHandle(h -> h.createQuery(
+                        "SELECT COALESCE(SUM(delta), 0) FROM inventory_ledger WHERE product_id = :id")
+                .bind("id", productId).mapTo(Integer.class).one());
     }
 
     public int stock(long productId) {
@@ -82,6 +95,12 @@ public final class TestShop {
 
     public Response post(String path, TestUser user, String json) {
         return request(path, user).post(json == null ? Entity.json("") : Entity.json(json));
+    }
+
+    /** Places an order of {@code quantity} units of a product (through the cart) and returns the order's id. */
+    public long order(TestUser user, long productId, int quantity) {
+        putItem(user, productId, quantity);
+        return expect(201, post("/api/orders", user, null)).get("id").asLong();
     }
 
     public JsonNode putItem(TestUser user, long productId, int quantity) {

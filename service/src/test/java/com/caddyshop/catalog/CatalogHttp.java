@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** Plain HTTP against the test app, so tests control every byte (headers, multipart framing, sizes). */
@@ -67,6 +69,23 @@ final class CatalogHttp {
 
     Reply put(String path, String authorization, Object body) {
         return send(request(path, authorization).header("Content-Type", "application/json").PUT(json(body)));
+    }
+
+    Reply put(String path, String authorization, Object body, String ifMatch) {
+        return send(request(path, authorization).header("Content-Type", "application/json").header("If-Match", ifMatch)
+                .PUT(json(body)));
+    }
+
+    /**
+     * {@code PUT /api/products/{id}} as an admin client does it: the ETag from {@code GET /api/admin/products/{id}}
+     * in If-Match, and the product's fields without stock (which moves through stock adjustments).
+     */
+    Reply replace(String productPath, String authorization, Map<String, Object> fields) {
+        Reply current = get(productPath.replace("/api/products/", "/api/admin/products/"), authorization);
+        String etag = current.status() == 200 ? current.header("ETag") : "\"0\"";
+        Map<String, Object> body = new LinkedHashMap<>(fields);
+        body.remove("stock");
+        return put(productPath, authorization, body, etag);
     }
 
     Reply delete(String path, String authorization) {

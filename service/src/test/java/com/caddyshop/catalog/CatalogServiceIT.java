@@ -12,7 +12,6 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +39,7 @@ class CatalogServiceIT {
     static Jdbi jdbi;
     static RedisClient redis;
     static CatalogService catalog;
+    static Inventory inventory;
     static RetryableTransactions transactions;
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
     static MetricRegistry metrics = new MetricRegistry();
@@ -60,8 +60,9 @@ class CatalogServiceIT {
         ProductListCache lists = new ProductListCache(redis, NAMESPACE, JSON, CatalogFeature.LIST_TTL, guard,
                 new NearCache<>(CatalogFeature.NEAR_TTL.toNanos(), CatalogFeature.NEAR_MAX_LISTS, System::nanoTime),
                 metrics.counter("list.hits"), metrics.counter("list.misses"));
+        inventory = new Inventory(jdbi, transactions, cache);
         catalog = new CatalogService(jdbi, transactions, cache, lists,
-                new ImageStore(Files.createTempDirectory("catalog-it"), 1024));
+                new ImageStore(jdbi, transactions, 1024), inventory);
         category = jdbi.withHandle(h -> h.createUpdate("INSERT INTO categories (slug, name) VALUES ('balls', 'Balls')")
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     }
@@ -101,20 +102,20 @@ class CatalogServiceIT {
         long inactive = product("RS-3", 9);
         jdbi.useHandle(h -> h.execute("UPDATE products SET active = 0 WHERE id = ?", inactive));
 
-        List<Long> shortIds = transactions.inTransaction(tx -> catalog.reserveStock(tx, Map.of(plenty, 2, scarce, 1)));
+        List<Long> shortIds = transactions.inTransaction(tx -> inventory.reserve(tx, Map.of(plenty, 2, scarce, 1)));
         assertThat(shortIds).isEmpty();
         assertThat(stock(plenty)).isEqualTo(3);
         assertThat(stock(scarce)).isZero();
 
         List<Long> failed = transactions.inTransaction(tx -> {
-            List<Long> ids = catalog.reserveStock(tx, Map.of(plenty, 1, scarce, 1, inactive, 1, 987654321L, 1));
+            List<Long> ids = inventory.reserve(tx, Map.of(plenty, 1, scarce, 1, inactive, 1, 987654321L, 1));
             tx.rollback();
             return ids;
         });
         assertThat(failed).containsExactly(scarce, inactive, 987654321L);
         assertThat(stock(plenty)).as("rolled back by the caller").isEqualTo(3);
 
-        assertThatThrownBy(() -> transactions.inTransaction(tx -> catalog.reserveStock(tx, Map.of(plenty, 0))))
+        assertThatThrownBy(() -> transactions.inTransaction(tx -> inventory.reserve(tx, Map.of(plenty, 0))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -122,12 +123,12 @@ class CatalogServiceIT {
     void releaseGivesStockBackAndEvictMakesItVisible() {
         long id = product("RL-1", 4);
         assertThat(catalog.find(id)).get().extracting(ProductView::stock).isEqualTo(4);
-        transactions.useTransaction(tx -> catalog.reserveStock(tx, Map.of(id, 3)));
+        transactions.useTransaction(tx -> inventory.reserve(tx, Map.of(id, 3)));
         assertThat(catalog.find(id)).get().extracting(ProductView::stock).as("cached until evicted").isEqualTo(4);
         catalog.evict(List.of(id));
         assertThat(catalog.find(id)).get().extracting(ProductView::stock).isEqualTo(1);
 
-        transactions.useTransaction(tx -> catalog.releaseStock(tx, Map.of(id, 3)));
+        transactions.useTransaction(tx -> inventory.release(tx, 1L, Map.of(id, 3), StockMovementKind.CANCEL, null));
         catalog.evict(List.of(id));
         assertThat(catalog.find(id)).get().extracting(ProductView::stock).isEqualTo(4);
     }
@@ -152,7 +153,7 @@ class CatalogServiceIT {
         assertThat(listedStock(query)).containsExactly(6);
         assertThat(metrics.counter("list.hits").getCount()).as("served from the list cache").isEqualTo(listHits + 1);
 
-        transactions.useTransaction(tx -> catalog.reserveStock(tx, Map.of(id, 4)));
+        transactions.useTransaction(tx -> inventory.reserve(tx, Map.of(id, 4)));
         catalog.evict(List.of(id));
         assertThat(listedStock(query)).containsExactly(2);
         assertThat(metrics.counter("list.hits").getCount()).as("stock changes keep the list cached").isEqualTo(listHits + 2);
@@ -173,7 +174,7 @@ class CatalogServiceIT {
                 Callable<Boolean> buy = () -> {
                     start.await();
                     return transactions.inTransaction(tx -> {
-                        List<Long> shortIds = catalog.reserveStock(tx, cart);
+                        List<Long> shortIds = inventory.reserve(tx, cart);
                         if (!shortIds.isEmpty()) {
                             tx.rollback();
                             return false;

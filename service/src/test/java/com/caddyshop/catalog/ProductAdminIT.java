@@ -137,7 +137,7 @@ class ProductAdminIT {
         assertThat(reply.body().get("code").asInt()).isEqualTo(409);
         assertThat(reply.body().get("details").findValuesAsText("field")).containsExactly("sku");
         long other = http.post("/api/products", admin, input("OTHER-1")).body().get("id").asLong();
-        assertThat(http.put("/api/products/" + other, admin, input("CLUB-1")).status()).isEqualTo(409);
+        assertThat(http.replace("/api/products/" + other, admin, input("CLUB-1")).status()).isEqualTo(409);
     }
 
     @Test
@@ -150,7 +150,7 @@ class ProductAdminIT {
         changed.put("price", new BigDecimal("39"));
         changed.put("categorySlug", "bags");
         changed.put("name", "Renamed");
-        Reply updated = http.put("/api/products/" + id, admin, changed);
+        Reply updated = http.replace("/api/products/" + id, admin, changed);
         assertThat(updated.status()).isEqualTo(200);
         assertThat(updated.raw().body()).contains("\"price\":39.00");
 
@@ -158,7 +158,7 @@ class ProductAdminIT {
         assertThat(read.body().get("name").asText()).isEqualTo("Renamed");
         assertThat(read.body().get("categorySlug").asText()).isEqualTo("bags");
         assertThat(read.body().get("price").decimalValue()).isEqualByComparingTo("39.00");
-        assertThat(http.put("/api/products/987654321", admin, changed).status()).isEqualTo(404);
+        assertThat(http.replace("/api/products/987654321", admin, changed).status()).isEqualTo(404);
     }
 
     @Test
@@ -170,6 +170,6 @@ class ProductAdminIT {
         assertThat(http.get("/api/products/" + id).status()).isEqualTo(404);
         assertThat(http.get("/api/products?q=DEL-1").body().get("total").asLong()).isZero();
         assertThat(http.delete("/api/products/" + id, admin).status()).isEqualTo(404);
-        assertThat(http.put("/api/products/" + id, admin, input("DEL-1")).status()).isEqualTo(404);
+        assertThat(http.replace("/api/products/" + id, admin, input("DEL-1")).status()).isEqualTo(404);
     }
 }

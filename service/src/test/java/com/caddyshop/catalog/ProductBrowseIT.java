@@ -141,10 +141,10 @@ class ProductBrowseIT {
     void searchMatchesWildcardsLiterally() {
         assertThat(ids(http.get("/api/products?q=100%25"))).containsExactly(percent);
         assertThat(ids(http.get("/api/products?q=100"))).containsExactlyInAnyOrder(percent, plain);
-        assertThat(ids(http.get("/api/products?q=_"))).containsExactly(underscore);
-        assertThat(ids(http.get("/api/products?q=%25"))).containsExactly(percent);
-        assertThat(ids(http.get("/api/products?q=%5C"))).containsExactly(backslash);
-        assertThat(ids(http.get("/api/products?q=!"))).isEmpty();
+        assertThat(ids(http.get("/api/products?q=e_"))).containsExactly(underscore);
+        assertThat(ids(http.get("/api/products?q=0%25"))).containsExactly(percent);
+        assertThat(ids(http.get("/api/products?q=k%5C"))).containsExactly(backslash);
+        assertThat(ids(http.get("/api/products?q=!!"))).isEmpty();
         assertThat(ids(http.get("/api/products?q=suede%20shoe"))).as("case-insensitive").containsExactly(plain);
         assertThat(ids(http.get("/api/products?q=retired"))).as("deleted products are not found").isEmpty();
     }
@@ -160,6 +160,14 @@ class ProductBrowseIT {
         assertThat(several.body().get("details").findValuesAsText("field")).containsExactlyInAnyOrder("page", "size", "sort");
         assertThat(http.get("/api/products?q=" + "x".repeat(101)).status()).isEqualTo(422);
         assertThat(http.get("/api/products?size=100").status()).isEqualTo(200);
+        Reply oneLetter = http.get("/api/products?q=b");
+        assertThat(oneLetter.status()).as("a search needs 2 characters").isEqualTo(422);
+        assertThat(oneLetter.body().get("details").findValuesAsText("field")).containsExactly("q");
+        assertThat(http.get("/api/products?q=%E7%90%83%E6%9D%86").status()).as("two CJK characters are a search").isEqualTo(200);
+        Reply deepSearch = http.get("/api/products?q=ball&page=" + (ProductQuery.MAX_SEARCH_PAGE + 1));
+        assertThat(deepSearch.status()).as("searching pages deeper than browsing allows").isEqualTo(422);
+        assertThat(deepSearch.body().get("details").findValuesAsText("field")).containsExactly("page");
+        assertThat(http.get("/api/products?page=" + (ProductQuery.MAX_SEARCH_PAGE + 1)).status()).as("browsing").isEqualTo(200);
     }
 
     @Test

@@ -38,6 +38,21 @@ class ProductQueryTest {
     }
 
     @Test
+    void aSearchNeedsTwoCharactersAndStopsEarlierThanBrowsing() {
+        assertThatThrownBy(() -> ProductQuery.parse(null, null, null, " x ", null))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.details())
+                        .extracting(p -> ((FieldProblem) p).field()).containsExactly("q"));
+        assertThatThrownBy(() -> ProductQuery.parse(null, null, null, "\uD83C\uDFCC", null))
+                .as("one character, though two chars in Java").isInstanceOf(ApiException.class);
+        assertThat(ProductQuery.parse(String.valueOf(ProductQuery.MAX_SEARCH_PAGE), null, null, "ball", null).page())
+                .isEqualTo(ProductQuery.MAX_SEARCH_PAGE);
+        assertThatThrownBy(() -> ProductQuery.parse(String.valueOf(ProductQuery.MAX_SEARCH_PAGE + 1), null, null, "ball", null))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.details())
+                        .extracting(p -> ((FieldProblem) p).field()).containsExactly("page"));
+        assertThat(ProductQuery.MAX_SEARCH_PAGE).isLessThan(ProductQuery.MAX_PAGE);
+    }
+
+    @Test
     void everySortHasAnIdTieBreakerInItsOwnDirection() {
         for (ProductSort sort : ProductSort.values()) {
             assertThat(sort.orderBy()).matches(".*p\\.id (ASC|DESC)$");

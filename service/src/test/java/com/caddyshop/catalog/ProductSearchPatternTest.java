@@ -2,6 +2,7 @@ package com.caddyshop.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.caddyshop.platform.db.LikePattern;
 import org.junit.jupiter.api.Test;
 
 class ProductSearchPatternTest {
@@ -10,6 +11,7 @@ class ProductSearchPatternTest {
         assertThat(LikePattern.containing("100%")).isEqualTo("%100!%%");
         assertThat(LikePattern.containing("a_b")).isEqualTo("%a!_b%");
         assertThat(LikePattern.containing("wow!")).isEqualTo("%wow!!%");
+        assertThat(LikePattern.startingWith("Ada_L%")).isEqualTo("ada!_l!%%");
         assertThat(LikePattern.containing("back\\slash")).as("not special with ESCAPE '!'").isEqualTo("%back\\slash%");
         assertThat(LikePattern.containing("Red CAP")).isEqualTo("%red cap%");
     }

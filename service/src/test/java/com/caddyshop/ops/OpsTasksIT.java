@@ -98,6 +98,8 @@ class OpsTasksIT {
 
     @Test
     void consistencyCheckRecordsItsRunAndFindsABrokenOrder() throws Exception {
+        long before = jdbi().withHandle(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM system_checks")
+                .mapTo(Long.class).one());
         try (Response clean = task("consistency-check")) {
             JsonNode report = APP.getObjectMapper().readTree(clean.readEntity(String.class));
             assertThat(report.get("status").asText()).isEqualTo("OK");
@@ -113,12 +115,37 @@ class OpsTasksIT {
             assertThat(report.at("/counts/orders").asLong()).isEqualTo(1);
         }
         List<String> recorded = jdbi().withHandle(h -> h.createQuery(
-                "SELECT status FROM system_checks WHERE check_name = 'consistency' ORDER BY id").mapTo(String.class).list());
+                "SELECT status FROM system_checks WHERE check_name = 'consistency' AND id > :before ORDER BY id")
+                .bind("before", before).mapTo(String.class).list());
         assertThat(recorded).containsExactly("OK", "FAILED");
         try (Response metrics = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/prometheus").request().get()) {
             assertThat(metrics.readEntity(String.class)).contains("caddy_consistency_problems 1.0");
         }
         jdbi().useHandle(h -> h.execute("DELETE FROM orders"));
+    }
+
+    @Test
+    void consistencyCheckFindsStockThatTheLedgerDoesNotExplain() throws Exception {
+        // Stock changed behind the service's back (a manual UPDATE): no ledger row says why.
+        long product = jdbi().withHandle(h -> {
+            h.execute("INSERT IGNORE INTO categories (slug, name) VALUES ('ops', 'Ops')");
+            return h.createUpdate("INSERT INTO products (category_id, sku, name, price, stock)"
+                    + " SELECT id, 'OPS-LEDGER', 'Counted', 1.00, 5 FROM categories WHERE slug = 'ops'")
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        });
+        try (Response broken = task("consistency-check")) {
+            JsonNode report = APP.getObjectMapper().readTree(broken.readEntity(String.class));
+            assertThat(report.get("status").asText()).isEqualTo("FAILED");
+            assertThat(report.at("/problems/stock_differs_from_ledger").asLong()).isEqualTo(1);
+        }
+
+        jdbi().useHandle(h -> h.execute("INSERT INTO inventory_ledger (product_id, delta, kind, reason)"
+                + " VALUES (?, 5, 'ADJUSTMENT', 'counted by hand')", product));
+        try (Response fixed = task("consistency-check")) {
+            JsonNode report = APP.getObjectMapper().readTree(fixed.readEntity(String.class));
+            assertThat(report.at("/problems/stock_differs_from_ledger").asLong()).isZero();
+            assertThat(report.at("/counts/inventory_ledger").asLong()).isPositive();
+        }
     }
 
     @Test

@@ -30,7 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Checkout through HTTP: the order, what it leaves behind when it fails, and Idempotency-Key. */
 @ExtendWith({RealServers.class, DropwizardExtensionsSupport.class})
 class OrderCheckoutIT {
-    static final DropwizardAppExtension<CaddyShopConfiguration> APP = TestApp.onSharedServers("orders_checkout").extension();
+    // A cap on pending units high enough for the largest cart (100 lines of 99), so totals can be tested.
+    static final DropwizardAppExtension<CaddyShopConfiguration> APP = TestApp.onSharedServers("orders_checkout")
+            .set("orders.maxPendingUnits", () -> "10000").extension();
     static final TestShop SHOP = new TestShop(APP);
 
     private static TestUser customer() {
@@ -117,8 +119,9 @@ class OrderCheckoutIT {
         long product = SHOP.product("Repriced lamp", "30.00", 10);
         SHOP.putItem(user, product, 2);
         TestUser admin = TestTokens.create(APP, Role.ADMIN);
-        expect(200, SHOP.request("/api/products/" + product, admin).put(Entity.json("""
-                {"categorySlug": "test-goods", "sku": "LAMP-%d", "name": "Repriced lamp", "price": 27.50, "stock": 10}"""
+        // The product was written straight into the table, so its ETag is its first version, "0".
+        expect(200, SHOP.request("/api/products/" + product, admin).header("If-Match", "\"0\"").put(Entity.json("""
+                {"categorySlug": "test-goods", "sku": "LAMP-%d", "name": "Repriced lamp", "price": 27.50}"""
                 .formatted(product))));
 
         JsonNode order = expect(201, checkout(user, null, null));
@@ -281,5 +284,27 @@ class OrderCheckoutIT {
         expectError(400, checkout(user, null, "{\"expectedTotal\": "));
         expectError(401, checkout(null, null, null));
         assertThat(ordersOf(user)).isZero();
+    }
+
+    @Test
+    void aTotalLargerThanAnOrderCanHoldIs422AndNothingIsTaken() {
+        TestUser user = customer();
+        // Each line fits its column (99 x 9,999,999,999.99); their sum does not fit DECIMAL(14,2).
+        long first = SHOP.product("Yacht", "9999999999.99", 100);
+        long second = SHOP.product("Island", "9999999999.99", 100);
+        SHOP.putItem(user, first, 99);
+        SHOP.putItem(user, second, 99);
+
+        JsonNode refused = expectError(422, checkout(user, null, null));
+        assertThat(refused.get("details").get(0).get("field").asText()).isEqualTo("total");
+        assertThat(refused.get("details").get(0).get("message").asText()).contains("999999999999.99");
+        assertThat(ordersOf(user)).isZero();
+        assertThat(SHOP.stock(first)).isEqualTo(100);
+        assertThat(SHOP.stock(second)).isEqualTo(100);
+
+        // The cart is kept: with one line the order fits.
+        SHOP.request("/api/cart/items/" + second, user).delete().close();
+        assertThat(expect(201, checkout(user, null, null)).get("totalAmount").decimalValue())
+                .isEqualByComparingTo("989999999999.01");
     }
 }

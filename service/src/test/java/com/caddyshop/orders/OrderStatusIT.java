@@ -39,12 +39,6 @@ class OrderStatusIT {
         return TestTokens.create(APP, Role.CUSTOMER);
     }
 
-    /** Places an order of {@code quantity} units of a product and returns the order's id. */
-    private static long order(TestUser user, long product, int quantity) {
-        SHOP.putItem(user, product, quantity);
-        return expect(201, SHOP.post("/api/orders", user, null)).get("id").asLong();
-    }
-
     private static Response setStatus(TestUser admin, long orderId, String status) {
         return SHOP.post("/api/admin/orders/" + orderId + "/status", admin, "{\"status\": \"" + status + "\"}");
     }
@@ -53,7 +47,7 @@ class OrderStatusIT {
     void cancellingRestoresStockOnceAndASecondCancelIs409() {
         TestUser user = customer();
         long product = SHOP.product("Returnable", "15.00", 10);
-        long id = order(user, product, 4);
+        long id = SHOP.order(user, product, 4);
         assertThat(SHOP.stock(product)).isEqualTo(6);
 
         JsonNode cancelled = expect(200, SHOP.post("/api/orders/" + id + "/cancel", user, null));
@@ -68,27 +62,65 @@ class OrderStatusIT {
     }
 
     @Test
-    void aPaidOrderCanBeCancelledButAShippedOneCannot() {
+    void aCustomerCancelsOnlyPendingOrdersAndAnAdminsCancelOfAPaidOneRecordsItsRefund() {
         TestUser user = customer();
         TestUser admin = TestTokens.create(APP, Role.ADMIN);
         long product = SHOP.product("Shippable", "3.00", 10);
-        long paid = order(user, product, 1);
-        long shipped = order(user, product, 2);
+        long paid = SHOP.order(user, product, 1);
+        long shipped = SHOP.order(user, product, 2);
         expect(200, setStatus(admin, paid, "PAID"));
         expect(200, setStatus(admin, shipped, "PAID"));
         expect(200, setStatus(admin, shipped, "SHIPPED"));
 
-        expect(200, SHOP.post("/api/orders/" + paid + "/cancel", user, null));
+        // Money was taken: only the shop may give it back, so the customer's cancel is refused.
+        JsonNode refusedPaid = expectError(409, SHOP.post("/api/orders/" + paid + "/cancel", user, null));
+        assertThat(refusedPaid.get("details").get(0).get("from").asText()).isEqualTo("PAID");
+        assertThat(refusedPaid.get("details").get(0).get("allowed")).isEmpty();
         JsonNode refused = expectError(409, SHOP.post("/api/orders/" + shipped + "/cancel", user, null));
         assertThat(refused.get("details").get(0).get("from").asText()).isEqualTo("SHIPPED");
-        assertThat(SHOP.stock(product)).isEqualTo(8);
+        assertThat(SHOP.stock(product)).isEqualTo(7);
+        expectError(404, SHOP.request("/api/admin/orders/" + paid + "/refund", admin).get());
+
+        JsonNode cancelled = expect(200, SHOP.post("/api/admin/orders/" + paid + "/status", admin,
+                "{\"status\": \"CANCELLED\", \"reason\": \"customer returned it\"}"));
+        assertThat(cancelled.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(SHOP.stock(product)).isEqualTo(8).isEqualTo(SHOP.ledgerSum(product));
+        JsonNode refund = expect(200, SHOP.request("/api/admin/orders/" + paid + "/refund", admin).get());
+        assertThat(refund.get("amount").decimalValue()).isEqualByComparingTo("3.00");
+        assertThat(refund.get("currency").asText()).isEqualTo("EUR");
+        assertThat(refund.get("refundedBy").asLong()).isEqualTo(admin.id());
+        assertThat(refund.get("userId").asLong()).isEqualTo(user.id());
+        assertThat(refund.get("reason").asText()).isEqualTo("customer returned it");
+        List<String> kinds = SHOP.db().withHandle(h -> h.createQuery(
+                "SELECT CONCAT(kind, ' ', delta) FROM inventory_ledger WHERE order_id = :o ORDER BY delta")
+                .bind("o", paid).mapTo(String.class).list());
+        assertThat(kinds).containsExactly("ORDER -1", "REFUND 1");
+        expectError(403, SHOP.request("/api/admin/orders/" + paid + "/refund", user).get());
+    }
+
+    @Test
+    void cancellingAPendingOrderRecordsNoRefundWhoeverDoesIt() {
+        TestUser user = customer();
+        TestUser admin = TestTokens.create(APP, Role.ADMIN);
+        long product = SHOP.product("Unpaid", "2.00", 5);
+        long byCustomer = SHOP.order(user, product, 1);
+        long byAdmin = SHOP.order(user, product, 1);
+
+        expect(200, SHOP.post("/api/orders/" + byCustomer + "/cancel", user, null));
+        expect(200, setStatus(admin, byAdmin, "CANCELLED"));
+        expectError(404, SHOP.request("/api/admin/orders/" + byCustomer + "/refund", admin).get());
+        expectError(404, SHOP.request("/api/admin/orders/" + byAdmin + "/refund", admin).get());
+        assertThat(SHOP.stock(product)).isEqualTo(5).isEqualTo(SHOP.ledgerSum(product));
+        long refunds = SHOP.db().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM order_refunds WHERE order_id IN (:a, :b)")
+                .bind("a", byCustomer).bind("b", byAdmin).mapTo(Long.class).one());
+        assertThat(refunds).isZero();
     }
 
     @Test
     void adminsWalkTheStateMachineAndIllegalTransitionsAre409() {
         TestUser user = customer();
         TestUser admin = TestTokens.create(APP, Role.ADMIN);
-        long id = order(user, SHOP.product("Walked", "1.00", 5), 1);
+        long id = SHOP.order(user, SHOP.product("Walked", "1.00", 5), 1);
 
         expectError(409, setStatus(admin, id, "SHIPPED"));
         expectError(409, setStatus(admin, id, "PENDING"));
@@ -112,7 +144,7 @@ class OrderStatusIT {
         TestUser admin = TestTokens.create(APP, Role.ADMIN);
         long product = SHOP.product("Contested", "2.00", 10);
         for (int round = 0; round < 5; round++) {
-            long id = order(user, product, 1);
+            long id = SHOP.order(user, product, 1);
             CountDownLatch gate = new CountDownLatch(1);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
@@ -131,8 +163,8 @@ class OrderStatusIT {
                 gate.countDown();
                 int cancelStatus = cancel.get(30, TimeUnit.SECONDS);
                 int payStatus = pay.get(30, TimeUnit.SECONDS);
-                // Cancel may also come second and still win (PAID -> CANCELLED is legal); both 409 never happens.
-                assertThat(List.of(cancelStatus, payStatus)).contains(200).doesNotContain(500);
+                // Exactly one wins: a customer cannot cancel a paid order, and a cancelled one cannot be paid.
+                assertThat(List.of(cancelStatus, payStatus)).containsExactlyInAnyOrder(200, 409);
             } finally {
                 pool.shutdownNow();
             }
@@ -141,14 +173,14 @@ class OrderStatusIT {
         long cancelledUnits = SHOP.db().withHandle(h -> h.createQuery(
                 "SELECT COUNT(*) FROM orders WHERE user_id = :u AND status = 'CANCELLED'").bind("u", user.id())
                 .mapTo(Long.class).one());
-        assertThat(SHOP.stock(product)).isEqualTo(10 - 5 + (int) cancelledUnits);
+        assertThat(SHOP.stock(product)).isEqualTo(10 - 5 + (int) cancelledUnits).isEqualTo(SHOP.ledgerSum(product));
     }
 
     @Test
     void someoneElsesOrderIs404NotForbidden() {
         TestUser owner = customer();
         TestUser stranger = customer();
-        long id = order(owner, SHOP.product("Private", "5.00", 5), 1);
+        long id = SHOP.order(owner, SHOP.product("Private", "5.00", 5), 1);
 
         expectError(404, SHOP.request("/api/orders/" + id, stranger).get());
         expectError(404, SHOP.post("/api/orders/" + id + "/cancel", stranger, null));
@@ -162,9 +194,9 @@ class OrderStatusIT {
         long product = SHOP.product("Often bought", "1.25", 50);
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(order(user, product, 1));
+            ids.add(SHOP.order(user, product, 1));
         }
-        order(customer(), product, 1);
+        SHOP.order(customer(), product, 1);
 
         JsonNode first = expect(200, SHOP.request("/api/orders?page=1&size=2", user).get());
         assertThat(first.get("total").asLong()).isEqualTo(5);
@@ -186,8 +218,8 @@ class OrderStatusIT {
     void adminListsEveryOrderAndFiltersByStatus() {
         TestUser admin = TestTokens.create(APP, Role.ADMIN);
         long product = SHOP.product("Admin listed", "2.50", 50);
-        long paid = order(customer(), product, 1);
-        order(customer(), product, 1);
+        long paid = SHOP.order(customer(), product, 1);
+        SHOP.order(customer(), product, 1);
         expect(200, setStatus(admin, paid, "PAID"));
 
         JsonNode all = expect(200, SHOP.request("/api/admin/orders?size=100", admin).get());
@@ -205,7 +237,7 @@ class OrderStatusIT {
     @Test
     void adminEndpointsAre403ForCustomersAnd401WithoutAToken() {
         TestUser user = customer();
-        long id = order(user, SHOP.product("Guarded", "1.00", 5), 1);
+        long id = SHOP.order(user, SHOP.product("Guarded", "1.00", 5), 1);
 
         expectError(403, SHOP.request("/api/admin/orders", user).get());
         expectError(403, SHOP.request("/api/admin/orders/" + id, user).get());
@@ -238,7 +270,7 @@ class OrderStatusIT {
 
     @Test
     void theCountersAreExportedToPrometheus() throws Exception {
-        order(customer(), SHOP.product("Counted", "1.00", 5), 1);
+        SHOP.order(customer(), SHOP.product("Counted", "1.00", 5), 1);
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -45,20 +45,27 @@ public final class TestApp {
         set("accounts.passwordHashCost", () -> "4");
         set("throttler.limit", () -> "1000000");
         set("throttler.loginLimit", () -> "1000000");
+        set("throttler.loginAddressLimit", () -> "1000000");
+        set("throttler.loginAccountLimit", () -> "1000000");
+        set("throttler.registerLimit", () -> "1000000");
+        set("throttler.searchLimit", () -> "1000000");
         set("logging.appenders[1].currentLogFilename", () -> logFile("app.log").toString());
         set("logging.appenders[2].currentLogFilename", () -> logFile("error.log").toString());
         set("server.requestLog.appenders[0].currentLogFilename", () -> logFile("access.log").toString());
-        set("uploads.path", () -> workDir.resolve("uploads").toString());
     }
 
     /** An app on a migrated database of its own and on the shared Redis. */
     public static TestApp onSharedServers(String hint) {
-        Supplier<TestDatabase> database = memoize(() -> {
+        return new TestApp(migratedDatabase(hint)).redis(() -> RealServers.redis().port());
+    }
+
+    /** A fresh database on the shared MariaDB, created and migrated on first use; for several app nodes on one database. */
+    public static Supplier<TestDatabase> migratedDatabase(String hint) {
+        return memoize(() -> {
             TestDatabase db = RealServers.newDatabase(hint);
             Migrations.apply(db);
             return db;
         });
-        return new TestApp(database).redis(() -> RealServers.redis().port());
     }
 
     public static TestApp on(Supplier<TestDatabase> database) {

@@ -11,7 +11,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Creates an account row directly in the app's test database and signs an access token for it
  * with the app's own secret, for tests of features that only need "some customer" or "an admin".
- * Tests of the accounts feature itself go through the HTTP endpoints instead.
+ * Tests of the accounts feature itself go through the HTTP endpoints instead. The token carries
+ * generation 0, a new account's.
  */
 public final class TestTokens {
     private TestTokens() {
@@ -28,7 +29,7 @@ public final class TestTokens {
                 .bind("hash", "!test-account-without-password")
                 .bind("role", role.name())
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
-        String token = new AccessTokens(config.getJwt(), Clock.systemUTC()).issue(id, email, role).token();
+        String token = new AccessTokens(config.getJwt(), Clock.systemUTC()).issue(id, email, role, 0).token();
         return new TestUser(id, email, role, token);
     }
 

@@ -30,7 +30,7 @@ public final class AuthSetup {
     public static void register(Environment environment, BearerTokenAuthenticator authenticator) {
         BearerHeaderAuthFilter filter = new BearerHeaderAuthFilter.Builder()
                 .setAuthenticator(authenticator)
-                .setAuthorizer((user, role, request) -> user.role().name().equals(role))
+                .setAuthorizer(new AdminRoutesFailClosed())
                 .setPrefix(BearerHeaderAuthFilter.SCHEME)
                 .setRealm(REALM)
                 .setUnauthorizedHandler(new JsonUnauthorizedHandler())

@@ -8,28 +8,40 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A bearer token is accepted when it verifies and was not revoked by a logout. Its revocation entry
- * came with the rate limiter's round trip when the budget was counted in Redis for this request
- * ({@link #revocationReadAlong}); otherwise it is read on its own.
+ * A bearer token is accepted when it verifies, was not revoked by a logout and carries its account's
+ * current token generation ({@link TokenChecks}). What the check reads came with the rate limiter's
+ * round trip when the budget was counted in Redis for this request ({@link #checkReadAlong});
+ * otherwise it is read in one round trip of its own. A token whose revocation could not be checked
+ * is accepted and marked on the request, and admin routes refuse it ({@link AdminRoutesFailClosed}).
  */
 public final class BearerTokenAuthenticator implements Authenticator<BearerToken, AuthenticatedUser> {
     private final VerifiedTokens tokens;
-    private final RevokedTokens revoked;
+    private final TokenChecks checks;
 
-    public BearerTokenAuthenticator(VerifiedTokens tokens, RevokedTokens revoked) {
+    public BearerTokenAuthenticator(VerifiedTokens tokens, TokenChecks checks) {
         this.tokens = tokens;
-        this.revoked = revoked;
+        this.checks = checks;
     }
 
     @Override
     public Optional<AuthenticatedUser> authenticate(BearerToken token) {
-        return tokens.verify(RequestAttributes.of(token.request()), token.value())
-                .filter(user -> !revoked.isRevoked(user.tokenId(), ReadAlong.fetches(token.request())));
+        Optional<AuthenticatedUser> user = tokens.verify(RequestAttributes.of(token.request()), token.value());
+        if (user.isEmpty()) {
+            return user;
+        }
+        TokenChecks.Outcome outcome = checks.check(user.get(), ReadAlong.fetches(token.request()));
+        if (outcome == TokenChecks.Outcome.REVOKED) {
+            return Optional.empty();
+        }
+        if (outcome == TokenChecks.Outcome.UNCHECKED) {
+            AdminRoutesFailClosed.markUnchecked(token.request());
+        }
+        return user;
     }
 
-    /** Names the revocation entry of the token the rate limiter just verified, so it is fetched with the budget. */
-    public static ReadAlong revocationReadAlong() {
+    /** Names what the check of the token the rate limiter just verified reads, so it is fetched with the budget. */
+    public ReadAlong checkReadAlong() {
         return request -> VerifiedTokens.alreadyVerified(RequestAttributes.of(request))
-                .map(user -> List.of(RevokedTokens.key(user.tokenId()))).orElse(List.of());
+                .map(checks::keys).orElse(List.of());
     }
 }

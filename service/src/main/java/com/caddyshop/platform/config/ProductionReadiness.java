@@ -1,9 +1,11 @@
 package com.caddyshop.platform.config;
 
 import com.caddyshop.CaddyShopConfiguration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,11 +32,19 @@ public final class ProductionReadiness {
         String secret = config.getJwt().getSecret();
         if (secret.isBlank()) {
             problems.add("JWT_SECRET is missing");
-        } else if (config.getJwt().secretBytes().length < JwtSettings.MIN_SECRET_BYTES) {
-            problems.add("JWT_SECRET is too weak: it must be at least " + JwtSettings.MIN_SECRET_BYTES
-                    + " bytes (256 bits); generate one with `openssl rand -base64 48`");
-        } else if (isDefault(secret)) {
-            problems.add("JWT_SECRET is a published default value");
+        } else {
+            secretProblem("JWT_SECRET", secret).ifPresent(problems::add);
+        }
+        String previous = config.getJwt().getPreviousSecret();
+        if (!previous.isEmpty()) {
+            secretProblem("JWT_SECRET_PREVIOUS", previous).ifPresent(problems::add);
+            if (previous.equals(secret)) {
+                problems.add("JWT_SECRET_PREVIOUS equals JWT_SECRET: a rotation needs a new JWT_SECRET");
+            }
+        }
+        if (config.getTrustedProxies().isEmpty()) {
+            problems.add("TRUSTED_PROXIES is empty: list the load balancers whose X-Forwarded-For is believed, or set it"
+                    + " to `none` when clients connect directly (otherwise every client would share the proxy's budgets)");
         }
         if (isDefault(config.getDatabase().getPassword())) {
             problems.add("DB_PASSWORD is missing or a default value");
@@ -57,6 +67,18 @@ public final class ProductionReadiness {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start with APP_ENV=production: " + String.join("; ", problems));
         }
+    }
+
+    /** The same strength rule for the signing secret and the one it replaced. */
+    private static Optional<String> secretProblem(String name, String secret) {
+        if (secret.getBytes(StandardCharsets.UTF_8).length < JwtSettings.MIN_SECRET_BYTES) {
+            return Optional.of(name + " is too weak: it must be at least " + JwtSettings.MIN_SECRET_BYTES
+                    + " bytes (256 bits); generate one with `openssl rand -base64 48`");
+        }
+        if (isDefault(secret)) {
+            return Optional.of(name + " is a published default value");
+        }
+        return Optional.empty();
     }
 
     private static boolean isDefault(String value) {

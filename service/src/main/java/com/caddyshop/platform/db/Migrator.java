@@ -24,9 +24,16 @@ public final class Migrator {
     private static final Logger LOG = LoggerFactory.getLogger(Migrator.class);
 
     private final DataSource dataSource;
+    private final String changelog;
 
     public Migrator(DataSource dataSource) {
+        this(dataSource, CHANGELOG);
+    }
+
+    /** With another changelog on the class path: tests replay the history up to an earlier change set. */
+    Migrator(DataSource dataSource, String changelog) {
         this.dataSource = dataSource;
+        this.changelog = changelog;
     }
 
     /** Applies pending change sets and returns how many rows the changelog table gained. */
@@ -38,19 +45,20 @@ public final class Migrator {
             int before = appliedChangeSets(connection);
             ChangeLogParameters parameters = new ChangeLogParameters(database);
             parameters.set("idGenerator", flavor.idGenerator());
-            runUpdate(database, parameters);
+            runUpdate(database, parameters, changelog);
             int applied = appliedChangeSets(connection) - before;
             LOG.info("migrations finished on {}: {} change set(s) applied", flavor, applied);
             return applied;
         }
     }
 
-    private static void runUpdate(Database database, ChangeLogParameters parameters) throws LiquibaseException {
+    private static void runUpdate(Database database, ChangeLogParameters parameters, String changelog)
+            throws LiquibaseException {
         try {
             Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(Migrator.class.getClassLoader())), () ->
                     new CommandScope(UpdateCommandStep.COMMAND_NAME)
                             .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, CHANGELOG)
+                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog)
                             .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS, parameters)
                             .execute());
         } catch (LiquibaseException e) {

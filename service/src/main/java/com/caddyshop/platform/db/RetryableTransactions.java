@@ -15,15 +15,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a whole transaction again when the database aborted it for a reason that a retry cures:
- * TiDB's write conflicts and lock/schema-change aborts (8002, 8022, 8028, 9007) and deadlocks
+ * TiDB's write conflicts and lock/schema-change aborts (8002, 8005, 8022, 8028, 9007) and deadlocks
  * (1213, both TiDB and MariaDB). The callback must therefore be free of side effects outside the
  * transaction. Backoff is exponential with full jitter, capped, and the number of attempts bounded.
  */
 public final class RetryableTransactions {
     private static final Logger LOG = LoggerFactory.getLogger(RetryableTransactions.class);
 
-    /** MySQL/TiDB error codes after which the same transaction may succeed. */
-    static final Set<Integer> RETRYABLE_ERROR_CODES = Set.of(8002, 8022, 8028, 9007, 1213);
+    /**
+     * MySQL/TiDB error codes after which the same transaction may succeed. 8005 is TiDB's write
+     * conflict of an optimistic transaction (TiDB no longer retries those itself); 9007 the same
+     * conflict reported by TiKV.
+     */
+    static final Set<Integer> RETRYABLE_ERROR_CODES = Set.of(8002, 8005, 8022, 8028, 9007, 1213);
 
     private final Jdbi jdbi;
     private final int maxAttempts;

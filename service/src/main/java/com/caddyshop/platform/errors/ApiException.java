@@ -61,7 +61,17 @@ public class ApiException extends RuntimeException {
         return new ApiException(409, message, details);
     }
 
+    /** 412: a precondition the client sent (If-Match) does not hold; the resource changed meanwhile. */
+    public static ApiException preconditionFailed(String message, List<?> details) {
+        return new ApiException(412, message, details);
+    }
+
     public static ApiException unprocessable(String message, List<?> details) {
         return new ApiException(422, message, details);
+    }
+
+    /** 428: this write must be conditional (If-Match) so that it cannot overwrite a change it never saw. */
+    public static ApiException preconditionRequired(String message, List<?> details) {
+        return new ApiException(428, message, details);
     }
 }

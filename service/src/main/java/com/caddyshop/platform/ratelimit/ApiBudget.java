@@ -6,8 +6,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Counts an {@code /api} request against its caller's budget ({@code THROTTLER_LIMIT} per
- * {@code THROTTLER_TTL} seconds): the user of a valid bearer token, otherwise the client address.
+ * Counts an {@code /api} request against its caller's budgets ({@code THROTTLER_LIMIT} per
+ * {@code THROTTLER_TTL} seconds each): its client address, and the user of a valid bearer token as
+ * well ({@link CallerCharges}); both in one round trip when Redis is asked.
  * A request is counted once, wherever that happens first: in {@link ApiRateLimitFilter} inside
  * Jersey, or in front of Jersey by a feature that may answer the request itself from what was read
  * along ({@link #count}); the filter then finds the count on the request and does not count again.
@@ -18,13 +19,13 @@ public final class ApiBudget {
 
     private final RateLimiter limiter;
     private final RateLimit policy;
-    private final CallerIdentity callers;
+    private final CallerCharges charges;
     private final Counter rejections;
 
     ApiBudget(RateLimiter limiter, RateLimit policy, CallerIdentity callers, Counter rejections) {
         this.limiter = limiter;
         this.policy = policy;
-        this.callers = callers;
+        this.charges = new CallerCharges(callers);
         this.rejections = rejections;
     }
 
@@ -40,8 +41,7 @@ public final class ApiBudget {
      */
     public CountedRead count(RequestAttributes request, String authorization, String clientAddress,
                              Supplier<List<String>> readKeys) {
-        String callerKey = callerKey(request, authorization, clientAddress);
-        CountedRead counted = limiter.consumeAndRead(policy, callerKey, readKeys);
+        CountedRead counted = limiter.consumeAndRead(charges.of(policy, request, authorization, clientAddress), readKeys);
         if (!counted.fetches().values().isEmpty()) {
             request.set(ReadAlong.PROPERTY, counted.fetches());
         }
@@ -58,22 +58,8 @@ public final class ApiBudget {
         return request.get(COUNTED) instanceof CountedRead counted ? Optional.of(counted) : Optional.empty();
     }
 
-    private String callerKey(RequestAttributes request, String authorization, String clientAddress) {
-        String token = bearerToken(authorization);
-        if (token != null) {
-            Optional<String> subject = callers.subjectOf(request, token);
-            if (subject.isPresent()) {
-                return "user:" + subject.get();
-            }
-        }
-        return "addr:" + ClientAddresses.budgetKey(clientAddress);
-    }
-
-    private static String bearerToken(String header) {
-        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String token = header.substring(7).trim();
-        return token.isEmpty() ? null : token;
+    /** A further budget of the same callers, for requests that cost more than most (a search). */
+    public CallerBudget alongside(RateLimit other) {
+        return new CallerBudget(limiter, other, charges, rejections);
     }
 }

@@ -1,5 +1,7 @@
 package com.caddyshop.platform.ratelimit;
 
+import com.caddyshop.platform.net.IpLiterals;
+import com.codahale.metrics.Counter;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -12,17 +14,24 @@ import java.util.Optional;
  * The address a request really came from. The TCP peer is believed; {@code X-Forwarded-For} only
  * when that peer is a trusted proxy, and then it is read from the right: each hop appended by a
  * trusted proxy is skipped, and the first address not in the trusted list is the client. Entries
- * further left were written by the client itself and could say anything.
+ * further left were written by the client itself and could say anything. An
+ * {@code X-Forwarded-For} from a peer that is not trusted is ignored and counted
+ * ({@code caddy_ratelimit_untrusted_forwarded_for_total}): many of them usually mean a proxy
+ * missing from {@code TRUSTED_PROXIES}, whose clients then all share its budget.
  */
 public final class ClientAddresses {
     public static final String FORWARDED_FOR = "X-Forwarded-For";
     /** The request attribute (JAX-RS: property) where {@link ClientAddressFilter} leaves the address. */
     static final String ATTRIBUTE = ClientAddresses.class.getName();
 
-    private final TrustedProxies trusted;
+    public static final String UNTRUSTED_FORWARDED_FOR = "caddy.ratelimit.untrusted_forwarded_for";
 
-    public ClientAddresses(TrustedProxies trusted) {
+    private final TrustedProxies trusted;
+    private final Counter untrustedForwardedFor;
+
+    public ClientAddresses(TrustedProxies trusted, Counter untrustedForwardedFor) {
         this.trusted = trusted;
+        this.untrustedForwardedFor = untrustedForwardedFor;
     }
 
     /**
@@ -77,7 +86,11 @@ public final class ClientAddresses {
             return peer == null ? "unknown" : peer;
         }
         InetAddress current = peerAddress.get();
-        if (forwardedFor == null || trusted.isEmpty()) {
+        if (forwardedFor == null) {
+            return current.getHostAddress();
+        }
+        if (!trusted.contains(current)) {
+            untrustedForwardedFor.inc();
             return current.getHostAddress();
         }
         String[] hops = forwardedFor.split(",");

@@ -40,18 +40,13 @@ public final class FailoverRateLimiter implements RateLimiter {
         this.sharedRetryAt = new AtomicLong(nanoTime.getAsLong());
     }
 
-    @Override
-    public RateLimitDecision consume(RateLimit policy, String clientKey) {
-        return consumeAndRead(policy, clientKey, List::of).decision();
-    }
-
     /** On the local fallback nothing is read along: the caller reads (or skips) Redis itself. */
     @Override
-    public CountedRead consumeAndRead(RateLimit policy, String clientKey, Supplier<List<String>> readKeys) {
+    public CountedRead consumeAndRead(List<Charge> charges, Supplier<List<String>> readKeys) {
         long now = nanoTime.getAsLong();
         if (now - sharedRetryAt.get() >= 0) {
             try {
-                CountedRead counted = shared.consumeAndRead(policy, clientKey, readKeys);
+                CountedRead counted = shared.consumeAndRead(charges, readKeys);
                 if (onFallback.compareAndSet(true, false)) {
                     LOG.info("rate limiting is shared through Redis again");
                 }
@@ -64,6 +59,6 @@ public final class FailoverRateLimiter implements RateLimiter {
             }
         }
         fallbackDecisions.inc();
-        return CountedRead.withoutRead(local.consume(policy, clientKey));
+        return local.consumeAndRead(charges, List::of);
     }
 }

@@ -1,5 +1,6 @@
 package com.caddyshop.platform.ratelimit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -45,36 +46,65 @@ public final class LeasingRateLimiter implements RateLimiter {
         this.nextPurge = new AtomicLong(nanoTime.getAsLong());
     }
 
+    /**
+     * Each charge takes a unit its lease holds if it can; the charges that cannot are reserved in
+     * Redis together, in one round trip that also reads {@code readKeys}. A request served wholly
+     * from held units reads nothing along: the caller reads what it needs itself.
+     */
     @Override
-    public RateLimitDecision consume(RateLimit policy, String clientKey) {
-        return consumeAndRead(policy, clientKey, List::of).decision();
+    public CountedRead consumeAndRead(List<Charge> charges, Supplier<List<String>> readKeys) {
+        long now = nanoTime.getAsLong();
+        RateLimitDecision decision = null;
+        List<Pending> pending = null;
+        for (Charge charge : charges) {
+            String leaseKey = charge.policy().name() + '\n' + charge.clientKey();
+            Lease lease = leases.get(leaseKey);
+            int units = 1;
+            if (lease != null) {
+                RateLimitDecision taken = lease.take(charge.policy(), now);
+                if (taken != null) {
+                    decision = taken.stricter(decision);
+                    continue;
+                }
+                units = lease.nextChunk(charge.policy(), now);
+            }
+            if (pending == null) {
+                pending = new ArrayList<>(charges.size());
+            }
+            pending.add(new Pending(charge, leaseKey, lease, units));
+        }
+        if (pending == null) {
+            return CountedRead.withoutRead(decision);
+        }
+        List<Charge> reservedCharges = new ArrayList<>(pending.size());
+        int[] units = new int[pending.size()];
+        for (int i = 0; i < pending.size(); i++) {
+            reservedCharges.add(pending.get(i).charge());
+            units[i] = pending.get(i).units();
+        }
+        RedisFixedWindowLimiter.Reserved reserved = redis.reserve(reservedCharges, units, readKeys.get());
+        for (int i = 0; i < pending.size(); i++) {
+            decision = settle(pending.get(i), reserved.counters().get(i), now).stricter(decision);
+        }
+        return new CountedRead(decision, reserved.fetches());
     }
 
-    /** A unit taken from a lease reads nothing along: the caller reads what it needs itself. */
-    @Override
-    public CountedRead consumeAndRead(RateLimit policy, String clientKey, Supplier<List<String>> readKeys) {
-        String leaseKey = policy.name() + '\n' + clientKey;
-        Lease lease = leases.get(leaseKey);
-        long now = nanoTime.getAsLong();
-        int units = 1;
-        if (lease != null) {
-            RateLimitDecision taken = lease.take(policy, now);
-            if (taken != null) {
-                return CountedRead.withoutRead(taken);
-            }
-            units = lease.nextChunk(policy, now);
-        }
-        RedisFixedWindowLimiter.Reservation reserved = redis.reserve(policy, clientKey, units, readKeys.get());
-        long firstUnit = reserved.count() - units + 1;
-        int granted = (int) Math.max(0, Math.min(units, policy.limit() - firstUnit + 1));
+    /** The decision for one charge reserved in Redis; the units granted beyond this request are held here. */
+    private RateLimitDecision settle(Pending pending, RedisFixedWindowLimiter.Reservation reserved, long now) {
+        RateLimit policy = pending.charge().policy();
+        long firstUnit = reserved.count() - pending.units() + 1;
+        int granted = (int) Math.max(0, Math.min(pending.units(), policy.limit() - firstUnit + 1));
         if (granted == 0) {
-            return new CountedRead(RateLimitDecision.of(policy, reserved.count(), reserved.millisToReset()), reserved.fetches());
+            return RateLimitDecision.of(policy, reserved.count(), reserved.millisToReset());
         }
         long windowEnd = now + TimeUnit.MILLISECONDS.toNanos(reserved.millisToReset());
         int left = granted - 1;
-        keep(leaseKey, lease, windowEnd, reserved.count(), left, now);
-        return new CountedRead(RateLimitDecision.onHeldUnit(policy, reserved.count(), left, reserved.millisToReset()),
-                reserved.fetches());
+        keep(pending.leaseKey(), pending.lease(), windowEnd, reserved.count(), left, now);
+        return RateLimitDecision.onHeldUnit(policy, reserved.count(), left, reserved.millisToReset());
+    }
+
+    /** A charge its lease could not serve: {@code units} to reserve; {@code lease} is null when there is none yet. */
+    private record Pending(Charge charge, String leaseKey, Lease lease, int units) {
     }
 
     private void keep(String leaseKey, Lease lease, long windowEnd, long count, int left, long now) {

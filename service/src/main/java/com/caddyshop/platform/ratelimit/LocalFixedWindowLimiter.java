@@ -1,9 +1,11 @@
 package com.caddyshop.platform.ratelimit;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The per-node stand-in while Redis cannot answer: the same fixed windows, counted in this JVM.
@@ -38,7 +40,15 @@ public final class LocalFixedWindowLimiter implements RateLimiter {
     }
 
     @Override
-    public RateLimitDecision consume(RateLimit policy, String clientKey) {
+    public CountedRead consumeAndRead(List<Charge> charges, Supplier<List<String>> readKeys) {
+        RateLimitDecision decision = null;
+        for (Charge charge : charges) {
+            decision = consumeOne(charge.policy(), charge.clientKey()).stricter(decision);
+        }
+        return CountedRead.withoutRead(decision);
+    }
+
+    private RateLimitDecision consumeOne(RateLimit policy, String clientKey) {
         long now = nanoTime.getAsLong();
         sweepIfDue(now);
         String key = policy.name() + ":" + clientKey;

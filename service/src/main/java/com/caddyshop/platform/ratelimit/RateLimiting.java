@@ -41,7 +41,8 @@ public final class RateLimiting {
         RateLimiter limiter = new FailoverRateLimiter(
                 new LeasingRateLimiter(new RedisFixedWindowLimiter(platform.redis().client())),
                 new LocalFixedWindowLimiter(FALLBACK_MAX_CLIENTS), environment.metrics());
-        ClientAddresses addresses = new ClientAddresses(TrustedProxies.of(config.getTrustedProxies()));
+        ClientAddresses addresses = new ClientAddresses(TrustedProxies.of(config.getTrustedProxies()),
+                environment.metrics().counter(ClientAddresses.UNTRUSTED_FORWARDED_FOR));
         environment.jersey().register(new TooManyRequests());
         environment.servlets().addFilter("client-address", new ClientAddressFilter(addresses))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");

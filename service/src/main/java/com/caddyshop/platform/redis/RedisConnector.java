@@ -41,7 +41,7 @@ public final class RedisConnector implements Managed {
         pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(30));
         pool.setJmxEnabled(false);
 
-        JedisClientConfig nodeConfig = clientConfig(settings, settings.getPassword());
+        JedisClientConfig nodeConfig = clientConfig(settings, settings.getUsername(), settings.getPassword());
         if (settings.usesSentinel()) {
             Set<HostAndPort> sentinels = new LinkedHashSet<>();
             for (String address : settings.getSentinels()) {
@@ -50,7 +50,7 @@ public final class RedisConnector implements Managed {
             RedisSentinelClient sentinelClient = RedisSentinelClient.builder()
                     .masterName(settings.getMasterName())
                     .sentinels(sentinels)
-                    .sentinelClientConfig(clientConfig(settings, settings.getSentinelPassword()))
+                    .sentinelClientConfig(clientConfig(settings, "", settings.getSentinelPassword()))
                     .clientConfig(nodeConfig)
                     .poolConfig(pool)
                     .build();
@@ -64,13 +64,17 @@ public final class RedisConnector implements Managed {
         return new RedisConnector(settings, single, single.getPool());
     }
 
-    private static JedisClientConfig clientConfig(RedisSettings settings, String password) {
+    /** An empty user name authenticates as Redis's default user (AUTH with the password alone). */
+    private static JedisClientConfig clientConfig(RedisSettings settings, String user, String password) {
         DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis((int) settings.getConnectTimeout().toMilliseconds())
                 .socketTimeoutMillis((int) settings.getSocketTimeout().toMilliseconds())
                 .clientName("caddy-backend");
         if (!password.isEmpty()) {
             builder.password(password);
+            if (!user.isEmpty()) {
+                builder.user(user);
+            }
         }
         return builder.build();
     }

@@ -25,6 +25,10 @@ public class RedisSettings {
     @Max(65535)
     private int port = 6379;
 
+    /** An ACL user of the Redis nodes; empty means the default user (password only). */
+    @JsonProperty
+    private String username = "";
+
     @JsonProperty
     private String password = "";
 
@@ -64,6 +68,10 @@ public class RedisSettings {
 
     public int getPort() {
         return port;
+    }
+
+    public String getUsername() {
+        return username == null ? "" : username;
     }
 
     public String getPassword() {

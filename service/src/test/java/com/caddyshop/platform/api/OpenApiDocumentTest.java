@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.caddyshop.accounts.LoginRequest;
 import com.caddyshop.accounts.LogoutRequest;
+import com.caddyshop.accounts.PasswordChange;
 import com.caddyshop.accounts.ProfileUpdate;
 import com.caddyshop.accounts.ProfileView;
 import com.caddyshop.accounts.RefreshRequest;
@@ -11,6 +12,12 @@ import com.caddyshop.accounts.RegisterRequest;
 import com.caddyshop.accounts.Role;
 import com.caddyshop.accounts.TokenResponse;
 import com.caddyshop.accounts.UserView;
+import com.caddyshop.accounts.admin.AdminUserView;
+import com.caddyshop.accounts.admin.AuditEntry;
+import com.caddyshop.accounts.admin.AuditPage;
+import com.caddyshop.accounts.admin.RoleChange;
+import com.caddyshop.accounts.admin.StatusChange;
+import com.caddyshop.accounts.admin.UserPage;
 import com.caddyshop.cart.CartLineView;
 import com.caddyshop.cart.CartView;
 import com.caddyshop.cart.SetQuantityRequest;
@@ -21,13 +28,21 @@ import com.caddyshop.catalog.ProductInput;
 import com.caddyshop.catalog.ProductPage;
 import com.caddyshop.catalog.ProductSort;
 import com.caddyshop.catalog.ProductView;
+import com.caddyshop.catalog.StockAdjusted;
+import com.caddyshop.catalog.StockAdjustmentRequest;
+import com.caddyshop.catalog.StockMovement;
+import com.caddyshop.catalog.StockMovementKind;
+import com.caddyshop.catalog.StockMovementPage;
+import com.caddyshop.catalog.StockOutOfRange;
 import com.caddyshop.orders.CheckoutRequest;
 import com.caddyshop.orders.IllegalTransition;
 import com.caddyshop.orders.OrderItemView;
 import com.caddyshop.orders.OrderPage;
+import com.caddyshop.orders.OrderRefund;
 import com.caddyshop.orders.OrderStatus;
 import com.caddyshop.orders.OrderSummary;
 import com.caddyshop.orders.OrderView;
+import com.caddyshop.orders.PendingUnitsLimit;
 import com.caddyshop.orders.ShortProduct;
 import com.caddyshop.orders.StatusChangeRequest;
 import com.caddyshop.orders.TotalMismatch;
@@ -73,6 +88,14 @@ class OpenApiDocumentTest {
             Map.entry("ShortProduct", ShortProduct.class),
             Map.entry("TotalMismatch", TotalMismatch.class),
             Map.entry("IllegalTransition", IllegalTransition.class),
+            Map.entry("PendingUnitsLimit", PendingUnitsLimit.class),
+            Map.entry("StockOutOfRange", StockOutOfRange.class),
+            Map.entry("StockMovementKind", StockMovementKind.class),
+            Map.entry("StockMovement", StockMovement.class),
+            Map.entry("StockMovementPage", StockMovementPage.class),
+            Map.entry("StockAdjustmentRequest", StockAdjustmentRequest.class),
+            Map.entry("StockAdjusted", StockAdjusted.class),
+            Map.entry("OrderRefund", OrderRefund.class),
             Map.entry("Role", Role.class),
             Map.entry("RegisterRequest", RegisterRequest.class),
             Map.entry("LoginRequest", LoginRequest.class),
@@ -104,12 +127,20 @@ class OpenApiDocumentTest {
             Map.entry("DatabasePoolFigures", DatabasePoolFigures.class),
             Map.entry("RedisPoolFigures", RedisPoolFigures.class),
             Map.entry("PoolsReport", HealthService.PoolsReport.class),
-            Map.entry("StatusReport", HealthService.StatusReport.class));
+            Map.entry("StatusReport", HealthService.StatusReport.class),
+            Map.entry("PasswordChange", PasswordChange.class),
+            Map.entry("AdminUserView", AdminUserView.class),
+            Map.entry("UserPage", UserPage.class),
+            Map.entry("StatusChange", StatusChange.class),
+            Map.entry("RoleChange", RoleChange.class),
+            Map.entry("AuditEntry", AuditEntry.class),
+            Map.entry("AuditPage", AuditPage.class));
     /** Schemas with no Java type of their own: a multipart form, and this document. */
-    private static final Set<String> NOT_JAVA_TYPES = Set.of("ImageUpload", "OpenApiDocument");
+    private static final Set<String> NOT_JAVA_TYPES = Set.of("ImageUpload", "OpenApiDocument", "AccountStatus");
     /** Records clients send: fields Bean Validation requires must be listed as required, and only those. */
     private static final Set<String> REQUESTS = Set.of("RegisterRequest", "LoginRequest", "RefreshRequest",
-            "LogoutRequest", "ProfileUpdate", "ProductInput", "SetQuantityRequest", "CheckoutRequest", "StatusChangeRequest");
+            "LogoutRequest", "ProfileUpdate", "ProductInput", "SetQuantityRequest", "CheckoutRequest", "StatusChangeRequest",
+            "StockAdjustmentRequest", "PasswordChange", "StatusChange", "RoleChange");
 
     private final OpenApiDocument document = OpenApiDocument.fromSource(JSON);
     private final JsonNode root = document.root();

@@ -75,7 +75,24 @@ class OpenApiResponsesIT {
                 + "\",\"name\":\"Documented ball\",\"description\":null,\"price\":12.30,\"stock\":7}";
         long id = call("POST", "/api/products", "/api/products", admin, Entity.json(product), 201).get("id").asLong();
         call("POST", "/api/products", "/api/products", admin, Entity.json(product), 409);
-        call("PUT", "/api/products/{id}", "/api/products/" + id, admin, Entity.json(product.replace("12.30", "13.00")), 200);
+        call("GET", "/api/admin/products/{id}", "/api/admin/products/" + id, admin, null, 200);
+        call("GET", "/api/admin/products/{id}", "/api/admin/products/" + MISSING, admin, null, 404);
+        String replacement = product.replace(",\"stock\":7", "").replace("12.30", "13.00");
+        call("PUT", "/api/products/{id}", "/api/products/" + id, admin, Entity.json(replacement), 428);
+        call("PUT", "/api/products/{id}", "/api/products/" + id, admin, Entity.json(product), 422, Map.of("If-Match", "\"0\""));
+        call("PUT", "/api/products/{id}", "/api/products/" + id, admin, Entity.json(replacement), 200, Map.of("If-Match", "\"0\""));
+        call("PUT", "/api/products/{id}", "/api/products/" + id, admin, Entity.json(replacement), 412, Map.of("If-Match", "\"0\""));
+        String adjustments = "/api/admin/products/" + id + "/stock-adjustments";
+        call("POST", "/api/admin/products/{id}/stock-adjustments", adjustments, admin,
+                Entity.json("{\"delta\":3,\"reason\":\"delivery\"}"), 201);
+        call("POST", "/api/admin/products/{id}/stock-adjustments", adjustments, admin,
+                Entity.json("{\"delta\":-100,\"reason\":\"count\"}"), 409);
+        call("POST", "/api/admin/products/{id}/stock-adjustments", adjustments, admin, Entity.json("{\"delta\":1}"), 422);
+        String movements = "/api/admin/products/" + id + "/stock-movements";
+        String next = call("GET", "/api/admin/products/{id}/stock-movements", movements + "?size=1", admin, null, 200)
+                .get("next").asText();
+        call("GET", "/api/admin/products/{id}/stock-movements", movements + "?size=1&cursor=" + next, admin, null, 200);
+        call("GET", "/api/admin/products/{id}/stock-movements", movements + "?cursor=bogus", admin, null, 422);
         String boundary = "openapi-" + UUID.randomUUID();
         JsonNode withImage = call("POST", "/api/products/{id}/images", "/api/products/" + id + "/images", admin,
                 Entity.entity(multipart(boundary, png()), "multipart/form-data; boundary=" + boundary), 201);
@@ -124,13 +141,47 @@ class OpenApiResponsesIT {
                 Entity.json("{\"status\":\"DELIVERED\"}"), 409);
         call("POST", "/api/admin/orders/{id}/status", "/api/admin/orders/" + order + "/status", admin,
                 Entity.json("{\"status\":\"PAID\"}"), 200);
-        call("POST", "/api/orders/{id}/cancel", "/api/orders/" + order + "/cancel", customer, Entity.json(""), 200);
         call("POST", "/api/orders/{id}/cancel", "/api/orders/" + order + "/cancel", customer, Entity.json(""), 409);
+        call("GET", "/api/admin/orders/{id}/refund", "/api/admin/orders/" + order + "/refund", admin, null, 404);
+        call("POST", "/api/admin/orders/{id}/status", "/api/admin/orders/" + order + "/status", admin,
+                Entity.json("{\"status\":\"CANCELLED\",\"reason\":\"returned\"}"), 200);
+        call("GET", "/api/admin/orders/{id}/refund", "/api/admin/orders/" + order + "/refund", admin, null, 200);
+        call("PUT", "/api/cart/items/{productId}", "/api/cart/items/" + seeded, customer, Entity.json("{\"quantity\":1}"), 200);
+        long pending = call("POST", "/api/orders", "/api/orders", customer, null, 201).get("id").asLong();
+        call("POST", "/api/orders/{id}/cancel", "/api/orders/" + pending + "/cancel", customer, Entity.json(""), 200);
 
         call("DELETE", "/api/products/{id}", "/api/products/" + id, admin, null, 204);
-        call("POST", "/api/auth/logout", "/api/auth/logout", customer,
-                Entity.json("{\"refreshToken\":\"" + tokens.get("refreshToken").asText() + "\"}"), 204);
+
+        long customerId = call("GET", "/api/users/me", "/api/users/me", customer, null, 200).get("id").asLong();
+        call("GET", "/api/admin/users", "/api/admin/users?q=openapi-&role=CUSTOMER&status=ACTIVE&limit=1", admin, null, 200);
+        call("GET", "/api/admin/users", "/api/admin/users?limit=0", admin, null, 422);
+        call("GET", "/api/admin/users/{id}", "/api/admin/users/" + customerId, admin, null, 200);
+        call("GET", "/api/admin/users/{id}", "/api/admin/users/" + MISSING, admin, null, 404);
+        call("PUT", "/api/admin/users/{id}/status", "/api/admin/users/" + admin.id() + "/status", admin,
+                Entity.json("{\"status\":\"DISABLED\"}"), 409);
+        call("PUT", "/api/admin/users/{id}/status", "/api/admin/users/" + customerId + "/status", admin,
+                Entity.json("{\"status\":\"ACTIVE\",\"reason\":\"documented\"}"), 200);
+        call("PUT", "/api/admin/users/{id}/role", "/api/admin/users/" + customerId + "/role", admin,
+                Entity.json("{\"role\":\"KING\"}"), 422);
+        call("PUT", "/api/admin/users/{id}/role", "/api/admin/users/" + customerId + "/role", admin,
+                Entity.json("{\"role\":\"CUSTOMER\"}"), 200);
+        call("GET", "/api/admin/audit", "/api/admin/audit?limit=5", admin, null, 200);
+        call("GET", "/api/admin/audit", "/api/admin/audit?userId=x", admin, null, 422);
+
+        call("PUT", "/api/users/me/password", "/api/users/me/password", customer,
+                Entity.json("{\"currentPassword\":\"wrong horse battery\",\"newPassword\":\"staple horse battery\"}"), 422);
+        JsonNode changed = call("PUT", "/api/users/me/password", "/api/users/me/password", customer,
+                Entity.json("{\"currentPassword\":\"correct horse battery\",\"newPassword\":\"staple horse battery\"}"), 200);
         call("GET", "/api/users/me", "/api/users/me", customer, null, 401);
+        customer = new TestUser(customerId, email, Role.CUSTOMER, changed.get("accessToken").asText());
+        call("POST", "/api/auth/logout", "/api/auth/logout", customer,
+                Entity.json("{\"refreshToken\":\"" + changed.get("refreshToken").asText() + "\"}"), 204);
+        call("GET", "/api/users/me", "/api/users/me", customer, null, 401);
+        JsonNode again = call("POST", "/api/auth/login", "/api/auth/login", null,
+                Entity.json(credentials.replace("correct", "staple")), 200);
+        call("POST", "/api/auth/logout-all", "/api/auth/logout-all",
+                new TestUser(customerId, email, Role.CUSTOMER, again.get("accessToken").asText()), null, 204);
+        call("POST", "/api/auth/logout-all", "/api/auth/logout-all", null, null, 401);
 
         assertThat(problems).as("responses that differ from the document").isEmpty();
         assertThat(called).as("every documented operation is exercised here").isEqualTo(new TreeSet<>(operations.keySet()));

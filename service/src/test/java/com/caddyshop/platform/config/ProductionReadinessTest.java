@@ -4,10 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.caddyshop.CaddyShopConfiguration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProductionReadinessTest {
     private static final String STRONG = "k7Qv9mZ2xR4tL8wN1pS6yB3cH5jD0fGa";
+    private static final String OTHER_STRONG = "Zp3Lq8Wv1Nc6Xr0Tb5Hy9Jm2Ks7Dg4Fa";
+
+    /** A production environment that passes every check, with some variables replaced. */
+    private static CaddyShopConfiguration production(String... replaced) {
+        List<String> environment = new ArrayList<>(List.of("APP_ENV", "production", "JWT_SECRET", STRONG,
+                "DB_PASSWORD", "db-pass-from-the-vault", "REDIS_PASSWORD", "redis-pass-from-the-vault",
+                "TRUSTED_PROXIES", "10.0.0.5,10.0.0.6"));
+        for (int i = 0; i < replaced.length; i += 2) {
+            int at = environment.indexOf(replaced[i]);
+            if (at >= 0) {
+                environment.set(at + 1, replaced[i + 1]);
+            } else {
+                environment.add(replaced[i]);
+                environment.add(replaced[i + 1]);
+            }
+        }
+        return ConfigFixtures.load(environment.toArray(String[]::new));
+    }
 
     @Test
     void developmentIsNeverRefused() {
@@ -17,21 +37,37 @@ class ProductionReadinessTest {
 
     @Test
     void productionWithStrongSecretsStarts() {
-        CaddyShopConfiguration config = ConfigFixtures.load("APP_ENV", "production", "JWT_SECRET", STRONG,
-                "DB_PASSWORD", "db-pass-from-the-vault", "REDIS_PASSWORD", "redis-pass-from-the-vault");
-        assertThat(ProductionReadiness.problems(config)).isEmpty();
+        assertThat(ProductionReadiness.problems(production())).isEmpty();
+        assertThat(ProductionReadiness.problems(production("JWT_SECRET_PREVIOUS", OTHER_STRONG))).isEmpty();
     }
 
     @Test
     void secretsUnder32BytesAreRefused() {
-        CaddyShopConfiguration config = ConfigFixtures.load("APP_ENV", "production", "JWT_SECRET", STRONG.substring(1),
-                "DB_PASSWORD", "db-pass-from-the-vault", "REDIS_PASSWORD", "redis-pass-from-the-vault");
-        assertThat(ProductionReadiness.problems(config)).singleElement().asString().contains("JWT_SECRET is too weak");
+        assertThat(ProductionReadiness.problems(production("JWT_SECRET", STRONG.substring(1))))
+                .singleElement().asString().contains("JWT_SECRET is too weak");
+    }
+
+    @Test
+    void thePreviousSecretMeetsTheSameRule() {
+        assertThat(ProductionReadiness.problems(production("JWT_SECRET_PREVIOUS", STRONG.substring(1))))
+                .singleElement().asString().contains("JWT_SECRET_PREVIOUS is too weak");
+        assertThat(ProductionReadiness.problems(production("JWT_SECRET_PREVIOUS",
+                "dev-only-insecure-jwt-secret-never-use-in-production")))
+                .singleElement().asString().contains("JWT_SECRET_PREVIOUS is a published default");
+        assertThat(ProductionReadiness.problems(production("JWT_SECRET_PREVIOUS", STRONG)))
+                .singleElement().asString().contains("JWT_SECRET_PREVIOUS equals JWT_SECRET");
+    }
+
+    @Test
+    void anEmptyTrustedProxiesIsRefusedButNoneIsAccepted() {
+        assertThat(ProductionReadiness.problems(production("TRUSTED_PROXIES", "")))
+                .singleElement().asString().contains("TRUSTED_PROXIES is empty").contains("none");
+        assertThat(ProductionReadiness.problems(production("TRUSTED_PROXIES", "none"))).isEmpty();
     }
 
     @Test
     void theGuidesExamplePasswordsAreRefusedAndNamed() {
-        CaddyShopConfiguration config = ConfigFixtures.load("APP_ENV", "production",
+        CaddyShopConfiguration config = production(
                 "JWT_SECRET", "your_super_secure_jwt_secret", "DB_PASSWORD", "secure_password", "REDIS_PASSWORD", "redis_password");
         assertThat(ProductionReadiness.problems(config)).hasSize(3);
         assertThatThrownBy(() -> ProductionReadiness.verify(config))
@@ -41,18 +77,14 @@ class ProductionReadinessTest {
 
     @Test
     void theDevelopmentSecretIsRefusedInProduction() {
-        CaddyShopConfiguration config = ConfigFixtures.load("APP_ENV", "production",
-                "JWT_SECRET", "dev-only-insecure-jwt-secret-never-use-in-production",
-                "DB_PASSWORD", "db-pass-from-the-vault", "REDIS_PASSWORD", "redis-pass-from-the-vault");
-        assertThat(ProductionReadiness.problems(config)).singleElement().asString().contains("published default");
+        assertThat(ProductionReadiness.problems(production("JWT_SECRET", "dev-only-insecure-jwt-secret-never-use-in-production")))
+                .singleElement().asString().contains("published default");
     }
 
     @Test
     void aCheapPasswordHashIsRefusedInProduction() {
-        CaddyShopConfiguration config = ConfigFixtures.load("APP_ENV", "production", "JWT_SECRET", STRONG,
-                "DB_PASSWORD", "db-pass-from-the-vault", "REDIS_PASSWORD", "redis-pass-from-the-vault",
-                "PASSWORD_HASH_COST", "8");
-        assertThat(ProductionReadiness.problems(config)).singleElement().asString().contains("PASSWORD_HASH_COST");
+        assertThat(ProductionReadiness.problems(production("PASSWORD_HASH_COST", "8")))
+                .singleElement().asString().contains("PASSWORD_HASH_COST");
         assertThat(ConfigFixtures.load("APP_ENV", "production").getAccounts().getPasswordHashCost()).isEqualTo(12);
     }
 }

@@ -9,14 +9,19 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import org.junit.jupiter.api.Test;
 
-/** The real configuration file with APP_ENV=production refuses a weak secret before serving anything. */
+/** The real configuration file with APP_ENV=production refuses a weak secret or no TRUSTED_PROXIES before serving anything. */
 class ProductionStartupIT {
     private static final String LOGS = "target/production-startup-logs";
 
     private static DropwizardTestSupport<CaddyShopConfiguration> production(String jwtSecret) {
+        return production(jwtSecret, "none");
+    }
+
+    private static DropwizardTestSupport<CaddyShopConfiguration> production(String jwtSecret, String trustedProxies) {
         return new DropwizardTestSupport<>(CaddyShopApplication.class, TestApp.CONFIG,
                 ConfigOverride.config("appEnv", "production"),
                 ConfigOverride.config("jwt.secret", jwtSecret),
+                ConfigOverride.config("trustedProxies", trustedProxies),
                 ConfigOverride.config("database.password", "a-real-database-password"),
                 ConfigOverride.config("redis.password", "a-real-redis-password"),
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
@@ -44,6 +49,17 @@ class ProductionStartupIT {
         DropwizardTestSupport<CaddyShopConfiguration> app = production("");
         try {
             assertThatThrownBy(app::before).hasMessageContaining("JWT_SECRET is missing");
+        } finally {
+            app.after();
+        }
+    }
+
+    @Test
+    void refusesAnEmptyTrustedProxies() {
+        DropwizardTestSupport<CaddyShopConfiguration> app = production(TestApp.JWT_SECRET, "");
+        try {
+            assertThatThrownBy(app::before).hasMessageContaining("Refusing to start with APP_ENV=production")
+                    .hasMessageContaining("TRUSTED_PROXIES is empty");
         } finally {
             app.after();
         }

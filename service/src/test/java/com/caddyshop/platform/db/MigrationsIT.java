@@ -27,7 +27,32 @@ class MigrationsIT {
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY table_name")
                 .mapTo(String.class).list());
         assertThat(tables).contains("users", "user_profiles", "user_sessions", "categories", "products", "orders",
-                "order_items", "idempotency_keys", "system_checks");
+                "order_items", "idempotency_keys", "system_checks", "inventory_ledger", "order_refunds");
+    }
+
+    @Test
+    void theLedgerOpensWithTheStockOfEveryProductThatExistedBeforeIt() throws Exception {
+        TestDatabase database = RealServers.newDatabase("ledger_opening");
+        new Migrator(Migrations.dataSource(database), "db/changelog/before-ledger.yaml").migrate();
+        Jdbi jdbi = Jdbi.create(Migrations.dataSource(database));
+        jdbi.useHandle(h -> {
+            h.execute("INSERT INTO categories (slug, name) VALUES ('c', 'C')");
+            h.execute("INSERT INTO products (category_id, sku, name, price, stock)"
+                    + " SELECT id, 'OLD-1', 'Stocked', 1.00, 7 FROM categories");
+            h.execute("INSERT INTO products (category_id, sku, name, price, stock)"
+                    + " SELECT id, 'OLD-2', 'Sold out', 1.00, 0 FROM categories");
+        });
+
+        assertThat(Migrations.apply(database)).as("the rest of the history").isPositive();
+
+        List<String> ledger = jdbi.withHandle(h -> h.createQuery("""
+                SELECT CONCAT(p.sku, ' ', l.kind, ' ', l.delta) FROM inventory_ledger l
+                JOIN products p ON p.id = l.product_id ORDER BY p.sku""").mapTo(String.class).list());
+        assertThat(ledger).as("a sold-out product needs no row: its sum is already 0").containsExactly("OLD-1 OPENING 7");
+        List<String> indexes = jdbi.withHandle(h -> h.createQuery("""
+                SELECT DISTINCT index_name FROM information_schema.statistics
+                WHERE table_schema = DATABASE() AND table_name = 'orders'""").mapTo(String.class).list());
+        assertThat(indexes).contains("idx_orders_user_status");
     }
 
     @Test

@@ -21,6 +21,14 @@ class RetryableTransactionsTest {
     }
 
     @Test
+    void aTidbWriteConflictOfAnOptimisticTransactionIsRetried() {
+        SQLException conflict = new SQLException("Write conflict, txnStartTS=452093711826550785, conflictStartTS="
+                + "452093711826550786, conflictCommitTS=452093711839657985, key={tableID=96, handle=1} primary={}"
+                + " [try again later]", "HY000", 8005);
+        assertThat(RetryableTransactions.retryableErrorCode(new RuntimeException("jdbi", conflict))).isEqualTo(8005);
+    }
+
+    @Test
     void backoffIsJitteredAndCapped() {
         RetryableTransactions retry = new RetryableTransactions(Jdbi.create("jdbc:mysql://127.0.0.1:1/none"), new MetricRegistry(),
                 6, TimeUnit.MILLISECONDS.toNanos(5), TimeUnit.MILLISECONDS.toNanos(250));

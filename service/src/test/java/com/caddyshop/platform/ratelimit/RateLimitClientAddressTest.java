@@ -3,18 +3,33 @@ package com.caddyshop.platform.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.caddyshop.platform.net.IpLiterals;
+import com.codahale.metrics.Counter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Which address a request is counted under, with and without trusted proxies. */
 class RateLimitClientAddressTest {
-    final ClientAddresses behindProxies = new ClientAddresses(TrustedProxies.of(List.of("10.0.0.5", "192.168.1.0/24")));
-    final ClientAddresses direct = new ClientAddresses(TrustedProxies.of(List.of()));
+    final Counter untrusted = new Counter();
+    final ClientAddresses behindProxies = new ClientAddresses(TrustedProxies.of(List.of("10.0.0.5", "192.168.1.0/24")), untrusted);
+    final ClientAddresses direct = new ClientAddresses(TrustedProxies.of(List.of()), untrusted);
 
     @Test
-    void forwardedForIsIgnoredFromUntrustedPeers() {
+    void forwardedForIsIgnoredFromUntrustedPeersAndCounted() {
         assertThat(direct.resolve("203.0.113.9", "198.51.100.1")).isEqualTo("203.0.113.9");
         assertThat(behindProxies.resolve("203.0.113.9", "198.51.100.1")).isEqualTo("203.0.113.9");
+        assertThat(untrusted.getCount()).isEqualTo(2);
+        behindProxies.resolve("10.0.0.5", "198.51.100.1");
+        behindProxies.resolve("203.0.113.9", null);
+        assertThat(untrusted.getCount()).as("neither a trusted proxy's header nor no header at all").isEqualTo(2);
+    }
+
+    @Test
+    void noneSaysExplicitlyThatNoProxyIsTrusted() {
+        ClientAddresses none = new ClientAddresses(TrustedProxies.of(List.of("None")), untrusted);
+        assertThat(none.resolve("203.0.113.9", "198.51.100.1")).isEqualTo("203.0.113.9");
+        assertThat(TrustedProxies.of(List.of("none")).isEmpty()).isTrue();
+        assertThatThrownBy(() -> TrustedProxies.of(List.of("none", "10.0.0.5"))).hasMessageContaining("not both");
     }
 
     @Test

@@ -16,12 +16,13 @@ class RateLimitFailoverTest {
     final AtomicBoolean redisUp = new AtomicBoolean(true);
     final AtomicInteger redisCalls = new AtomicInteger();
     final RateLimit twoPerMinute = new RateLimit("api", 2, Duration.ofMinutes(1));
-    final RateLimiter shared = (policy, key) -> {
+    final RateLimiter shared = (charges, readKeys) -> {
         redisCalls.incrementAndGet();
         if (!redisUp.get()) {
             throw new JedisConnectionException("connection refused");
         }
-        return new RateLimitDecision(true, policy.limit(), policy.limit() - 1, 60);
+        RateLimit policy = charges.get(0).policy();
+        return CountedRead.withoutRead(new RateLimitDecision(true, policy.limit(), policy.limit() - 1, 60, 1));
     };
 
     @Test

@@ -64,6 +64,36 @@ class RateLimitLeasingIT {
     }
 
     @Test
+    void twoBudgetsOfOneRequestAreCountedTogetherExactlyInOneRoundTrip() {
+        RateLimit perUser = new RateLimit("lease-user", 5, Duration.ofMinutes(5));
+        RateLimit perAddress = new RateLimit("lease-address", 3, Duration.ofMinutes(5));
+        LeasingRateLimiter a = node();
+        LeasingRateLimiter b = node();
+        String user = caller("user");
+        String here = caller("here");
+        List<Charge> fromHere = List.of(new Charge(perUser, user), new Charge(perAddress, here));
+        for (int i = 1; i <= 3; i++) {
+            LeasingRateLimiter node = i % 2 == 1 ? a : b;
+            int request = i;
+            Map<String, Long> commands = RedisCommandCounts.during(redis,
+                    () -> assertThat(node.consumeAndRead(fromHere, List::of).decision().allowed()).as("request %d", request).isTrue());
+            assertThat(commands).as("both counters, one script").containsEntry("evalsha", 1L).containsEntry("incrby", 2L);
+        }
+        RateLimitDecision refused = a.consumeAndRead(fromHere, List::of).decision();
+        assertThat(refused.allowed()).as("the address's budget").isFalse();
+        assertThat(refused.limit()).isEqualTo(3);
+
+        // The refused request counted against the user too: 4 of 5 used.
+        List<Charge> fromElsewhere = List.of(new Charge(perUser, user), new Charge(perAddress, caller("elsewhere")));
+        assertThat(b.consumeAndRead(fromElsewhere, List::of).decision().allowed()).isTrue();
+        RateLimitDecision spent = a.consumeAndRead(fromElsewhere, List::of).decision();
+        assertThat(spent.allowed()).as("the user's budget, from any address").isFalse();
+        assertThat(spent.limit()).isEqualTo(5);
+        assertThat(redis.get(RedisFixedWindowLimiter.key(perUser, user))).isEqualTo("6");
+        assertThat(redis.get(RedisFixedWindowLimiter.key(perAddress, here))).isEqualTo("4");
+    }
+
+    @Test
     void concurrentCallersOnTwoNodesNeverGetMoreThanTheLimit() throws Exception {
         int limit = 3_000;
         RateLimit policy = new RateLimit("lease-race", limit, Duration.ofMinutes(5));

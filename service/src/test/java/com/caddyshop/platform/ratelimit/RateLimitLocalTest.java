@@ -53,9 +53,9 @@ class RateLimitLocalTest {
 
     @Test
     void stricterPrefersRejectionThenFewerRemaining() {
-        RateLimitDecision roomy = new RateLimitDecision(true, 10, 9, 60);
-        RateLimitDecision tight = new RateLimitDecision(true, 3, 1, 300);
-        RateLimitDecision refused = new RateLimitDecision(false, 100, 0, 5);
+        RateLimitDecision roomy = new RateLimitDecision(true, 10, 9, 60, 1);
+        RateLimitDecision tight = new RateLimitDecision(true, 3, 1, 300, 2);
+        RateLimitDecision refused = new RateLimitDecision(false, 100, 0, 5, 101);
         assertThat(roomy.stricter(tight)).isEqualTo(tight);
         assertThat(tight.stricter(roomy)).isEqualTo(tight);
         assertThat(tight.stricter(refused)).isEqualTo(refused);

@@ -1,4 +1,4 @@
-package com.caddyshop.platform.ratelimit;
+package com.caddyshop.platform.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
  * through DNS; a header value must never trigger a lookup, so only strings shaped like an address
  * reach it. IPv4-mapped IPv6 addresses come back as IPv4, so one client has one spelling.
  */
-final class IpLiterals {
+public final class IpLiterals {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*");
 
     private IpLiterals() {
     }
 
-    static Optional<InetAddress> parse(String text) {
+    public static Optional<InetAddress> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }
