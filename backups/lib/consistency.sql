@@ -12,6 +12,11 @@ JOIN (SELECT order_id, SUM(quantity) AS quantity, SUM(line_total) AS total
 WHERE s.quantity <> o.item_count OR s.total <> o.total_amount;
 -- rule: negative_stock
 SELECT COUNT(*) FROM products WHERE stock < 0;
+-- rule: stock_differs_from_ledger
+SELECT COUNT(*) FROM products p
+LEFT JOIN (SELECT product_id, SUM(delta) AS total FROM inventory_ledger GROUP BY product_id) l
+  ON l.product_id = p.id
+WHERE p.stock <> COALESCE(l.total, 0);
 -- rule: sessions_without_user
 SELECT COUNT(*) FROM user_sessions s WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = s.user_id);
 -- rule: profiles_without_user
