@@ -212,6 +212,10 @@ def check_app(root):
             errors.append(f"{h}: REDIS_SENTINELS={sentinels}")
         if len(env.get("JWT_SECRET", "").encode()) < 32:
             errors.append(f"{h}: JWT_SECRET shorter than 32 bytes")
+        # Only while a secret is rotated out (make e2e's secrets rotation checks it present then):
+        # an empty JWT_SECRET_PREVIOUS would be refused by the service in production.
+        if "JWT_SECRET_PREVIOUS" in env:
+            errors.append(f"{h}: JWT_SECRET_PREVIOUS written while no previous secret is set")
         if (root / h / "etc/caddy-backend/config.yml").read_bytes() != production:
             errors.append(f"{h}: config.yml differs from service/config/production.yml")
         unit = (root / h / "etc/systemd/system/caddy-backend.service").read_text()

@@ -6,17 +6,22 @@
 # check function: it prints its figures on one line and fails when its promise breaks.
 
 shopper=$here/shopper.py
+# Requests per second of the load generator (all shoppers): every client of the run is 127.0.0.1, so
+# this stays well under the edge's per-address limit (inventories/fleet lb_servers.yml) and the
+# service's per-address budget (THROTTLER_LIMIT, 5000 per minute).
+shopper_rate=${CADDY_E2E_SHOPPER_RATE:-50}
 # join_lines PART...: one line, the parts separated by "; ".
 join_lines() { local out='' part; for part in "$@"; do out+="${out:+; }$part"; done; echo "$out"; }
 ansible_run() { ansible-playbook -i "$inventory" "${extra_vars[@]}" "$@"; }
 
 # ---- the load generator (shopper.py): shoppers that read and write through nginx on TLS ----
-# start_shoppers NAME LB_ADDRESS, wait_shoppers NAME N (N more requests made), stop_shoppers NAME
-# (prints "N requests (M orders, R/s), F failed" and fails when any request failed).
+# start_shoppers NAME LB_ADDRESS [REFRESH_EVERY], wait_shoppers NAME N (N more requests made),
+# stop_shoppers NAME (prints "N requests (M orders, R/s), F failed" and fails when any request failed).
 start_shoppers() {
   rm -f "$logs/$1.stop" "$logs/$1.progress"
   python3 "$shopper" shop --lb "$2" --site "$site" --ca "$ca" --tokens "$logs/shoppers.tokens" \
-    --product "$(<"$logs/shoppers.product")" --stop "$logs/$1.stop" --out "$logs/$1.json" \
+    --product "$(<"$logs/shoppers.product")" --stop "$logs/$1.stop" --out "$logs/$1.json" --rate "$shopper_rate" \
+    --refresh-every "${3:-60}" \
     --progress "$logs/$1.progress" 2>"$logs/$1.err" &
   echo $! >"$logs/$1.pid"
 }
@@ -40,7 +45,7 @@ stop_shoppers() {
   # request in flight (15 s timeout at most).
   for ((i = 0; i < 300 && $(kill -0 "$pid" 2>/dev/null && echo 1 || echo 0) == 1; i++)); do sleep 0.1; done
   [[ -s $logs/$1.json ]] || { echo "no summary from the load generator: $(tail -3 "$logs/$1.err")"; return 1; }
-  jq -r '"\(.requests) requests (\(.orders) orders, \(.per_second)/s), \(.failures) failed"' "$logs/$1.json"
+  jq -r '"\(.requests) requests (\(.orders) orders, \(.by_operation.refresh.ok // 0) session refreshes, \(.per_second)/s), \(.failures) failed"' "$logs/$1.json"
   if [[ $(jq .failures "$logs/$1.json") != 0 ]]; then
     jq -c '.examples[:5][]' "$logs/$1.json"
     return 1
@@ -68,11 +73,11 @@ all_in_rotation() {
 }
 
 # Shoppers for the scenarios under load: a product with plenty of stock and 4 logged-in shoppers
-# (logged in once: the service allows 10 logins per address in 5 minutes, and every client of
-# this run is 127.0.0.1).
+# (logged in once and then refreshing their sessions: the service allows 30 logins per address in
+# 5 minutes and 10 registrations per hour, and every client of this run is 127.0.0.1; see shopper.py).
 prepare_shoppers() {
   local admin_token body pid id
-  admin_token=$(<"$logs/journey.admin-token")
+  admin_token=$(session_token admin) || { echo "no admin session"; return 1; }
   id=$(date +%s%N)
   body=$(c -X POST "https://$site/api/products" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
     -d "{\"categorySlug\":\"e2e\",\"sku\":\"LOAD-$id\",\"name\":\"Load test balls\",\"description\":\"e2e load\",\"price\":3.10,\"stock\":1000000}")
@@ -80,7 +85,7 @@ prepare_shoppers() {
   [[ $pid =~ ^[0-9]+$ ]] || { echo "create the load product: $body"; return 1; }
   echo "$pid" >"$logs/shoppers.product"
   python3 "$shopper" login --lb "$lb" --site "$site" --ca "$ca" --users 4 --out "$logs/shoppers.tokens" || return 1
-  echo "4 shoppers logged in; product $pid with a stock of 1000000; each shopper loops: read the product, cart update, cart read, order, cancel"
+  echo "4 shoppers logged in; product $pid with a stock of 1000000; each shopper loops: read the product, cart update, cart read, order, cancel (all together about $shopper_rate requests/s), refreshing its session every minute"
 }
 
 # The database path: the address and port the app's connections go through, and where they go
@@ -119,7 +124,7 @@ check_database_path() {
 # limit answers 429 before the app is saturated; the admin port refuses the load balancers.
 check_edge() {
   local code a h l token out=() n flood nginx429 app lbaddr mon
-  token=$(<"$logs/journey.token")
+  token=$(session_token user) || { echo "no customer session"; return 1; }
   # 1. Unknown Host / SNI: nginx closes the connection without an answer (444).
   for req in "-k --resolve unknown.fleet.test:443:$lb https://unknown.fleet.test/api/products" \
     "--cacert $ca --resolve $site:443:$lb -H Host:unknown.fleet.test https://$site/api/products" \
@@ -189,7 +194,7 @@ check_edge() {
 # stopped (the other app node reads it from the database).
 check_uploads_shared() {
   local admin_token pid url a1 up h1 h2 t0 back code
-  admin_token=$(<"$logs/journey.admin-token")
+  admin_token=$(session_token admin) || { echo "no admin session"; return 1; }
   pid=$(sed -n 1p "$logs/journey.product")
   h1=$(group app_servers | sed -n 1p); h2=$(group app_servers | sed -n 2p)
   a1=$(addr "$h1")
@@ -349,7 +354,9 @@ check_secrets_rotation() {
     echo '"rotation": true}'
   } >"$vars.new"
   all_in_rotation || return 1
-  start_shoppers rotation "$lb"
+  # Sessions refreshed every 5 s: tokens are signed on one node and presented to the other while
+  # the nodes move to the new JWT secret one at a time.
+  start_shoppers rotation "$lb" 5
   wait_shoppers rotation 50 || { stop_shoppers rotation; return 1; }
   t=$SECONDS
   ansible_run playbooks/rotate-secrets.yml -e "@$vars.new" >"$logs/rotate-secrets.log" 2>&1 || rc=$?
@@ -400,7 +407,12 @@ check_secrets_rotation() {
   done
   out+=("database: caddy_app new password accepted, old one refused, caddy_app_rotating dropped")
   if [[ $jwt == yes ]]; then
-    out+=("JWT secret rotated: the shoppers' tokens from before the rotation stayed valid (JWT_SECRET_PREVIOUS)")
+    old=$(jq -r .vault_caddy_jwt_secret_previous "$vars")
+    for h in $(group app_servers); do
+      on "$h" "grep -qx 'JWT_SECRET_PREVIOUS=\"$old\"' /etc/caddy-backend/caddy-backend.env" ||
+        { echo "$h: JWT_SECRET_PREVIOUS is not the previous secret"; return 1; }
+    done
+    out+=("JWT secret rotated: tokens from before the rotation and sessions refreshed during it (every 5 s) accepted by every node ($(jq -r '.by_operation.refresh.ok // 0' "$logs/rotation.json") refreshes)")
   else
     out+=("JWT secret NOT rotated: this service has no JWT_SECRET_PREVIOUS yet (issue 13)")
   fi

@@ -2,12 +2,22 @@
 """Load generator of the end-to-end run: shoppers that read and write through nginx on TLS.
 
   shopper.py login  --lb ADDR --site NAME --ca FILE --users N --out FILE
-      registers N shoppers (or logs in those already registered) and writes their tokens to FILE.
-  shopper.py shop   --lb ADDR --site NAME --ca FILE --tokens FILE --product ID --stop FILE --out FILE [--progress FILE]
+      logs N shoppers in (e2e-shopper-<i>@example.com, registered only when the login is refused)
+      and writes their sessions (access and refresh token) to FILE.
+  shopper.py shop   --lb ADDR --site NAME --ca FILE --tokens FILE --product ID --stop FILE --out FILE
+                    [--progress FILE] [--rate R] [--refresh-every S]
       one thread per shopper, until FILE exists: read the product, put it in the cart, read the
-      cart, place an order (Idempotency-Key) and cancel it (the stock goes back). Every request
-      that does not get its expected answer is a failure (connection errors included). Writes a
-      JSON summary to --out: requests, failures (the first ones in detail), per-operation counts.
+      cart, place an order (Idempotency-Key) and cancel it (the stock goes back), all shoppers
+      together at about R requests per second; every S seconds each shopper refreshes its session
+      as a browser does before its access token expires (15 minutes in production), and the
+      sessions file is rewritten (a refresh token is spent once used). Every request that does not
+      get its expected answer is a failure (connection errors and 401s included). Writes a JSON
+      summary to --out: requests, failures (the first ones in detail), per-operation counts.
+
+Accounts are reused, not registered per run: every client of the run is 127.0.0.1, and the service
+allows 10 registrations per address per hour (THROTTLER_REGISTER_*), which the fleet keeps at its
+production value. A fresh fleet's run registers 6 accounts (these 4 and the journey's 2); a run
+against a fleet already up (CADDY_E2E_REUSE=1) registers only the journey's 2.
 
 Each shopper has its own keep-alive connection to the one load balancer given; a request that
 fails closes it and the next request opens a new one.
@@ -72,21 +82,32 @@ class Client:
             self.conn = None
 
 
+def session_of(body):
+    return {"accessToken": body["accessToken"], "refreshToken": body["refreshToken"]}
+
+
 def login(args):
     client = Client(args.lb, args.site, args.ca)
-    run = uuid.uuid4().hex[:8]
-    tokens = []
+    sessions = []
     for i in range(args.users):
-        email = f"shopper-{run}-{i}@example.com"
-        status, body = client.request("POST", "/api/auth/register", {"email": email, "password": PASSWORD, "displayName": f"Shopper {i}"})
-        if status != 201:
-            sys.exit(f"register {email}: {status} {body}")
-        status, body = client.request("POST", "/api/auth/login", {"email": email, "password": PASSWORD})
-        if status != 200 or not body.get("accessToken"):
+        email = f"e2e-shopper-{i}@example.com"
+        credentials = {"email": email, "password": PASSWORD}
+        status, body = client.request("POST", "/api/auth/login", credentials)
+        if status == 401:
+            status, body = client.request("POST", "/api/auth/register", dict(credentials, displayName=f"Shopper {i}"))
+            if status != 201:
+                sys.exit(f"register {email}: {status} {body}")
+            status, body = client.request("POST", "/api/auth/login", credentials)
+        if status != 200 or not isinstance(body, dict) or not body.get("refreshToken"):
             sys.exit(f"login {email}: {status} {body}")
-        tokens.append(body["accessToken"])
-    with open(args.out, "w") as out:
-        json.dump(tokens, out)
+        sessions.append(session_of(body))
+    save_sessions(args.out, sessions)
+
+
+def save_sessions(path, sessions):
+    with open(path + ".tmp", "w") as out:
+        json.dump(sessions, out)
+    os.replace(path + ".tmp", path)
 
 
 class Tally:
@@ -111,8 +132,35 @@ class Tally:
         return ok
 
 
-def shopper(client, token, product, stop_file, tally, pause):
+class Sessions:
+    """The shoppers' sessions, written back to their file after every refresh: the refresh token
+    just spent would end the whole login if presented again (reuse detection)."""
+
+    def __init__(self, path):
+        self.path = path
+        self.lock = threading.Lock()
+        with open(path) as f:
+            self.sessions = json.load(f)
+
+    def token(self, i):
+        return self.sessions[i]["accessToken"]
+
+    def refresh(self, i, client, tally):
+        status, body = client.request("POST", "/api/auth/refresh", {"refreshToken": self.sessions[i]["refreshToken"]})
+        if tally.record("refresh", status, {200}, body) and isinstance(body, dict):
+            with self.lock:
+                self.sessions[i] = session_of(body)
+                save_sessions(self.path, self.sessions)
+
+
+def shopper(client, sessions, i, product, stop_file, tally, loop_seconds, refresh_every):
+    refreshed = time.monotonic()
     while not os.path.exists(stop_file):
+        began = time.monotonic()
+        if began - refreshed >= refresh_every:
+            sessions.refresh(i, client, tally)
+            refreshed = began
+        token = sessions.token(i)
         status, body = client.request("GET", f"/api/products/{product}", token=token)
         tally.record("read product", status, {200}, body)
         status, body = client.request("PUT", f"/api/cart/items/{product}", {"quantity": 1}, token=token)
@@ -125,17 +173,20 @@ def shopper(client, token, product, stop_file, tally, pause):
         if tally.record("order", status, {201}, order) and isinstance(order, dict):
             status, body = client.request("POST", f"/api/orders/{order['id']}/cancel", token=token)
             tally.record("cancel", status, {200}, body)
-        time.sleep(pause)
+        # The offered load, not synchronisation: each shopper's share of --rate.
+        time.sleep(max(0.0, loop_seconds - (time.monotonic() - began)))
     client.close()
 
 
 def shop(args):
-    with open(args.tokens) as f:
-        tokens = json.load(f)
+    sessions = Sessions(args.tokens)
     tally = Tally()
-    threads = [threading.Thread(target=shopper, args=(Client(args.lb, args.site, args.ca), token, args.product,
-                                                      args.stop, tally, args.pause), daemon=True)
-               for token in tokens]
+    shoppers = len(sessions.sessions)
+    # One loop is 5 requests (6 with a refresh).
+    loop_seconds = 5 * shoppers / args.rate
+    threads = [threading.Thread(target=shopper, args=(Client(args.lb, args.site, args.ca), sessions, i, args.product,
+                                                      args.stop, tally, loop_seconds, args.refresh_every), daemon=True)
+               for i in range(shoppers)]
     started = time.time()
     for t in threads:
         t.start()
@@ -168,7 +219,10 @@ def main():
     parser.add_argument("--tokens")
     parser.add_argument("--product", type=int)
     parser.add_argument("--stop")
-    parser.add_argument("--pause", type=float, default=0.05)
+    parser.add_argument("--rate", type=float, default=50,
+                        help="requests per second of all shoppers together (at most; fewer when the shop is slower)")
+    parser.add_argument("--refresh-every", type=float, default=60,
+                        help="seconds between two refreshes of a shopper's session")
     parser.add_argument("--progress", help="file rewritten twice a second with 'requests failures'")
     args = parser.parse_args()
     {"login": login, "shop": shop}[args.command](args)
