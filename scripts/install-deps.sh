@@ -12,7 +12,7 @@ PACKAGES=(
   nginx haproxy
   ansible ansible-lint yamllint python3 python3-pymysql python3-jinja2 python3-yaml
   python3-aiosmtpd
-  prometheus prometheus-alertmanager prometheus-node-exporter prometheus-redis-exporter
+  prometheus prometheus-alertmanager prometheus-node-exporter prometheus-redis-exporter prometheus-blackbox-exporter
   logrotate ufw iptables shellcheck systemd util-linux
   openssl curl jq wrk procps iproute2
 )

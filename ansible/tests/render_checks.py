@@ -2,7 +2,9 @@
 """Checks on the files the render test wrote (tests/run calls one subcommand per check).
 
 Usage: render_checks.py CHECK RENDER_ROOT
-  toml    pd.toml, tikv.toml, tidb.toml parse (tomllib) and set log retention
+  toml    pd.toml, tikv.toml, tidb.toml parse (tomllib), set log retention, use only keys the pinned
+          version (v7.5.4) documents and none it deprecates, and their [security] files verify
+          against the cluster CA with the host's address in the certificate
   flags   PD --initial-cluster, TiKV --pd, TiDB --path/--store/-P/--status on the run scripts
   app     environment file (mode 0600, every variable), config.yml = service/config/production.yml,
           hardened unit
@@ -42,9 +44,71 @@ def flags(script):
     return out
 
 
+# Every key the templates may write, per file, as the pinned version documents it: PD's
+# conf/config.toml and TiKV's etc/config-template.toml at tag v7.5.4, TiDB's configuration file
+# reference (docs.pingcap.com/tidb/v7.5/tidb-configuration-file) and config.toml.example.
+DOCUMENTED_KEYS = {
+    "pd.toml": {"log.level", "log.file.filename", "log.file.max-size", "log.file.max-days", "log.file.max-backups",
+                "replication.max-replicas", "replication.location-labels", "schedule.leader-schedule-limit",
+                "schedule.region-schedule-limit", "security.cacert-path", "security.cert-path", "security.key-path"},
+    "tikv.toml": {"log.level", "log.file.filename", "log.file.max-size", "log.file.max-days", "log.file.max-backups",
+                  "server.labels", "storage.reserve-space", "storage.block-cache.capacity", "security.ca-path",
+                  "security.cert-path", "security.key-path"},
+    "tidb.toml": {"new_collations_enabled_on_first_bootstrap", "graceful-wait-before-shutdown", "log.level",
+                  "log.slow-query-file", "log.file.filename", "log.file.max-size", "log.file.max-days",
+                  "log.file.max-backups", "instance.tidb_slow_log_threshold", "status.report-status",
+                  "security.cluster-ssl-ca", "security.cluster-ssl-cert", "security.cluster-ssl-key", "security.ssl-ca",
+                  "security.ssl-cert", "security.ssl-key", "security.tls-version"},
+}
+# Keys the pinned version ignores or deprecates, with what replaces them.
+DEPRECATED_KEYS = {
+    "mem-quota-query": "the global variable tidb_mem_quota_query (no effect since bootstrap v90)",
+    "log.slow-threshold": "[instance] tidb_slow_log_threshold (since v6.1)",
+    "performance.server-memory-quota": "the global variable tidb_server_memory_limit (since v6.5)",
+    "log-level": "[log] level (since v5.4)",
+    "oom-action": "the global variable tidb_mem_oom_action",
+}
+# The [security] keys naming the CA, certificate and key, per file.
+SECURITY_FILES = {"pd.toml": ("cacert-path", "cert-path", "key-path"), "tikv.toml": ("ca-path", "cert-path", "key-path"),
+                  "tidb.toml": ("cluster-ssl-ca", "cluster-ssl-cert", "cluster-ssl-key")}
+
+
+def keys_of(data, prefix=""):
+    for k, v in data.items():
+        if isinstance(v, dict) and k != "labels":
+            yield from keys_of(v, f"{prefix}{k}.")
+        else:
+            yield f"{prefix}{k}"
+
+
+def check_tls(p, data, host_addr):
+    """The [security] files exist, the certificate verifies against the CA and names the host."""
+    import subprocess
+    from cryptography import x509
+    ca, crt, key = (data["security"][k] for k in SECURITY_FILES[p.name])
+    errors = []
+    for f in (ca, crt, key):
+        if not pathlib.Path(f).is_file():
+            errors.append(f"{p}: [security] names {f}, which does not exist")
+    if errors:
+        return errors
+    r = subprocess.run(["openssl", "verify", "-CAfile", ca, crt], capture_output=True, text=True)
+    if r.returncode != 0:
+        errors.append(f"{p}: {crt} does not verify against {ca}: {r.stdout}{r.stderr}")
+    cert = x509.load_pem_x509_certificate(pathlib.Path(crt).read_bytes())
+    ips = [str(i) for i in cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value.get_values_for_type(x509.IPAddress)]
+    if host_addr not in ips:
+        errors.append(f"{p}: {crt} names {ips}, not the host's address {host_addr}")
+    r = subprocess.run(["openssl", "rsa", "-in", key, "-check", "-noout"], capture_output=True, text=True)
+    if r.returncode != 0:
+        errors.append(f"{p}: {key} is not a usable private key")
+    return errors
+
+
 def check_toml(root):
     errors = []
     found = 0
+    addresses = {**hosts("pd_servers"), **hosts("tikv_servers"), **hosts("tidb_servers")}
     for name in ("pd.toml", "tikv.toml", "tidb.toml"):
         for p in sorted(root.glob(f"*/opt/tidb/*/conf/{name}")):
             found += 1
@@ -56,17 +120,26 @@ def check_toml(root):
             logfile = data.get("log", {}).get("file", {})
             if not logfile.get("max-days") or not logfile.get("max-backups"):
                 errors.append(f"{p}: no log retention (log.file.max-days / max-backups)")
+            keys = set(keys_of(data))
+            for k in sorted(keys - DOCUMENTED_KEYS[name]):
+                errors.append(f"{p}: {k} is not a documented {name} key of v7.5.4"
+                              + (f"; use {DEPRECATED_KEYS[k]}" if k in DEPRECATED_KEYS else ""))
+            if "security" not in data:
+                errors.append(f"{p}: no [security] section: the tier talks plaintext")
+            else:
+                host = p.relative_to(root).parts[0]
+                errors += check_tls(p, data, addresses[host])
     expected = len(hosts("pd_servers")) + len(hosts("tikv_servers")) + len(hosts("tidb_servers"))
     if found != expected:
         errors.append(f"found {found} TOML files, expected {expected}")
-    print(f"{found} TOML files parsed")
+    print(f"{found} TOML files parsed; keys checked against v7.5.4; certificates verified")
     return errors
 
 
 def check_flags(root):
     errors = []
     pds = hosts("pd_servers")
-    peers = {f"pd-{h}=http://{a}:2380" for h, a in pds.items()}
+    peers = {f"pd-{h}=https://{a}:2380" for h, a in pds.items()}
     clients = {f"{a}:2379" for a in pds.values()}
     for h, addr in pds.items():
         f = flags(root / h / "opt/tidb/pd-2379/scripts/run_pd.sh")
@@ -75,9 +148,9 @@ def check_flags(root):
             errors.append(f"{h}: --initial-cluster {sorted(got)} != {sorted(peers)}")
         if "--join" in f:
             errors.append(f"{h}: a bootstrapping PD must not use --join")
-        if f.get("--name") != f"pd-{h}" or f.get("--advertise-peer-urls") != f"http://{addr}:2380":
+        if f.get("--name") != f"pd-{h}" or f.get("--advertise-peer-urls") != f"https://{addr}:2380":
             errors.append(f"{h}: wrong --name or --advertise-peer-urls: {f}")
-        if f.get("--client-urls") != f"http://{addr}:2379":
+        if f.get("--client-urls") != f"https://{addr}:2379":
             errors.append(f"{h}: wrong --client-urls {f.get('--client-urls')}")
     for h, addr in hosts("tikv_servers").items():
         f = flags(root / h / "opt/tidb/tikv-20160/scripts/run_tikv.sh")
@@ -106,7 +179,8 @@ REQUIRED_ENV = """APP_ENV HOST PORT ADMIN_HOST ADMIN_PORT LOG_DIR LOG_FORMAT DB_
 DB_PASSWORD DB_DATABASE DB_POOL_SIZE DB_CONNECTION_TIMEOUT DB_ACQUIRE_TIMEOUT REDIS_HOST REDIS_PORT
 REDIS_PASSWORD REDIS_POOL_SIZE REDIS_SENTINELS REDIS_MASTER_NAME JWT_SECRET JWT_EXPIRES_IN THROTTLER_LIMIT
 THROTTLER_TTL TRUSTED_PROXIES SMTP_HOST SMTP_PORT SMTP_USER SMTP_PASS UPLOAD_MAX_SIZE REDIS_USERNAME
-SMTP_FROM SMTP_TRANSPORT SHOP_BASE_URL REDIS_SENTINEL_PASSWORD ADMIN_ALLOWED_NETWORKS""".split()
+SMTP_FROM SMTP_TRANSPORT SHOP_BASE_URL REDIS_SENTINEL_PASSWORD ADMIN_ALLOWED_NETWORKS DB_SSL_MODE DB_SSL_TRUSTSTORE_URL
+DB_SSL_TRUSTSTORE_PASSWORD""".split()
 
 
 def check_app(root):
@@ -125,7 +199,7 @@ def check_app(root):
         monitoring = list(hosts("monitoring_servers").values())
         expect = {"APP_ENV": "production", "PORT": "3000", "ADMIN_PORT": "8081", "HOST": addr,
                   "REDIS_MASTER_NAME": "caddy-master", "DB_PORT": "4000", "DB_DATABASE": "caddy_shopping",
-                  "UPLOAD_MAX_SIZE": "10mb", "TRUSTED_PROXIES": ",".join(lbs.values()),
+                  "UPLOAD_MAX_SIZE": "10mb", "TRUSTED_PROXIES": ",".join(lbs.values()), "DB_SSL_MODE": "VERIFY_CA",
                   # The database path is the node's own HAProxy, never a load balancer.
                   "DB_HOST": "127.0.0.1",
                   "REDIS_USERNAME": "caddy-app",

@@ -7,6 +7,8 @@
   nginx-once  nginx configuration exists once, in nginx/ (no copy under ansible/)
   argv-secrets no redis-cli gets a password on its command line (-a / --pass: visible in ps);
               REDISCLI_AUTH or the caddy-redis-admin helper instead
+  sql-tls     every community.mysql task that logs in over the network passes ca_cert (TiDB refuses
+              plaintext clients: require_secure_transport)
 """
 import pathlib
 import sys
@@ -16,7 +18,7 @@ import yaml
 ANSIBLE = pathlib.Path(__file__).resolve().parent.parent
 REPO = ANSIBLE.parent
 # Roles of this project owned by the deployment work (monitoring/backup roles are tested elsewhere).
-ROLES = ["common", "firewall", "tidb_binaries", "tidb_pd", "tidb_tikv", "tidb_server",
+ROLES = ["common", "firewall", "tidb_os", "tidb_binaries", "tidb_tls", "tidb_restart", "tidb_pd", "tidb_tikv", "tidb_server",
          "redis", "redis_sentinel", "app", "nginx", "haproxy", "keepalived"]
 MANAGED = "{{ ansible_managed | comment }}"
 
@@ -109,6 +111,33 @@ def argv_secrets():
     return fail(errors)
 
 
+def tasks_of(node):
+    """Every task mapping in a parsed playbook or task file (blocks, rescue, always, plays)."""
+    if isinstance(node, list):
+        for item in node:
+            yield from tasks_of(item)
+    elif isinstance(node, dict):
+        yield node
+        for key in ("tasks", "pre_tasks", "post_tasks", "handlers", "block", "rescue", "always"):
+            if key in node:
+                yield from tasks_of(node[key])
+
+
+def sql_tls():
+    errors, found = [], 0
+    files = [p for p in ANSIBLE.rglob("*.yml") if "tests" not in p.relative_to(ANSIBLE).parts]
+    for p in files:
+        for task in tasks_of(yaml.safe_load(p.read_text()) or []):
+            module = next((k for k in task if k.startswith("community.mysql.")), None)
+            if not module or not isinstance(task[module], dict) or "login_unix_socket" in task[module]:
+                continue
+            found += 1
+            if "ca_cert" not in task[module]:
+                errors.append(f"{p.relative_to(REPO)}: '{task.get('name')}' logs in without ca_cert (plaintext)")
+    print(f"{found} community.mysql tasks checked")
+    return fail(errors)
+
+
 if __name__ == "__main__":
     sys.exit({"templates": templates, "specs": specs, "vault": vault, "nginx-once": nginx_once,
-              "argv-secrets": argv_secrets}[sys.argv[1]]())
+              "argv-secrets": argv_secrets, "sql-tls": sql_tls}[sys.argv[1]]())

@@ -77,38 +77,56 @@ require_int() {
 # Atomically rewrites DIR/caddy_backup_KIND.prom for node exporter's textfile collector.
 # The last success timestamp is kept from the previous file when this run failed.
 write_metrics() {
-  local dir=$1 kind=$2 code=$3 max_age=$4 success_ts=${5:-} size=${6:-}
+  METRIC_PREFIX=caddy_backup METRIC_WHAT=backup write_status_metrics "$@"
+}
+
+# write_drill_metrics DIR KIND EXIT_CODE MAX_AGE [SUCCESS_TS [DURATION_SECONDS]]
+# The same for the restore drill: DIR/caddy_restore_drill_KIND.prom.
+write_drill_metrics() {
+  METRIC_PREFIX=caddy_restore_drill METRIC_WHAT="restore drill" write_status_metrics "$@"
+}
+
+# write_status_metrics DIR KIND EXIT_CODE MAX_AGE [SUCCESS_TS [EXTRA]] with METRIC_PREFIX and
+# METRIC_WHAT set: <prefix>_last_success_timestamp_seconds, _last_attempt_timestamp_seconds,
+# _last_exit_code, _max_age_seconds, and the backup's size or the drill's duration.
+write_status_metrics() {
+  local dir=$1 kind=$2 code=$3 max_age=$4 success_ts=${5:-} extra=${6:-}
+  local p=$METRIC_PREFIX what=$METRIC_WHAT
   [[ -n $dir ]] || return 0
-  local file="$dir/caddy_backup_${kind//-/_}.prom" now
+  local file="$dir/${p}_${kind//-/_}.prom" now
   now=$(date +%s)
   if [[ $DRY_RUN == 1 ]]; then
     printf '+ write metrics %s (kind=%s exit_code=%s)\n' "$file" "$kind" "$code"
     return 0
   fi
   if [[ -z $success_ts ]]; then
-    success_ts=$(awk -v k="$kind" '$1 ~ /^caddy_backup_last_success_timestamp_seconds\{/ && index($1, "kind=\"" k "\"") {print $2}' "$file" 2>/dev/null || true)
+    success_ts=$(awk -v m="${p}_last_success_timestamp_seconds{" -v k="$kind" 'index($1, m) == 1 && index($1, "kind=\"" k "\"") {print $2}' "$file" 2>/dev/null || true)
     success_ts=${success_ts:-0}
   fi
   mkdir -p "$dir"
   local tmp
-  tmp=$(mktemp "$dir/.caddy_backup_${kind//-/_}.XXXXXX")
+  tmp=$(mktemp "$dir/.${p}_${kind//-/_}.XXXXXX")
   {
-    echo '# HELP caddy_backup_last_success_timestamp_seconds Unix time of the last successful backup (0: never).'
-    echo '# TYPE caddy_backup_last_success_timestamp_seconds gauge'
-    echo "caddy_backup_last_success_timestamp_seconds{kind=\"$kind\"} $success_ts"
-    echo '# HELP caddy_backup_last_attempt_timestamp_seconds Unix time the last backup run ended.'
-    echo '# TYPE caddy_backup_last_attempt_timestamp_seconds gauge'
-    echo "caddy_backup_last_attempt_timestamp_seconds{kind=\"$kind\"} $now"
-    echo '# HELP caddy_backup_last_exit_code Exit code of the last backup run (0: success).'
-    echo '# TYPE caddy_backup_last_exit_code gauge'
-    echo "caddy_backup_last_exit_code{kind=\"$kind\"} $code"
-    echo '# HELP caddy_backup_max_age_seconds Age after which the newest backup counts as overdue.'
-    echo '# TYPE caddy_backup_max_age_seconds gauge'
-    echo "caddy_backup_max_age_seconds{kind=\"$kind\"} $max_age"
-    if [[ -n $size ]]; then
-      echo '# HELP caddy_backup_last_size_bytes Size of the last successful backup.'
-      echo '# TYPE caddy_backup_last_size_bytes gauge'
-      echo "caddy_backup_last_size_bytes{kind=\"$kind\"} $size"
+    echo "# HELP ${p}_last_success_timestamp_seconds Unix time of the last successful $what (0: never)."
+    echo "# TYPE ${p}_last_success_timestamp_seconds gauge"
+    echo "${p}_last_success_timestamp_seconds{kind=\"$kind\"} $success_ts"
+    echo "# HELP ${p}_last_attempt_timestamp_seconds Unix time the last $what run ended."
+    echo "# TYPE ${p}_last_attempt_timestamp_seconds gauge"
+    echo "${p}_last_attempt_timestamp_seconds{kind=\"$kind\"} $now"
+    echo "# HELP ${p}_last_exit_code Exit code of the last $what run (0: success)."
+    echo "# TYPE ${p}_last_exit_code gauge"
+    echo "${p}_last_exit_code{kind=\"$kind\"} $code"
+    echo "# HELP ${p}_max_age_seconds Age after which the newest $what counts as overdue."
+    echo "# TYPE ${p}_max_age_seconds gauge"
+    echo "${p}_max_age_seconds{kind=\"$kind\"} $max_age"
+    if [[ -n $extra && $p == caddy_backup ]]; then
+      echo "# HELP ${p}_last_size_bytes Size of the last successful backup."
+      echo "# TYPE ${p}_last_size_bytes gauge"
+      echo "${p}_last_size_bytes{kind=\"$kind\"} $extra"
+    elif [[ -n $extra ]]; then
+      echo "# HELP ${p}_last_duration_seconds How long the last successful restore drill took."
+      echo "# TYPE ${p}_last_duration_seconds gauge"
+      echo "${p}_last_duration_seconds{kind=\"$kind\"} $extra"
     fi
   } >"$tmp"
   chmod 0644 "$tmp"

@@ -2,6 +2,7 @@
 
 Usage: check_monitoring.py COMMAND ARGS... ; exits non-zero with a message on failure.
   alerts-tested RULES_DIR TESTS_DIR     every alert has a promtool unit test that expects it to fire
+  alerts-documented RULES_DIR DOC       every alert has a runbook line (a table row) in DOC
   dashboard-exprs DASHBOARD OUT_RULES   write every PromQL expression as a rule file for promtool
   dashboard-coverage DASHBOARD          the dashboard shows every required metric family
   scrape-targets PROM_YML INVENTORY     scrape jobs and targets match the inventory groups
@@ -38,6 +39,19 @@ def alerts_tested(rules_dir, tests_dir):
     print(f"{len(alerts)} alerts, all tested: {sorted(alerts)}")
 
 
+def alerts_documented(rules_dir, doc):
+    import glob
+    alerts = set()
+    for f in glob.glob(f"{rules_dir}/*.yml"):
+        for g in yaml.safe_load(open(f))["groups"]:
+            alerts.update(r["alert"] for r in g["rules"] if "alert" in r)
+    rows = set(re.findall(r"^\| (\w+) \|", open(doc).read(), re.M))
+    missing = sorted(alerts - rows)
+    if missing:
+        fail(f"alerts without a runbook line in {doc}: {missing}")
+    print(f"{len(alerts)} alerts, each with a runbook line")
+
+
 def walk_panels(panels):
     for p in panels:
         yield p
@@ -67,20 +81,43 @@ def grafana_to_promql(expr):
 
 def write_dashboard_rules(path, out):
     _, exprs = dashboard_exprs(path)
-    if len(exprs) < 20:
+    if len(exprs) < 10:
         fail(f"only {len(exprs)} expressions found in {path}")
     rules = [{"record": f"dashboard:expr_{i}", "expr": grafana_to_promql(e)} for i, (_, e) in enumerate(exprs)]
     yaml.safe_dump({"groups": [{"name": "dashboard", "rules": rules}]}, open(out, "w"), sort_keys=False)
     print(f"{len(exprs)} expressions written to {out}")
 
 
+# What each dashboard must show (metric families or selectors found in its queries).
+COVERAGE = {
+    "caddy-backend": ["jetty_requests_seconds_count", "jetty_responses_total", 'quantile=~"0.5|0.95|0.99|0.999"',
+                      "jvm_memory_heap_used", "jvm_threads_count", "jvm_gc_", "caddy_db_pool_active", "caddy_db_pool_waiting",
+                      "caddy_redis_pool_active", "caddy_cache_hits_total", "caddy_cache_misses_total",
+                      "caddy_ratelimit_rejections_total", "caddy_orders_placed_total", "caddy_stock_conflicts_total"],
+    "tidb-overview": ['up{job=~"pd|tikv|tidb"}', "store_(up|disconnected|down", "(miss|down|pending|extra)-peer-region-count",
+                      "tidb_server_query_total", "tidb_server_handle_query_duration_seconds_bucket", "tikv_grpc_msg_duration_seconds_bucket",
+                      "pd_client_request_handle_requests_duration_seconds_bucket", "storage_capacity",
+                      "caddy_backup_last_success_timestamp_seconds", "caddy_restore_drill_last_success_timestamp_seconds",
+                      "node_timex_offset_seconds"],
+    "tidb-pd": ["etcd_server_is_leader", "pd_tso_events", "pd_regions_status", "pd_cluster_status", "pd_scheduler_store_status",
+                "etcd_disk_wal_fsync_duration_seconds_bucket", "etcd_network_peer_round_trip_time_seconds_bucket"],
+    "tidb-tikv": ["tikv_store_size_bytes", "tikv_raftstore_region_count", "tikv_scheduler_too_busy_total", "tikv_engine_write_stall",
+                  "tikv_scheduler_latch_wait_duration_seconds_bucket", "tikv_scheduler_command_duration_seconds_bucket",
+                  'name=~"raftstore_.*"', 'name=~"apply_.*"', "tikv_raftstore_append_log_duration_seconds_bucket",
+                  "tikv_raftstore_apply_log_duration_seconds_bucket", "tikv_raftstore_log_lag_bucket",
+                  "tikv_coprocessor_request_wait_seconds_bucket"],
+    "tidb-tidb": ["tidb_server_query_total", "tidb_server_handle_query_duration_seconds_bucket", "tidb_server_execute_error_total",
+                  "tidb_server_connections", "tidb_tikvclient_region_err_total", "tidb_tikvclient_backoff_seconds_count",
+                  "go_memstats_heap_inuse_bytes", "tidb_ddl_waiting_jobs", "tidb_server_panic_total"],
+}
+
+
 def dashboard_coverage(path):
     d, exprs = dashboard_exprs(path)
     text = "\n".join(e for _, e in exprs)
-    need = ["jetty_requests_seconds_count", "jetty_responses_total", 'quantile=~"0.5|0.95|0.99|0.999"',
-            "jvm_memory_heap_used", "jvm_threads_count", "jvm_gc_", "caddy_db_pool_active", "caddy_db_pool_waiting",
-            "caddy_redis_pool_active", "caddy_cache_hits_total", "caddy_cache_misses_total",
-            "caddy_ratelimit_rejections_total", "caddy_orders_placed_total", "caddy_stock_conflicts_total"]
+    if d.get("uid") not in COVERAGE:
+        fail(f"dashboard {d.get('uid')!r} has no coverage list in check_monitoring.py")
+    need = COVERAGE[d["uid"]]
     missing = [n for n in need if n not in text]
     if missing:
         fail(f"dashboard lacks {missing}")
@@ -139,6 +176,23 @@ def scrape_targets(prom_yml, inventory):
             fail(f"job {job}: host labels {labels} != {sorted(hs)}")
         if j.get("metrics_path", "/metrics") != path:
             fail(f"job {job}: metrics_path {j.get('metrics_path')} != {path}")
+    for job in ("pd", "tikv", "tidb"):
+        j = jobs[job]
+        tls = j.get("tls_config", {})
+        if j.get("scheme") != "https" or not tls.get("cert_file", "").endswith("/prometheus.crt") \
+                or not tls.get("key_file", "").endswith("/prometheus.pem") or not tls.get("ca_file", "").endswith("/ca.crt"):
+            fail(f"job {job}: the TiDB tier is scraped over TLS with Prometheus' client certificate, got {j}")
+    lbs = hosts("lb_servers")
+    probe = jobs.get("blackbox-health")
+    if lbs:
+        if probe is None:
+            fail("no blackbox-health job probing the load balancers")
+        want = sorted(f"https://{(h or {}).get('ansible_host', name)}/health" for name, h in lbs.items())
+        got = sorted(t for sc in probe["static_configs"] for t in sc["targets"])
+        if want != got or probe.get("metrics_path") != "/probe" or probe.get("params") != {"module": ["http_health"]}:
+            fail(f"job blackbox-health: targets {got} != {want}, or not /probe with module http_health")
+        if not any(r.get("target_label") == "__param_target" for r in probe["relabel_configs"]):
+            fail("job blackbox-health: the target is not passed as ?target=")
     if not cfg.get("rule_files"):
         fail("no rule_files")
     if not cfg["alerting"]["alertmanagers"][0]["static_configs"][0]["targets"]:
@@ -178,5 +232,5 @@ def role_specs(roles_dir, *roles):
 
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
-    {"alerts-tested": alerts_tested, "dashboard-exprs": write_dashboard_rules,
+    {"alerts-tested": alerts_tested, "alerts-documented": alerts_documented, "dashboard-exprs": write_dashboard_rules,
      "dashboard-coverage": dashboard_coverage, "scrape-targets": scrape_targets, "role-specs": role_specs}[cmd](*args)
