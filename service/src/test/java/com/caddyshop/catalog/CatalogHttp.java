@@ -21,13 +21,8 @@ import java.util.UUID;
 final class CatalogHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final DropwizardAppExtension<CaddyShopConfiguration> app;
-    /**
-     * HTTP/1.1, as nginx speaks to the service: the JDK client's default first offers an h2c upgrade
-     * on plain http. With that default a POST failed once with "header parser received no bytes"
-     * (a pooled connection the server had closed after an early 401); not seen since.
-     */
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1, as nginx speaks to the service: the JDK client's default first offers an h2c upgrade on plain http. */
+    private final HttpClient client = newClient();
 
     CatalogHttp(DropwizardAppExtension<CaddyShopConfiguration> app) {
         this.app = app;
@@ -95,14 +90,22 @@ final class CatalogHttp {
     /** A multipart/form-data upload with one part named {@code file}, built by hand. */
     Reply upload(String path, String authorization, String fileName, String contentType, byte[] content) {
         String boundary = "caddy-test-" + UUID.randomUUID();
-        return send(request(path, authorization)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, "file", fileName, contentType, content))));
+        return uploadPublisher(path, authorization, boundary,
+                HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, "file", fileName, contentType, content)));
     }
 
+    /**
+     * Each upload on a connection of its own: the server may answer (401, 403, 413) before it has read the body and
+     * then close the connection; the JDK client has already pooled it, and the next request sent on it fails with
+     * "header parser received no bytes" (seen in ProductAdminIT and ProductImageIT under load).
+     */
     Reply uploadPublisher(String path, String authorization, String boundary, HttpRequest.BodyPublisher body) {
-        return send(request(path, authorization)
+        return send(newClient(), request(path, authorization)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(body));
+    }
+
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     static byte[] multipart(String boundary, String field, String fileName, String contentType, byte[] content) {
@@ -134,8 +137,12 @@ final class CatalogHttp {
     }
 
     private Reply send(HttpRequest.Builder builder) {
+        return send(client, builder);
+    }
+
+    private static Reply send(HttpClient through, HttpRequest.Builder builder) {
         try {
-            HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = through.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             String text = response.body();
             JsonNode body = text == null || text.isEmpty() ? null : JSON.readTree(text);
             return new Reply(response.statusCode(), body, response);
