@@ -490,12 +490,19 @@ check_prometheus_targets() {
   jobs=$(jq -r '[.data.activeTargets[] | .labels.job] | group_by(.) | map("\(.[0]) \(length)") | join(", ")' <<<"$json")
   down=$(jq -r '[.data.activeTargets[] | select(.health != "up") | "\(.labels.job)/\(.labels.instance) \(.health) (\(.lastError))"] | join("; ")' <<<"$json")
   local want got
-  want="alertmanager caddy-backend haproxy haproxy-db-path nginx node prometheus redis redis-sentinel tidb"
+  want="alertmanager blackbox-health caddy-backend haproxy haproxy-db-path nginx node prometheus redis redis-sentinel tidb"
   got=$(jq -r '[.data.activeTargets[].labels.job] | unique | join(" ")' <<<"$json")
   echo "$(jq '.data.activeTargets | length' <<<"$json") targets, waited $t0 s ($jobs)${down:+; NOT UP: $down}"
   [[ -z $down && $got == "$want" ]] || { echo "jobs: $got (expected: $want)"; return 1; }
   [[ $(jq '[.data.activeTargets[] | select(.labels.job == "node")] | length' <<<"$json") == "$n" ]] \
     || { echo "node exporter targets != $n hosts"; return 1; }
+  # A blackbox target is "up" even when its probe fails: the probe's own verdict is probe_success.
+  local probes failed
+  probes=$(curl -fsS --max-time 5 "http://$prom:9090/api/v1/query" --data-urlencode 'query=probe_success{job="blackbox-health"}')
+  failed=$(jq -r '[.data.result[] | select(.value[1] != "1") | .metric.instance] | join(" ")' <<<"$probes")
+  [[ $(jq '.data.result | length' <<<"$probes") -ge 1 && -z $failed ]] \
+    || { echo "https /health probe failing for: ${failed:-every load balancer (no result)}"; return 1; }
+  echo "https /health probed through every load balancer: probe_success 1"
 }
 
 source "$here/e2e-day2.sh"
