@@ -82,11 +82,11 @@ public final class Platform {
         DataSourceProxy pool = (DataSourceProxy) dataSource;
         registerPoolGauges(metrics, pool, redis);
         HealthGauges.register(metrics, database, cache);
-        PrometheusEndpoint.register(environment);
+        PrometheusEndpoint.register(environment, BuildInfo.current());
 
         DrainSwitch drain = new DrainSwitch();
         HealthService health = new HealthService(database, cache, drain, () -> DatabasePoolFigures.of(pool),
-                redis::poolFigures, BuildInfo.version(), Instant.now());
+                redis::poolFigures, BuildInfo.current(), Instant.now());
         environment.jersey().register(new HealthResource(health));
         return new Platform(jdbi, transactions, redis, drain, health, sessionLimits);
     }
