@@ -7,6 +7,7 @@ import com.caddyshop.platform.config.HealthSettings;
 import com.caddyshop.platform.config.JwtSettings;
 import com.caddyshop.platform.config.MailSettings;
 import com.caddyshop.platform.config.OrderSettings;
+import com.caddyshop.platform.config.Servable;
 import com.caddyshop.platform.config.SmtpSettings;
 import com.caddyshop.platform.config.ThrottlerSettings;
 import com.caddyshop.platform.config.UploadSettings;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The service's YAML configuration; every value can come from the guide's environment variables. */
+@Servable
 public class CaddyShopConfiguration extends Configuration {
 
     /** {@code development}, {@code test} or {@code production}; production turns on the start-up safety checks. */
