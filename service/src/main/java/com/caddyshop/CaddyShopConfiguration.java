@@ -70,9 +70,10 @@ public class CaddyShopConfiguration extends Configuration {
     @NotNull
     private UploadSettings uploads = new UploadSettings();
 
+    /** Our probes' settings; not {@code health}, which is Dropwizard's own health module's key. */
     @Valid
     @NotNull
-    private HealthSettings health = new HealthSettings();
+    private HealthSettings healthProbes = new HealthSettings();
 
     /** Addresses of reverse proxies whose {@code X-Forwarded-For} is believed. */
     @NotNull
@@ -196,13 +197,13 @@ public class CaddyShopConfiguration extends Configuration {
     }
 
     @JsonProperty
-    public HealthSettings getHealth() {
-        return health;
+    public HealthSettings getHealthProbes() {
+        return healthProbes;
     }
 
     @JsonProperty
-    public void setHealth(HealthSettings health) {
-        this.health = health;
+    public void setHealthProbes(HealthSettings healthProbes) {
+        this.healthProbes = healthProbes;
     }
 
     @JsonProperty

@@ -70,7 +70,7 @@ public final class Platform {
         RedisConnector redis = RedisConnector.connect(config.getRedis());
         environment.lifecycle().manage(redis);
 
-        Duration timeout = Duration.ofMillis(config.getHealth().getCheckTimeout().toMilliseconds());
+        Duration timeout = Duration.ofMillis(config.getHealthProbes().getCheckTimeout().toMilliseconds());
         ExecutorService probes = environment.lifecycle().executorService("health-probe-%d")
                 .minThreads(4).maxThreads(4).build();
         BoundedHealthCheck database = new BoundedHealthCheck("database",
