@@ -15,9 +15,10 @@ build:
 	@bash scripts/install-deps.sh build
 	$(MVN) -DskipTests -DskipITs package
 
+# MONITORING=1 also starts Prometheus on 127.0.0.1:9090 scraping the service with its alert rules.
 run: build
 	@bash scripts/install-deps.sh run
-	@bash scripts/run-dev.sh
+	@MONITORING=$(MONITORING) bash scripts/run-dev.sh
 
 # Every suite runs even when an earlier one failed; the summary names the failures and the exit
 # code is non-zero if any failed.

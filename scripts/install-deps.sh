@@ -14,7 +14,7 @@ set -euo pipefail
 BUILD=(openjdk-17-jdk-headless maven)
 SERVERS=(mariadb-server mariadb-client redis-server redis-sentinel)
 TOOLS=(python3 curl jq openssl procps iproute2)
-RUN=("${BUILD[@]}" "${SERVERS[@]}" "${TOOLS[@]}" python3-aiosmtpd)
+RUN=("${BUILD[@]}" "${SERVERS[@]}" "${TOOLS[@]}" python3-aiosmtpd prometheus)
 BENCH=("${BUILD[@]}" "${SERVERS[@]}" "${TOOLS[@]}" wrk)
 TEST=(
   "${RUN[@]}"
