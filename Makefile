@@ -3,6 +3,8 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 MVN := mvn -B -q
+# The build shows its steps and, on a first run, each download (minutes of silence otherwise).
+MVN_BUILD := mvn -B
 JAR := service/target/caddy-backend.jar
 SUITES := ansible/tests/run monitoring/tests/run backups/tests/run
 
@@ -13,7 +15,7 @@ deps:
 
 build:
 	@bash scripts/install-deps.sh build
-	$(MVN) -DskipTests -DskipITs package
+	$(MVN_BUILD) -DskipTests -DskipITs package
 
 # MONITORING=1 also starts Prometheus on 127.0.0.1:9090 scraping the service with its alert rules.
 run: build
