@@ -1,20 +1,26 @@
-# The two commands: `make run` and `make test`. Each installs what it needs first (`make deps`).
+# The two commands: `make run` and `make test`. Each installs the Debian packages it needs first
+# (scripts/install-deps.sh <target>; `make deps` installs everything make test needs).
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 MVN := mvn -B -q
+# The build shows its steps and, on a first run, each download (minutes of silence otherwise).
+MVN_BUILD := mvn -B
 JAR := service/target/caddy-backend.jar
 SUITES := ansible/tests/run monitoring/tests/run backups/tests/run
 
 .PHONY: deps build run test test-service test-deploy bench clean
 
 deps:
-	@bash scripts/install-deps.sh
+	@bash scripts/install-deps.sh test
 
-build: deps
-	$(MVN) -DskipTests -DskipITs package
+build:
+	@bash scripts/install-deps.sh build
+	$(MVN_BUILD) -DskipTests -DskipITs package
 
+# MONITORING=1 also starts Prometheus on 127.0.0.1:9090 scraping the service with its alert rules.
 run: build
-	@bash scripts/run-dev.sh
+	@bash scripts/install-deps.sh run
+	@MONITORING=$(MONITORING) bash scripts/run-dev.sh
 
 # Every suite runs even when an earlier one failed; the summary names the failures and the exit
 # code is non-zero if any failed.
@@ -30,6 +36,7 @@ test-deploy: deps
 # A benchmark, not a test: its own MariaDB, Redis and service on loopback, about 10 minutes;
 # writes bench/report.md (raw results under bench/results/).
 bench: build
+	@bash scripts/install-deps.sh bench
 	@bash bench/run.sh
 
 # End-to-end (issues 6 and 12; root): boots 9 systemd machines in the production topology on
@@ -42,7 +49,7 @@ bench: build
 # under /var/cache/caddy-fleet (CADDY_FLEET_DIR). Timings: see docs/production.md.
 .PHONY: e2e
 e2e: build
-	@bash scripts/install-deps.sh --e2e
+	@bash scripts/install-deps.sh e2e
 	@bash ansible/tests/fleet/e2e.sh
 
 clean:

@@ -1,29 +1,53 @@
 #!/usr/bin/env bash
-# Installs the Debian packages this project builds, runs and tests with; does nothing when they
-# are all present. Root uses apt-get directly, others sudo; without either it says what to run.
-#   install-deps.sh         what make build / run / test need
-#   install-deps.sh --e2e   the same, plus what make e2e needs to build and boot its machines
+# Installs the Debian packages one make target needs; does nothing when they are all present.
+# Root uses apt-get directly, others sudo; without either it says what to run.
+#   install-deps.sh build   JDK and Maven (make build)
+#   install-deps.sh run     build + MariaDB, Redis, the mail catcher (make run)
+#   install-deps.sh bench   build + MariaDB, Redis, wrk (make bench)
+#   install-deps.sh test    everything the tests start or validate with (make test; the default)
+#   install-deps.sh e2e     test + what make e2e needs to build and boot its machines
+# The servers among them (MariaDB, Redis, nginx, HAProxy, Prometheus...) are started by the project
+# itself on chosen ports, so a package this script installs is left neither running nor enabled:
+# after a reboot nothing holds 3306/6379/80 and `make run` finds its ports free.
 set -euo pipefail
 
-PACKAGES=(
-  openjdk-17-jdk-headless maven
-  mariadb-server mariadb-client
-  redis-server redis-sentinel
+BUILD=(openjdk-17-jdk-headless maven)
+SERVERS=(mariadb-server mariadb-client redis-server redis-sentinel)
+TOOLS=(python3 curl jq openssl procps iproute2)
+RUN=("${BUILD[@]}" "${SERVERS[@]}" "${TOOLS[@]}" python3-aiosmtpd prometheus)
+BENCH=("${BUILD[@]}" "${SERVERS[@]}" "${TOOLS[@]}" wrk)
+TEST=(
+  "${RUN[@]}"
   nginx haproxy
-  ansible ansible-lint yamllint python3 python3-pymysql python3-jinja2 python3-yaml
-  python3-aiosmtpd
+  ansible ansible-lint yamllint python3-pymysql python3-jinja2 python3-yaml
   prometheus prometheus-alertmanager prometheus-node-exporter prometheus-redis-exporter prometheus-blackbox-exporter
-  logrotate ufw iptables shellcheck systemd util-linux
-  openssl curl jq wrk procps iproute2
+  logrotate ufw iptables shellcheck systemd util-linux wrk
 )
 # make e2e (ansible/tests/fleet): debootstrap for the base, systemd-nspawn, ssh to the machines.
-E2E_PACKAGES=(debootstrap systemd-container openssh-client)
-if [[ ${1:-} == --e2e ]]; then
-  PACKAGES+=("${E2E_PACKAGES[@]}")
-elif [[ $# -gt 0 ]]; then
-  echo "usage: $0 [--e2e]" >&2
-  exit 2
-fi
+E2E=("${TEST[@]}" debootstrap systemd-container openssh-client)
+
+# package -> the units its install enables that the project never wants running on this machine
+declare -A UNITS=(
+  [mariadb-server]=mariadb.service [redis-server]=redis-server.service
+  [redis-sentinel]=redis-sentinel.service [nginx]=nginx.service [haproxy]=haproxy.service
+  [prometheus]=prometheus.service [prometheus-alertmanager]=prometheus-alertmanager.service
+  [prometheus-node-exporter]=prometheus-node-exporter.service
+  [prometheus-redis-exporter]=prometheus-redis-exporter.service
+  [prometheus-blackbox-exporter]=prometheus-blackbox-exporter.service
+)
+
+case ${1:-test} in
+  build) PACKAGES=("${BUILD[@]}") ;;
+  run) PACKAGES=("${RUN[@]}") ;;
+  bench) PACKAGES=("${BENCH[@]}") ;;
+  test) PACKAGES=("${TEST[@]}") ;;
+  e2e | --e2e) PACKAGES=("${E2E[@]}") ;;
+  *)
+    echo "usage: $0 [build|run|bench|test|e2e]" >&2
+    exit 2
+    ;;
+esac
+mapfile -t PACKAGES < <(printf '%s\n' "${PACKAGES[@]}" | sort -u)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
@@ -62,3 +86,15 @@ export DEBIAN_FRONTEND=noninteractive
 "${SUDO[@]}" apt-get update -qq
 "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
 echo "deps: installed ${#missing[@]} package(s)"
+
+# Only the units of packages installed just now: a server the machine's owner enabled before is theirs.
+for pkg in "${missing[@]}"; do
+  unit=${UNITS[$pkg]:-}
+  [[ -n $unit ]] || continue
+  if systemctl is-enabled --quiet "$unit" 2>/dev/null; then
+    "${SUDO[@]}" systemctl disable --quiet "$unit" 2>/dev/null || echo "deps: could not disable $unit" >&2
+  fi
+  if systemctl is-active --quiet "$unit" 2>/dev/null; then
+    "${SUDO[@]}" systemctl stop "$unit" 2>/dev/null || echo "deps: could not stop $unit" >&2
+  fi
+done

@@ -90,7 +90,8 @@ def write_dashboard_rules(path, out):
 
 # What each dashboard must show (metric families or selectors found in its queries).
 COVERAGE = {
-    "caddy-backend": ["jetty_requests_seconds_count", "jetty_responses_total", 'quantile=~"0.5|0.95|0.99|0.999"',
+    "caddy-backend": ["jetty_requests_seconds_count", "jetty_responses_total",
+                      "caddy_http_server_request_duration_seconds_bucket",
                       "jvm_memory_heap_used", "jvm_threads_count", "jvm_gc_", "caddy_db_pool_active", "caddy_db_pool_waiting",
                       "caddy_redis_pool_active", "caddy_cache_hits_total", "caddy_cache_misses_total",
                       "caddy_ratelimit_rejections_total", "caddy_orders_placed_total", "caddy_stock_conflicts_total"],

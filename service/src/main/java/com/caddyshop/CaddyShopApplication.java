@@ -12,7 +12,6 @@ import com.caddyshop.orders.OrdersFeature;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.admin.AdminAccessFilter;
 import com.caddyshop.platform.api.OpenApiResource;
-import com.caddyshop.platform.config.ProductionReadiness;
 import com.caddyshop.platform.ratelimit.ApiBudget;
 import com.caddyshop.platform.ratelimit.RateLimiting;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -49,7 +48,6 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
 
     @Override
     public void run(CaddyShopConfiguration config, Environment environment) {
-        ProductionReadiness.verify(config);
         AdminAccessFilter.register(environment, config.getAdminAllowedNetworks());
         Platform platform = Platform.start(config, environment);
         RateLimiting rateLimiting = RateLimiting.start(config, environment, platform);

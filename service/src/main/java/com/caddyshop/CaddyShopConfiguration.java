@@ -7,6 +7,7 @@ import com.caddyshop.platform.config.HealthSettings;
 import com.caddyshop.platform.config.JwtSettings;
 import com.caddyshop.platform.config.MailSettings;
 import com.caddyshop.platform.config.OrderSettings;
+import com.caddyshop.platform.config.Servable;
 import com.caddyshop.platform.config.SmtpSettings;
 import com.caddyshop.platform.config.ThrottlerSettings;
 import com.caddyshop.platform.config.UploadSettings;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The service's YAML configuration; every value can come from the guide's environment variables. */
+@Servable
 public class CaddyShopConfiguration extends Configuration {
 
     /** {@code development}, {@code test} or {@code production}; production turns on the start-up safety checks. */
@@ -68,9 +70,10 @@ public class CaddyShopConfiguration extends Configuration {
     @NotNull
     private UploadSettings uploads = new UploadSettings();
 
+    /** Our probes' settings; not {@code health}, which is Dropwizard's own health module's key. */
     @Valid
     @NotNull
-    private HealthSettings health = new HealthSettings();
+    private HealthSettings healthProbes = new HealthSettings();
 
     /** Addresses of reverse proxies whose {@code X-Forwarded-For} is believed. */
     @NotNull
@@ -194,13 +197,13 @@ public class CaddyShopConfiguration extends Configuration {
     }
 
     @JsonProperty
-    public HealthSettings getHealth() {
-        return health;
+    public HealthSettings getHealthProbes() {
+        return healthProbes;
     }
 
     @JsonProperty
-    public void setHealth(HealthSettings health) {
-        this.health = health;
+    public void setHealthProbes(HealthSettings healthProbes) {
+        this.healthProbes = healthProbes;
     }
 
     @JsonProperty

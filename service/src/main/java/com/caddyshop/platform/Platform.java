@@ -70,7 +70,7 @@ public final class Platform {
         RedisConnector redis = RedisConnector.connect(config.getRedis());
         environment.lifecycle().manage(redis);
 
-        Duration timeout = Duration.ofMillis(config.getHealth().getCheckTimeout().toMilliseconds());
+        Duration timeout = Duration.ofMillis(config.getHealthProbes().getCheckTimeout().toMilliseconds());
         ExecutorService probes = environment.lifecycle().executorService("health-probe-%d")
                 .minThreads(4).maxThreads(4).build();
         BoundedHealthCheck database = new BoundedHealthCheck("database",
@@ -82,11 +82,11 @@ public final class Platform {
         DataSourceProxy pool = (DataSourceProxy) dataSource;
         registerPoolGauges(metrics, pool, redis);
         HealthGauges.register(metrics, database, cache);
-        PrometheusEndpoint.register(environment);
+        PrometheusEndpoint.register(environment, BuildInfo.current());
 
         DrainSwitch drain = new DrainSwitch();
         HealthService health = new HealthService(database, cache, drain, () -> DatabasePoolFigures.of(pool),
-                redis::poolFigures, BuildInfo.version(), Instant.now());
+                redis::poolFigures, BuildInfo.current(), Instant.now());
         environment.jersey().register(new HealthResource(health));
         return new Platform(jdbi, transactions, redis, drain, health, sessionLimits);
     }

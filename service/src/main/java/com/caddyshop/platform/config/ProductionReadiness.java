@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What production refuses to start with. Each problem names the variable to fix, never its value.
+ * What production refuses to start with (checked by {@link StartupChecks} as configuration validation,
+ * so {@code check} and {@code server} agree). Each problem names the variable to fix, never its value.
  */
 public final class ProductionReadiness {
     /** Placeholders from the operations guide's example .env, our dev config and common habits. */
@@ -60,13 +61,6 @@ public final class ProductionReadiness {
             problems.add("SMTP_PASS is missing or a default value while SMTP_HOST is set");
         }
         return problems;
-    }
-
-    public static void verify(CaddyShopConfiguration config) {
-        List<String> problems = problems(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("Refusing to start with APP_ENV=production: " + String.join("; ", problems));
-        }
     }
 
     /** The same strength rule for the signing secret and the one it replaced. */

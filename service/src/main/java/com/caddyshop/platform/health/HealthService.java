@@ -1,5 +1,6 @@
 package com.caddyshop.platform.health;
 
+import com.caddyshop.platform.BuildInfo;
 import com.caddyshop.platform.db.DatabasePoolFigures;
 import com.caddyshop.platform.redis.RedisPoolFigures;
 import java.time.Duration;
@@ -21,18 +22,18 @@ public final class HealthService {
     private final DrainSwitch drain;
     private final Supplier<DatabasePoolFigures> databasePool;
     private final Supplier<RedisPoolFigures> redisPool;
-    private final String version;
+    private final BuildInfo build;
     private final Instant startedAt;
 
     public HealthService(BoundedHealthCheck database, BoundedHealthCheck redis, DrainSwitch drain,
                          Supplier<DatabasePoolFigures> databasePool, Supplier<RedisPoolFigures> redisPool,
-                         String version, Instant startedAt) {
+                         BuildInfo build, Instant startedAt) {
         this.database = database;
         this.redis = redis;
         this.drain = drain;
         this.databasePool = databasePool;
         this.redisPool = redisPool;
-        this.version = version;
+        this.build = build;
         this.startedAt = startedAt;
     }
 
@@ -67,7 +68,7 @@ public final class HealthService {
                 : !db.healthy() ? Status.DOWN
                 : cache.healthy() ? Status.UP : Status.DEGRADED;
         Instant now = Instant.now();
-        return new StatusReport(status, version, startedAt, Duration.between(startedAt, now).toSeconds(), now, checks,
+        return new StatusReport(status, build.version(), build.commit(), startedAt, Duration.between(startedAt, now).toSeconds(), now, checks,
                 new PoolsReport(databasePool.get(), redisPool.get()));
     }
 
@@ -91,7 +92,7 @@ public final class HealthService {
     public record PoolsReport(DatabasePoolFigures database, RedisPoolFigures redis) {
     }
 
-    public record StatusReport(Status status, String version, Instant startedAt, long uptimeSeconds, Instant time,
+    public record StatusReport(Status status, String version, String commit, Instant startedAt, long uptimeSeconds, Instant time,
                                Map<String, CheckReport> checks, PoolsReport pools) {
     }
 }

@@ -1,13 +1,17 @@
 package com.caddyshop.platform.metrics;
 
+import com.caddyshop.platform.BuildInfo;
 import com.codahale.metrics.MetricFilter;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.setup.Environment;
+import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.instrumentation.dropwizard5.labels.CustomLabelMapper;
 import io.prometheus.metrics.instrumentation.dropwizard5.labels.MapperConfig;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -30,10 +34,21 @@ public final class PrometheusEndpoint {
     private PrometheusEndpoint() {
     }
 
-    public static void register(Environment environment) {
+    /** Call before any other filter of the application port is added: the latency histogram must time them all. */
+    public static void register(Environment environment, BuildInfo build) {
         PrometheusRegistry registry = new PrometheusRegistry();
         registerExports(environment.metrics(), registry);
+        registerBuildInfo(registry, build);
+        environment.servlets().addFilter("request-latency", new RequestLatencyHistogram(registry))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(registry)).addMapping(PATH);
+    }
+
+    /** caddy_build_info{version,commit} 1: which build each node runs, e.g. during a rolling update. */
+    static void registerBuildInfo(PrometheusRegistry registry, BuildInfo build) {
+        Info.builder().name("caddy_build_info").help("The version and commit of the running build")
+                .labelNames("version", "commit").register(registry)
+                .addLabelValues(build.version(), build.commit());
     }
 
     static void registerExports(MetricRegistry metrics, PrometheusRegistry registry) {

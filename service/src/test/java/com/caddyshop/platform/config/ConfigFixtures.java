@@ -11,7 +11,11 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.text.lookup.StringLookupFactory;
 
-/** Loads the real production.yml with a chosen environment, as the service would see it. */
+/**
+ * Loads the real production.yml with a chosen environment, as the service would parse it. The start-up
+ * checks ({@link Servable}) are left out so a test can look at a configuration they would refuse;
+ * {@code CheckCommandIT} covers them as the service applies them.
+ */
 final class ConfigFixtures {
     private ConfigFixtures() {
     }
@@ -24,7 +28,8 @@ final class ConfigFixtures {
         EnvironmentVariableSubstitutor substitutor = new EnvironmentVariableSubstitutor(false);
         substitutor.setVariableResolver(StringLookupFactory.INSTANCE.mapStringLookup(env));
         try {
-            return new YamlConfigurationFactory<>(CaddyShopConfiguration.class, Validators.newValidator(),
+            return new YamlConfigurationFactory<>(CaddyShopConfiguration.class,
+                    new WithoutStartupChecks(Validators.newValidator()),
                     Jackson.newObjectMapper(), "dw")
                     .build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), substitutor),
                             "config/production.yml");

@@ -37,6 +37,7 @@ class ConfigurationTest {
         assertThat(config.getUploads().getMaxSize()).isEqualTo(DataSize.megabytes(10));
         assertThat(config.getRedis().usesSentinel()).isFalse();
         assertThat(config.getRedis().getMasterName()).isEqualTo("caddy-master");
+        assertThat(config.getHealthProbes().getCheckTimeout()).isEqualTo(Duration.seconds(2));
     }
 
     @Test

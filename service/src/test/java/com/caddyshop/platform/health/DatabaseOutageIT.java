@@ -44,7 +44,7 @@ class DatabaseOutageIT {
     });
     static final DropwizardAppExtension<CaddyShopConfiguration> APP = TestApp.on(DATABASE)
             .redis(() -> RealServers.redis().port())
-            .set("health.checkTimeout", () -> "1s")
+            .set("healthProbes.checkTimeout", () -> "1s")
             .set("database.properties.connectTimeout", () -> "500")
             .set("database.maxWaitForConnection", () -> "500ms")
             .extension();

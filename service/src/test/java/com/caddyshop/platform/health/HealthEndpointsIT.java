@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.caddyshop.CaddyShopApplication;
 import com.caddyshop.CaddyShopConfiguration;
+import com.caddyshop.platform.BuildInfo;
 import com.caddyshop.testing.Await;
 import com.caddyshop.testing.RealServers;
 import com.caddyshop.testing.TestApp;
@@ -64,6 +65,8 @@ class HealthEndpointsIT {
             JsonNode body = response.readEntity(JsonNode.class);
             assertThat(body.get("status").asText()).isEqualTo("UP");
             assertThat(body.get("version").asText()).isNotBlank().isNotEqualTo("unknown");
+            assertThat(body.get("commit").asText()).as("stamped from the Git checkout at build time")
+                    .matches("[0-9a-f]{12}");
             assertThat(body.get("uptimeSeconds").asLong()).isGreaterThanOrEqualTo(0);
             assertThat(body.at("/checks/database/status").asText()).isEqualTo("UP");
             assertThat(body.at("/checks/database/latencyMs").isNumber()).isTrue();
@@ -102,6 +105,12 @@ class HealthEndpointsIT {
                     .contains("caddy_health{check=\"redis\"} 1.0")
                     .contains("caddy_db_pool_active")
                     .contains("caddy_redis_pool_active");
+            BuildInfo build = BuildInfo.current();
+            assertThat(text).contains("caddy_build_info{commit=\"" + build.commit() + "\",version=\""
+                    + build.version() + "\"} 1");
+            // Buckets, not quantiles: the fleet's p99 is computed across nodes from these.
+            assertThat(text).containsPattern(
+                    "caddy_http_server_request_duration_seconds_bucket\\{method=\"GET\",status=\"2xx\",le=\"\\+Inf\"} [1-9]");
         }
     }
 

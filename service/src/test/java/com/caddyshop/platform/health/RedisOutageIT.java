@@ -27,7 +27,7 @@ class RedisOutageIT {
     static final Supplier<RedisServer> REDIS = TestApp.memoize(RedisServer::start);
     static final DropwizardAppExtension<CaddyShopConfiguration> APP = TestApp.onSharedServers("redis_outage")
             .redis(() -> REDIS.get().port())
-            .set("health.checkTimeout", () -> "1s")
+            .set("healthProbes.checkTimeout", () -> "1s")
             .extension();
     /** A client that gives up well after the check timeout, so a hanging endpoint fails the test. */
     static final Client CLIENT = ClientBuilder.newBuilder()

@@ -1,0 +1,101 @@
+package com.caddyshop.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The layout rules of DESIGN.md ("Package by feature"), checked on the compiled classes. */
+class ArchitectureTest {
+    private static final String ROOT = "com.caddyshop";
+    private static final List<String> FEATURES = List.of("accounts", "cart", "catalog", "mail", "orders", "ops");
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
+
+    /**
+     * platform classes that still read the root configuration (DESIGN.md: each room receives only
+     * its own settings). The list may only shrink: a new class reading it fails the test.
+     */
+    private static final Set<String> STILL_READING_THE_ROOT_CONFIGURATION = Set.of(
+            ROOT + ".platform.Platform",
+            ROOT + ".platform.ratelimit.RateLimiting",
+            ROOT + ".platform.config.ProductionReadiness",
+            ROOT + ".platform.config.StartupChecks",
+            ROOT + ".platform.config.ServableValidator");
+
+    private static String featureOf(JavaClass type) {
+        String rest = type.getPackageName().startsWith(ROOT + ".") ? type.getPackageName().substring(ROOT.length() + 1) : "";
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
+
+    @Test
+    void featuresCallEachOthersServicesNeverEachOthersDaos() {
+        ArchCondition<JavaClass> useNoOtherFeaturesDao = new ArchCondition<>("use no other feature's DAO") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                type.getDirectDependenciesFromSelf().forEach(dependency -> {
+                    JavaClass target = dependency.getTargetClass();
+                    String targetFeature = featureOf(target);
+                    if (target.getSimpleName().endsWith("Dao") && FEATURES.contains(targetFeature)
+                            && !targetFeature.equals(featureOf(type))) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                    }
+                });
+            }
+        };
+        ArchRule rule = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .that().resideInAPackage(ROOT + "..").should(useNoOtherFeaturesDao);
+        rule.check(CLASSES);
+    }
+
+    @Test
+    void platformDependsOnNoFeature() {
+        noClasses().that().resideInAPackage(ROOT + ".platform..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        FEATURES.stream().map(feature -> ROOT + "." + feature + "..").toArray(String[]::new))
+                .check(CLASSES);
+    }
+
+    @Test
+    void platformReadsTheRootConfigurationNowhereNew() {
+        noClasses().that().resideInAPackage(ROOT + ".platform..")
+                .and(DescribedPredicate.describe("are not on the list still to be moved",
+                        (JavaClass type) -> !STILL_READING_THE_ROOT_CONFIGURATION.contains(type.getName())
+                                && !STILL_READING_THE_ROOT_CONFIGURATION.contains(
+                                        type.getName().replaceFirst("\\$.*", ""))))
+                .should().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".CaddyShopConfiguration")
+                .check(CLASSES);
+    }
+
+    @Test
+    void resourcesReachTheDatabaseOnlyThroughServices() {
+        noClasses().that().haveSimpleNameEndingWith("Resource")
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("Dao")
+                .check(CLASSES);
+    }
+
+    @Test
+    void daosKnowNothingAboutHttp() {
+        noClasses().that().haveSimpleNameEndingWith("Dao")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "jakarta.servlet..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void featuresDoNotDependOnEachOtherInCircles() {
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+}

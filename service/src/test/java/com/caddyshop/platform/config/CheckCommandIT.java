@@ -1,0 +1,82 @@
+package com.caddyshop.platform.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.caddyshop.testing.TestApp;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What an operator runs before a deploy, {@code java -jar caddy-backend.jar check config/production.yml},
+ * refuses what {@code server} refuses: the packaged jar in a process of its own, with the environment
+ * the app role writes.
+ */
+class CheckCommandIT {
+    private static final Path JAR = Path.of("target/caddy-backend.jar");
+    private static final Path CONFIG = Path.of("config/production.yml");
+
+    @TempDir
+    Path logs;
+
+    private record Outcome(int exitCode, String output) {
+    }
+
+    private Outcome check(Map<String, String> environment) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-jar", JAR.toString(), "check",
+                CONFIG.toString())).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().put("LOG_DIR", logs.toString());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("check finished").isTrue();
+        return new Outcome(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> production(Map<String, String> changes) {
+        Map<String, String> environment = new java.util.HashMap<>(Map.of(
+                "APP_ENV", "production",
+                "JWT_SECRET", TestApp.JWT_SECRET,
+                "TRUSTED_PROXIES", "10.0.1.11,10.0.1.12",
+                "DB_PASSWORD", "a-real-database-password",
+                "REDIS_PASSWORD", "a-real-redis-password"));
+        environment.putAll(changes);
+        return environment;
+    }
+
+    @Test
+    void acceptsWhatTheServerStartsWith() throws Exception {
+        Outcome outcome = check(production(Map.of()));
+        // "Configuration is OK" goes to the configured log files, not the terminal.
+        assertThat(outcome.exitCode()).as(outcome.output()).isZero();
+    }
+
+    @Test
+    void refusesAWeakJwtSecretInProductionWithoutPrintingIt() throws Exception {
+        Outcome outcome = check(production(Map.of("JWT_SECRET", "short-secret")));
+        assertThat(outcome.exitCode()).isNotZero();
+        assertThat(outcome.output()).contains("JWT_SECRET is too weak").doesNotContain("short-secret");
+    }
+
+    @Test
+    void refusesAMalformedTrustedProxiesInEveryEnvironment() throws Exception {
+        Outcome outcome = check(production(Map.of("APP_ENV", "development", "TRUSTED_PROXIES", "10.0.1.11,lb-two")));
+        assertThat(outcome.exitCode()).isNotZero();
+        assertThat(outcome.output()).contains("TRUSTED_PROXIES").contains("lb-two");
+    }
+
+    @Test
+    void refusesAMalformedAdminNetwork() throws Exception {
+        Outcome outcome = check(production(Map.of("ADMIN_ALLOWED_NETWORKS", "10.0.0.0/33")));
+        assertThat(outcome.exitCode()).isNotZero();
+        assertThat(outcome.output()).contains("ADMIN_ALLOWED_NETWORKS");
+    }
+}
