@@ -7,6 +7,7 @@ import com.caddyshop.platform.config.HealthSettings;
 import com.caddyshop.platform.config.JwtSettings;
 import com.caddyshop.platform.config.MailSettings;
 import com.caddyshop.platform.config.OrderSettings;
+import com.caddyshop.platform.config.PaymentSettings;
 import com.caddyshop.platform.config.SmtpSettings;
 import com.caddyshop.platform.config.ThrottlerSettings;
 import com.caddyshop.platform.config.UploadSettings;
@@ -71,6 +72,10 @@ public class CaddyShopConfiguration extends Configuration {
     @Valid
     @NotNull
     private HealthSettings health = new HealthSettings();
+
+    @Valid
+    @NotNull
+    private PaymentSettings payments = new PaymentSettings();
 
     /** Addresses of reverse proxies whose {@code X-Forwarded-For} is believed. */
     @NotNull
@@ -196,6 +201,11 @@ public class CaddyShopConfiguration extends Configuration {
     @JsonProperty
     public HealthSettings getHealth() {
         return health;
+    }
+
+    @JsonProperty
+    public PaymentSettings getPayments() {
+        return payments;
     }
 
     @JsonProperty

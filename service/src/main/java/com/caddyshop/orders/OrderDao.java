@@ -1,5 +1,6 @@
 package com.caddyshop.orders;
 
+import com.caddyshop.addresses.PostalAddress;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -19,17 +20,24 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(OrderRow.class)
 @RegisterConstructorMapper(OrderItemRow.class)
 public interface OrderDao {
-    String COLUMNS = "id, user_id, status, total_amount, currency, item_count, created_at, updated_at";
+    String COLUMNS = "id, user_id, status, total_amount, currency, item_count, created_at, updated_at,"
+            + " payment_intent, payment_status, ship_name, ship_phone, ship_line1, ship_line2, ship_city, ship_region,"
+            + " ship_postal_code, ship_country";
     /** Newest first; the id breaks ties between orders of the same millisecond so pages never overlap. */
     String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset";
 
     @SqlUpdate("""
-            INSERT INTO orders (created_at, user_id, status, total_amount, currency, item_count, updated_at)
-            VALUES (:createdAt, :userId, :status, :totalAmount, :currency, :itemCount, :createdAt)""")
+            INSERT INTO orders (created_at, user_id, status, total_amount, currency, item_count, updated_at,
+              payment_intent, payment_status, ship_name, ship_phone, ship_line1, ship_line2, ship_city, ship_region,
+              ship_postal_code, ship_country)
+            VALUES (:createdAt, :userId, :status, :totalAmount, :currency, :itemCount, :createdAt,
+              :pay.intent, :pay.status, :ship.name, :ship.phone, :ship.line1, :ship.line2, :ship.city, :ship.region,
+              :ship.postalCode, :ship.country)""")
     @GetGeneratedKeys("id")
     long insert(@Bind("createdAt") LocalDateTime createdAt, @Bind("userId") long userId,
                 @Bind("status") OrderStatus status, @Bind("totalAmount") BigDecimal totalAmount,
-                @Bind("currency") String currency, @Bind("itemCount") int itemCount);
+                @Bind("currency") String currency, @Bind("itemCount") int itemCount,
+                @BindMethods("pay") OrderPayment payment, @BindMethods("ship") PostalAddress shipping);
 
     @SqlBatch("""
             INSERT INTO order_items (order_id, product_id, product_name, unit_price, quantity, line_total)
@@ -91,4 +99,24 @@ public interface OrderDao {
             WHERE id = :id AND created_at = :createdAt AND status = :from""")
     int transition(@Bind("id") long id, @Bind("createdAt") LocalDateTime createdAt, @Bind("from") OrderStatus from,
                    @Bind("to") OrderStatus to, @Bind("now") LocalDateTime now);
+
+    /** The order whose payment intent a provider's event names; the intent is indexed. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM orders WHERE payment_intent = :intent")
+    Optional<OrderRow> findByPaymentIntent(@Bind("intent") String intent);
+
+    /**
+     * The payment's compare-and-set: a provider's report moves the payment (and, for a success, the order to
+     * PAID) only from the status and payment status read before, so an expiry or a second event racing it loses.
+     */
+    @SqlUpdate("""
+            UPDATE orders SET status = :to, payment_status = :toPayment, updated_at = :now
+            WHERE id = :id AND created_at = :createdAt AND status = :from AND payment_status = :fromPayment""")
+    int paymentTransition(@Bind("id") long id, @Bind("createdAt") LocalDateTime createdAt,
+                          @Bind("from") OrderStatus from, @Bind("fromPayment") PaymentStatus fromPayment,
+                          @Bind("to") OrderStatus to, @Bind("toPayment") PaymentStatus toPayment,
+                          @Bind("now") LocalDateTime now);
+
+    @SqlUpdate("UPDATE orders SET payment_status = :status WHERE id = :id AND created_at = :createdAt")
+    void setPaymentStatus(@Bind("id") long id, @Bind("createdAt") LocalDateTime createdAt,
+                          @Bind("status") PaymentStatus status);
 }

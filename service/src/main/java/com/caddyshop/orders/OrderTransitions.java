@@ -67,10 +67,7 @@ public final class OrderTransitions {
             if (from != OrderStatus.PAID) {
                 return cancelAndRestock(tx, order, StockMovementKind.CANCEL, adminId);
             }
-            Changed cancelled = cancelAndRestock(tx, order, StockMovementKind.REFUND, adminId);
-            tx.attach(OrderRefundDao.class).insert(order.id(), order.userId(), order.totalAmount(), order.currency(),
-                    adminId, reason);
-            return cancelled;
+            return refundAndCancel(tx, order, Refunds.Refund.byAdmin(adminId, reason));
         });
     }
 
@@ -90,12 +87,26 @@ public final class OrderTransitions {
         return expired.isPresent();
     }
 
-    /** One transition in one retried transaction; cached stock is dropped once it committed. */
-    private OrderView run(Transition transition) {
-        Changed changed = transactions.inTransaction(transition::apply);
+    /**
+     * A PAID order cancelled, its stock back (ledger kind REFUND) and its refund recorded against its payment,
+     * in the caller's transaction; 409 if it changed meanwhile. Call {@link #evictAfterCommit} once committed.
+     */
+    Changed refundAndCancel(Handle tx, OrderRow order, Refunds.Refund refund) {
+        Refunds.record(tx, order, refund);
+        return cancelAndRestock(tx, order, StockMovementKind.REFUND, refund.adminId());
+    }
+
+    /** Cached stock of what a committed transition gave back is dropped. */
+    void evictAfterCommit(Changed changed) {
         if (!changed.restocked().isEmpty()) {
             inventory.evict(changed.restocked().keySet());
         }
+    }
+
+    /** One transition in one retried transaction; cached stock is dropped once it committed. */
+    private OrderView run(Transition transition) {
+        Changed changed = transactions.inTransaction(transition::apply);
+        evictAfterCommit(changed);
         return changed.order();
     }
 
@@ -153,6 +164,6 @@ public final class OrderTransitions {
     }
 
     /** A transition's result, and the products whose stock it gave back (to evict after commit). */
-    private record Changed(OrderView order, Map<Long, Integer> restocked) {
+    record Changed(OrderView order, Map<Long, Integer> restocked) {
     }
 }

@@ -248,14 +248,16 @@ class OrderStatusIT {
     }
 
     @Test
-    void checkoutAndCancelNeedNoBodyAndNoContentType() throws Exception {
+    void cancelNeedsNoBodyAndNoContentTypeButCheckoutNeedsAnAddress() throws Exception {
         TestUser user = customer();
         long product = SHOP.product("Plain client", "1.00", 5);
         SHOP.putItem(user, product, 2);
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> placed = http.send(bare("/api/orders", user), HttpResponse.BodyHandlers.ofString());
-        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
-        long id = TestShop.Json.parse(placed.body()).get("id").asLong();
+        HttpResponse<String> refused = http.send(bare("/api/orders", user), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(TestShop.Json.parse(refused.body()).get("details").get(0).get("field").asText()).isEqualTo("shippingAddress");
+        assertThat(SHOP.stock(product)).isEqualTo(5);
+        long id = expect(201, SHOP.post("/api/orders", user, TestShop.CHECKOUT)).get("id").asLong();
 
         HttpResponse<String> cancelled = http.send(bare("/api/orders/" + id + "/cancel", user), HttpResponse.BodyHandlers.ofString());
         assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);

@@ -127,10 +127,10 @@ class OpenApiResponsesIT {
         call("GET", "/api/cart", "/api/cart", customer, null, 200);
 
         Map<String, String> key = Map.of("Idempotency-Key", "openapi-" + UUID.randomUUID());
-        long order = call("POST", "/api/orders", "/api/orders", customer, Entity.json("{\"expectedTotal\":26.00}"), 201, key)
+        long order = call("POST", "/api/orders", "/api/orders", customer, Entity.json(TestShop.checkoutExpecting("26.00")), 201, key)
                 .get("id").asLong();
-        call("POST", "/api/orders", "/api/orders", customer, Entity.json("{\"expectedTotal\":26.00}"), 201, key);
-        call("POST", "/api/orders", "/api/orders", customer, Entity.json("{}"), 409);
+        call("POST", "/api/orders", "/api/orders", customer, Entity.json(TestShop.checkoutExpecting("26.00")), 201, key);
+        call("POST", "/api/orders", "/api/orders", customer, Entity.json(TestShop.CHECKOUT), 409);
         call("GET", "/api/orders", "/api/orders", customer, null, 200);
         call("GET", "/api/orders", "/api/orders?page=0", customer, null, 422);
         call("GET", "/api/orders/{id}", "/api/orders/" + order, customer, null, 200);
@@ -148,7 +148,7 @@ class OpenApiResponsesIT {
                 Entity.json("{\"status\":\"CANCELLED\",\"reason\":\"returned\"}"), 200);
         call("GET", "/api/admin/orders/{id}/refund", "/api/admin/orders/" + order + "/refund", admin, null, 200);
         call("PUT", "/api/cart/items/{productId}", "/api/cart/items/" + seeded, customer, Entity.json("{\"quantity\":1}"), 200);
-        long pending = call("POST", "/api/orders", "/api/orders", customer, null, 201).get("id").asLong();
+        long pending = call("POST", "/api/orders", "/api/orders", customer, Entity.json(TestShop.CHECKOUT), 201).get("id").asLong();
         call("POST", "/api/orders/{id}/cancel", "/api/orders/" + pending + "/cancel", customer, Entity.json(""), 200);
 
         call("DELETE", "/api/products/{id}", "/api/products/" + id, admin, null, 204);
