@@ -177,7 +177,7 @@ public final class CheckoutService {
         // the precision the database keeps, money at scale 2 like the DECIMAL columns, lines in
         // product id order like the cart lock and the items query), so no read-back is needed.
         OrderRow row = new OrderRow(orderId, userId, OrderStatus.PENDING, total, CURRENCY, itemCount, now, now,
-                payment, shipTo);
+                payment, shipTo, null);
         CheckoutResult result = new CheckoutResult(201, toJson(OrderView.of(row, written)), orderId, false);
         if (idempotencyKey != null) {
             keys.complete(tx, userId, idempotencyKey, result);

@@ -46,6 +46,13 @@ final class OrderMails {
                 "reason", reason(why, to.language()), "link", link(order.id())))));
     }
 
+    void shipped(Handle tx, OrderRow order, String carrier, String trackingNumber) {
+        recipients.of(tx, order.userId()).ifPresent(to -> outbox.queue(tx, new Mail(MailKind.ORDER_SHIPPED,
+                to.email(), to.language(), Map.of("orderId", Long.toString(order.id()), "carrier", carrier,
+                "trackingNumber", trackingNumber, "shipTo", order.shipping() == null ? "-" : order.shipping().label(),
+                "link", link(order.id())))));
+    }
+
     private String link(long orderId) {
         return linkBaseUrl + "/orders/" + orderId;
     }

@@ -72,6 +72,49 @@ public final class OrderTransitions {
     }
 
     /**
+     * An admin ships a PAID order with its carrier and tracking number; the customer is mailed both (through
+     * the outbox, in the same transaction). 409 unless the order is PAID.
+     */
+    public OrderView ship(long orderId, ShipmentRequest shipment) {
+        return run(tx -> {
+            OrderRow order = orders(tx).find(orderId).orElseThrow(() -> OrderQueries.notFound(orderId));
+            if (order.status() != OrderStatus.PAID) {
+                throw ApiException.conflict("Only a PAID order can be shipped", List.of(new IllegalTransition(
+                        order.status(), OrderStatus.SHIPPED, order.status().next())));
+            }
+            LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
+            if (orders(tx).ship(order.id(), order.createdAt(), shipment.carrier(), shipment.trackingNumber(), now) != 1) {
+                throw changedConcurrently(orderId);
+            }
+            mails.shipped(tx, order, shipment.carrier(), shipment.trackingNumber());
+            return new Changed(read(tx, orderId), Map.of());
+        });
+    }
+
+    /**
+     * An admin refunds a paid order (the money went back through the provider's dashboard; this records it
+     * against the payment): a PAID order is also cancelled and restocked, a shipped or delivered one keeps its
+     * status (the goods are a return). 409 for an order that was never paid or is refunded already.
+     */
+    public OrderView refund(long orderId, long adminId, String reason) {
+        return run(tx -> {
+            OrderRow order = orders(tx).find(orderId).orElseThrow(() -> OrderQueries.notFound(orderId));
+            Refunds.Refund refund = Refunds.Refund.byAdmin(adminId, reason);
+            switch (order.status()) {
+                case PAID -> {
+                    return refundAndCancel(tx, order, refund);
+                }
+                case SHIPPED, DELIVERED -> {
+                    Refunds.record(tx, order, refund);
+                    return new Changed(read(tx, orderId), Map.of());
+                }
+                default -> throw ApiException.conflict("Order " + orderId + " was not paid, so there is nothing to refund",
+                        List.of());
+            }
+        });
+    }
+
+    /**
      * Cancels a PENDING order whose hold ran out and gives its stock back. False when it is no longer
      * PENDING: paid (or cancelled) meanwhile, which the compare-and-set lets win.
      */

@@ -222,10 +222,9 @@ class OrderStatusIT {
         SHOP.order(customer(), product, 1);
         expect(200, setStatus(admin, paid, "PAID"));
 
-        JsonNode all = expect(200, SHOP.request("/api/admin/orders?size=100", admin).get());
-        long everything = SHOP.db().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM orders").mapTo(Long.class).one());
-        assertThat(all.get("total").asLong()).isEqualTo(everything);
-        JsonNode onlyPaid = expect(200, SHOP.request("/api/admin/orders?status=PAID&size=100", admin).get());
+        JsonNode all = expect(200, SHOP.request("/api/admin/orders?limit=100", admin).get());
+        assertThat(all.get("items").findValuesAsText("id")).contains(String.valueOf(paid));
+        JsonNode onlyPaid = expect(200, SHOP.request("/api/admin/orders?status=PAID&limit=100", admin).get());
         assertThat(onlyPaid.get("items").findValuesAsText("status")).containsOnly("PAID");
         assertThat(onlyPaid.get("items").findValuesAsText("id")).contains(String.valueOf(paid));
         assertThat(expect(200, SHOP.request("/api/admin/orders/" + paid, admin).get()).get("items")).hasSize(1);
