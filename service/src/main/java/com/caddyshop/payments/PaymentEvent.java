@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * "currency"}}}. Fields the shop does not read are allowed (providers add them).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record PaymentEvent(String id, String type, Data data) {
+public record PaymentEvent(String id, String type, Data data) {
     static final Map<String, OrderPayments.Report> TYPES = Map.of(
             "payment.succeeded", OrderPayments.Report.SUCCEEDED,
             "payment.failed", OrderPayments.Report.FAILED,
@@ -28,7 +28,7 @@ record PaymentEvent(String id, String type, Data data) {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Data(String paymentIntent, BigDecimal amount, String currency) {
+    public record Data(String paymentIntent, BigDecimal amount, String currency) {
     }
 
     /** The signed body as an event; 400 when it is no JSON object, 422 naming each missing or bad field. */
