@@ -180,7 +180,7 @@ DB_PASSWORD DB_DATABASE DB_POOL_SIZE DB_CONNECTION_TIMEOUT DB_ACQUIRE_TIMEOUT RE
 REDIS_PASSWORD REDIS_POOL_SIZE REDIS_SENTINELS REDIS_MASTER_NAME JWT_SECRET JWT_EXPIRES_IN THROTTLER_LIMIT
 THROTTLER_TTL TRUSTED_PROXIES SMTP_HOST SMTP_PORT SMTP_USER SMTP_PASS UPLOAD_MAX_SIZE REDIS_USERNAME
 SMTP_FROM SMTP_TRANSPORT SHOP_BASE_URL REDIS_SENTINEL_PASSWORD ADMIN_ALLOWED_NETWORKS DB_SSL_MODE DB_SSL_TRUSTSTORE_URL
-DB_SSL_TRUSTSTORE_PASSWORD""".split()
+DB_SSL_TRUSTSTORE_PASSWORD PAYMENTS_WEBHOOK_SECRET""".split()
 
 
 def check_app(root):
@@ -211,8 +211,9 @@ def check_app(root):
         sentinels = env.get("REDIS_SENTINELS", "").split(",")
         if sorted(sentinels) != sorted(f"{a}:26379" for a in hosts("redis_servers").values()):
             errors.append(f"{h}: REDIS_SENTINELS={sentinels}")
-        if len(env.get("JWT_SECRET", "").encode()) < 32:
-            errors.append(f"{h}: JWT_SECRET shorter than 32 bytes")
+        for secret in ("JWT_SECRET", "PAYMENTS_WEBHOOK_SECRET"):
+            if len(env.get(secret, "").encode()) < 32:
+                errors.append(f"{h}: {secret} shorter than 32 bytes")
         # Only while a secret is rotated out (make e2e's secrets rotation checks it present then):
         # an empty JWT_SECRET_PREVIOUS would be refused by the service in production.
         if "JWT_SECRET_PREVIOUS" in env:

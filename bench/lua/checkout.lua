@@ -53,7 +53,8 @@ function request()
   elseif state == "post" then
     seq = seq + 1
     local key = string.format("bench-r%d-t%d-%d", round, thread_index, seq)
-    return wrk.format("POST", "/api/orders", auth({ ["Content-Type"] = "application/json", ["Idempotency-Key"] = key }), "{}")
+    return wrk.format("POST", "/api/orders", auth({ ["Content-Type"] = "application/json", ["Idempotency-Key"] = key }),
+      '{"shippingAddress":{"name":"Bench Buyer","line1":"1 Load Street","city":"Berlin","postalCode":"10115","country":"DE"}}')
   end
   return wrk.format("DELETE", "/api/cart/items/" .. product, auth())
 end

@@ -242,7 +242,7 @@ check_journey() {
   cart=$(c "$api/cart" -H "Authorization: Bearer $token")
   [[ $(j .itemCount <<<"$cart") == 2 ]] || { echo "cart: $cart"; return 1; }
   body=$(c -X POST "$api/orders" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-    -H "Idempotency-Key: e2e-$id" -d "{\"expectedTotal\":$(j .total <<<"$cart")}")
+    -H "Idempotency-Key: e2e-$id" -d "{\"expectedTotal\":$(j .total <<<"$cart"),\"shippingAddress\":{\"name\":\"E2E Buyer\",\"line1\":\"1 Fleet Road\",\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}}")
   order=$(j .id <<<"$body")
   [[ $order =~ ^[0-9]+$ ]] || { echo "order: $body"; return 1; }
   stock=$(c "$api/products/$pid" | j .stock)

@@ -169,8 +169,9 @@ def shopper(client, sessions, i, product, stop_file, tally, loop_seconds, refres
         status, cart = client.request("GET", "/api/cart", token=token)
         if not tally.record("cart read", status, {200}, cart) or not isinstance(cart, dict):
             continue
-        status, order = client.request("POST", "/api/orders", {"expectedTotal": cart.get("total")}, token=token,
-                                       headers={"Idempotency-Key": "e2e-" + uuid.uuid4().hex})
+        status, order = client.request("POST", "/api/orders", {"expectedTotal": cart.get("total"), "shippingAddress": {
+            "name": "Load Shopper", "line1": "1 Fleet Road", "city": "Berlin", "postalCode": "10115", "country": "DE"}},
+            token=token, headers={"Idempotency-Key": "e2e-" + uuid.uuid4().hex})
         if tally.record("order", status, {201}, order) and isinstance(order, dict):
             status, body = client.request("POST", f"/api/orders/{order['id']}/cancel", token=token)
             tally.record("cancel", status, {200}, body)

@@ -1,6 +1,7 @@
 package com.caddyshop;
 
 import com.caddyshop.accounts.AccountsFeature;
+import com.caddyshop.addresses.AddressesFeature;
 import com.caddyshop.cart.CartFeature;
 import com.caddyshop.cart.CartService;
 import com.caddyshop.mail.MailFeature;
@@ -8,7 +9,9 @@ import com.caddyshop.catalog.CatalogFeature;
 import com.caddyshop.ops.DemoDataCommand;
 import com.caddyshop.ops.MigrateCommand;
 import com.caddyshop.ops.OpsFeature;
+import com.caddyshop.orders.OrderPayments;
 import com.caddyshop.orders.OrdersFeature;
+import com.caddyshop.payments.PaymentsFeature;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.admin.AdminAccessFilter;
 import com.caddyshop.platform.api.OpenApiResource;
@@ -56,8 +59,9 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
         ApiBudget apiBudget = rateLimiting.protectApi(accounts.callers());
         CatalogFeature.Registered catalog = CatalogFeature.register(config, environment, platform, rateLimiting, apiBudget);
         CartService cart = CartFeature.register(environment, platform, catalog.catalog());
-        OrdersFeature.register(config.getOrders(), environment, platform, catalog.catalog(), catalog.inventory(), cart, mail,
-                accounts.mailRecipients());
+        OrderPayments payments = OrdersFeature.register(config.getOrders(), environment, platform, catalog.catalog(),
+                catalog.inventory(), cart, mail, accounts.mailRecipients(), AddressesFeature.register(environment, platform));
+        PaymentsFeature.register(config.getPayments(), environment, platform, payments);
         OpsFeature.register(environment, platform);
         environment.jersey().register(OpenApiResource.fromClasspath());
     }

@@ -7,6 +7,7 @@ import com.caddyshop.platform.config.HealthSettings;
 import com.caddyshop.platform.config.JwtSettings;
 import com.caddyshop.platform.config.MailSettings;
 import com.caddyshop.platform.config.OrderSettings;
+import com.caddyshop.platform.config.PaymentSettings;
 import com.caddyshop.platform.config.Servable;
 import com.caddyshop.platform.config.SmtpSettings;
 import com.caddyshop.platform.config.ThrottlerSettings;
@@ -74,6 +75,10 @@ public class CaddyShopConfiguration extends Configuration {
     @Valid
     @NotNull
     private HealthSettings healthProbes = new HealthSettings();
+
+    @Valid
+    @NotNull
+    private PaymentSettings payments = new PaymentSettings();
 
     /** Addresses of reverse proxies whose {@code X-Forwarded-For} is believed. */
     @NotNull
@@ -204,6 +209,11 @@ public class CaddyShopConfiguration extends Configuration {
     @JsonProperty
     public void setHealthProbes(HealthSettings healthProbes) {
         this.healthProbes = healthProbes;
+    }
+
+    @JsonProperty
+    public PaymentSettings getPayments() {
+        return payments;
     }
 
     @JsonProperty

@@ -8,7 +8,8 @@ public enum MailKind {
     ALREADY_REGISTERED,
     PASSWORD_RESET,
     ORDER_PLACED,
-    ORDER_CANCELLED;
+    ORDER_CANCELLED,
+    ORDER_SHIPPED;
 
     /** The template files' base name: {@code mail/templates/<name>.<language>.txt|html}. */
     String templateName() {

@@ -17,11 +17,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Every order, for admins: list (optionally by status), read, move through the state machine, read a refund. */
+/**
+ * Every order, for admins: search (customer, status, date range; keyset pages), read, move through the
+ * state machine, ship with a tracking number, refund, read a refund.
+ */
 @Path("/api/admin/orders")
 @RolesAllowed("ADMIN")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,10 +41,10 @@ public class AdminOrderResource {
 
     @GET
     @Timed
-    public OrderPage list(@QueryParam("status") String status, @QueryParam("page") String page,
-                          @QueryParam("size") String size) {
-        Optional<OrderStatus> filter = status == null ? Optional.empty() : Optional.of(parse(status, "status"));
-        return queries.all(filter, Paging.of(page, size));
+    public AdminOrderPage search(@QueryParam("customer") String customer, @QueryParam("status") String status,
+                                 @QueryParam("from") String from, @QueryParam("to") String to,
+                                 @QueryParam("after") String after, @QueryParam("limit") String limit) {
+        return queries.search(OrderSearch.parse(customer, status, from, to, after, limit));
     }
 
     @GET
@@ -64,7 +66,28 @@ public class AdminOrderResource {
         return order;
     }
 
-    /** The refund recorded when a paid order was cancelled; 404 when the order has none. */
+    /** PAID to SHIPPED with the carrier and tracking number, mailed to the customer. */
+    @POST
+    @Timed
+    @Path("/{id}/fulfilment")
+    public OrderView ship(@Auth AuthenticatedUser admin, @PathParam("id") long id,
+                          @NotNull @Valid ShipmentRequest shipment) {
+        OrderView order = transitions.ship(id, shipment);
+        LOG.info("admin {} shipped order {} with {} {}", admin.id(), id, shipment.carrier(), shipment.trackingNumber());
+        return order;
+    }
+
+    /** Records the refund of a paid order against its payment (and cancels it while it is only PAID). */
+    @POST
+    @Timed
+    @Path("/{id}/refund")
+    public OrderView refund(@Auth AuthenticatedUser admin, @PathParam("id") long id, @Valid RefundRequest request) {
+        OrderView order = transitions.refund(id, admin.id(), request == null ? null : request.reason());
+        LOG.info("admin {} refunded order {}", admin.id(), id);
+        return order;
+    }
+
+    /** The refund recorded for the order; 404 when it has none. */
     @GET
     @Timed
     @Path("/{id}/refund")

@@ -1,5 +1,6 @@
 package com.caddyshop.orders;
 
+import com.caddyshop.addresses.PostalAddress;
 import com.caddyshop.cart.CartItem;
 import com.caddyshop.cart.CartService;
 import com.caddyshop.catalog.CatalogService;
@@ -59,11 +60,13 @@ public final class CheckoutService {
     private final Counter stockConflicts;
     private final StoredTimes storedTimes = new StoredTimes();
     private final OrderMails mails;
+    private final ShippingAddresses shipping;
 
     CheckoutService(RetryableTransactions transactions, CatalogService catalog, Inventory inventory, CartService cart,
-                    PendingUnitsCap pendingCap, IdempotencyKeys keys, OrderMails mails, ObjectMapper json, Clock clock,
-                    Counter ordersPlaced, Counter stockConflicts) {
+                    PendingUnitsCap pendingCap, IdempotencyKeys keys, OrderMails mails, ShippingAddresses shipping,
+                    ObjectMapper json, Clock clock, Counter ordersPlaced, Counter stockConflicts) {
         this.mails = mails;
+        this.shipping = shipping;
         this.transactions = transactions;
         this.catalog = catalog;
         this.inventory = inventory;
@@ -78,6 +81,7 @@ public final class CheckoutService {
 
     /** @param idempotencyKey the client's key, or {@code null} for a request without one */
     public CheckoutResult checkout(long userId, String idempotencyKey, CheckoutRequest request) {
+        ShippingAddresses.requireOne(request);
         String fingerprint = RequestFingerprint.of(userId, request);
         try {
             return placeOrder(userId, idempotencyKey, fingerprint, request);
@@ -125,6 +129,7 @@ public final class CheckoutService {
         if (idempotencyKey != null) {
             keys.claim(tx, userId, idempotencyKey, fingerprint);
         }
+        PostalAddress shipTo = shipping.resolve(tx, userId, request);
         List<CartItem> items = cart.lockItems(tx, userId);
         if (items.isEmpty()) {
             throw ApiException.conflict("The cart is empty", List.of());
@@ -159,17 +164,20 @@ public final class CheckoutService {
 
         OrderDao orders = tx.attach(OrderDao.class);
         LocalDateTime now = storedTimes.storable(tx, LocalDateTime.now(clock));
-        long orderId = orders.insert(now, userId, OrderStatus.PENDING, total, CURRENCY, itemCount);
+        // The payment intent and the address are columns of the order row: they cost checkout no statement.
+        OrderPayment payment = OrderPayment.create();
+        long orderId = orders.insert(now, userId, OrderStatus.PENDING, total, CURRENCY, itemCount, payment, shipTo);
         List<OrderItemRow> written = lines.stream().map(line -> new OrderItemRow(orderId, line.productId(),
                 line.productName(), line.unitPrice(), line.quantity(), line.lineTotal())).toList();
         orders.insertItems(written);
         inventory.recordSale(tx, orderId, quantities);
-        mails.placed(tx, userId, orderId, total, CURRENCY, written);
+        mails.placed(tx, userId, orderId, total, CURRENCY, written, shipTo);
 
         // Exactly what GET /orders/{id} will read: the values were written as they are here (times at
         // the precision the database keeps, money at scale 2 like the DECIMAL columns, lines in
         // product id order like the cart lock and the items query), so no read-back is needed.
-        OrderRow row = new OrderRow(orderId, userId, OrderStatus.PENDING, total, CURRENCY, itemCount, now, now);
+        OrderRow row = new OrderRow(orderId, userId, OrderStatus.PENDING, total, CURRENCY, itemCount, now, now,
+                payment, shipTo, null);
         CheckoutResult result = new CheckoutResult(201, toJson(OrderView.of(row, written)), orderId, false);
         if (idempotencyKey != null) {
             keys.complete(tx, userId, idempotencyKey, result);

@@ -1,11 +1,14 @@
 package com.caddyshop.orders;
 
+import com.caddyshop.addresses.PostalAddress;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -19,17 +22,25 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(OrderRow.class)
 @RegisterConstructorMapper(OrderItemRow.class)
 public interface OrderDao {
-    String COLUMNS = "id, user_id, status, total_amount, currency, item_count, created_at, updated_at";
+    String COLUMNS = "id, user_id, status, total_amount, currency, item_count, created_at, updated_at,"
+            + " payment_intent, payment_status, ship_name, ship_phone, ship_line1, ship_line2, ship_city, ship_region,"
+            + " ship_postal_code, ship_country, shipping_carrier AS fulfilment_carrier,"
+            + " tracking_number AS fulfilment_tracking_number, shipped_at AS fulfilment_shipped_at";
     /** Newest first; the id breaks ties between orders of the same millisecond so pages never overlap. */
     String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset";
 
     @SqlUpdate("""
-            INSERT INTO orders (created_at, user_id, status, total_amount, currency, item_count, updated_at)
-            VALUES (:createdAt, :userId, :status, :totalAmount, :currency, :itemCount, :createdAt)""")
+            INSERT INTO orders (created_at, user_id, status, total_amount, currency, item_count, updated_at,
+              payment_intent, payment_status, ship_name, ship_phone, ship_line1, ship_line2, ship_city, ship_region,
+              ship_postal_code, ship_country)
+            VALUES (:createdAt, :userId, :status, :totalAmount, :currency, :itemCount, :createdAt,
+              :pay.intent, :pay.status, :ship.name, :ship.phone, :ship.line1, :ship.line2, :ship.city, :ship.region,
+              :ship.postalCode, :ship.country)""")
     @GetGeneratedKeys("id")
     long insert(@Bind("createdAt") LocalDateTime createdAt, @Bind("userId") long userId,
                 @Bind("status") OrderStatus status, @Bind("totalAmount") BigDecimal totalAmount,
-                @Bind("currency") String currency, @Bind("itemCount") int itemCount);
+                @Bind("currency") String currency, @Bind("itemCount") int itemCount,
+                @BindMethods("pay") OrderPayment payment, @BindMethods("ship") PostalAddress shipping);
 
     @SqlBatch("""
             INSERT INTO order_items (order_id, product_id, product_name, unit_price, quantity, line_total)
@@ -54,18 +65,19 @@ public interface OrderDao {
     @SqlQuery("SELECT COUNT(*) FROM orders WHERE user_id = :userId")
     long countOfUser(@Bind("userId") long userId);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM orders WHERE status = :status" + NEWEST_FIRST)
-    List<OrderRow> pageWithStatus(@Bind("status") OrderStatus status, @Bind("limit") int limit,
-                                  @Bind("offset") long offset);
+    /**
+     * The admin search, newest first by (created_at, id): keyset pages, each one index range (see
+     * {@link OrderSearch} and migration 027). The conditions are constant fragments; values are bound.
+     */
+    @SqlQuery("SELECT " + COLUMNS + " FROM orders WHERE <where> ORDER BY created_at DESC, id DESC LIMIT :limit")
+    @AllowUnusedBindings
+    List<OrderRow> search(@Define("where") String where, @Bind("customer") Long customer,
+                          @Bind("status") OrderStatus status, @Bind("from") LocalDateTime from,
+                          @Bind("to") LocalDateTime to, @Bind("beforeTime") LocalDateTime beforeTime,
+                          @Bind("after") Long after, @Bind("limit") int limit);
 
-    @SqlQuery("SELECT COUNT(*) FROM orders WHERE status = :status")
-    long countWithStatus(@Bind("status") OrderStatus status);
-
-    @SqlQuery("SELECT " + COLUMNS + " FROM orders" + NEWEST_FIRST)
-    List<OrderRow> page(@Bind("limit") int limit, @Bind("offset") long offset);
-
-    @SqlQuery("SELECT COUNT(*) FROM orders")
-    long count();
+    @SqlQuery("SELECT created_at FROM orders WHERE id = :id")
+    Optional<LocalDateTime> createdAt(@Bind("id") long id);
 
     /**
      * The item counts of a customer's PENDING orders, locked: a locking read sees the latest committed
@@ -91,4 +103,32 @@ public interface OrderDao {
             WHERE id = :id AND created_at = :createdAt AND status = :from""")
     int transition(@Bind("id") long id, @Bind("createdAt") LocalDateTime createdAt, @Bind("from") OrderStatus from,
                    @Bind("to") OrderStatus to, @Bind("now") LocalDateTime now);
+
+    /** The order whose payment intent a provider's event names; the intent is indexed. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM orders WHERE payment_intent = :intent")
+    Optional<OrderRow> findByPaymentIntent(@Bind("intent") String intent);
+
+    /**
+     * The payment's compare-and-set: a provider's report moves the payment (and, for a success, the order to
+     * PAID) only from the status and payment status read before, so an expiry or a second event racing it loses.
+     */
+    @SqlUpdate("""
+            UPDATE orders SET status = :to, payment_status = :toPayment, updated_at = :now
+            WHERE id = :id AND created_at = :createdAt AND status = :from AND payment_status = :fromPayment""")
+    int paymentTransition(@Bind("id") long id, @Bind("createdAt") LocalDateTime createdAt,
+                          @Bind("from") OrderStatus from, @Bind("fromPayment") PaymentStatus fromPayment,
+                          @Bind("to") OrderStatus to, @Bind("toPayment") PaymentStatus toPayment,
+                          @Bind("now") LocalDateTime now);
+
+    /** PAID to SHIPPED with the parcel's carrier and tracking number; 0 when the order is no longer PAID. */
+    @SqlUpdate("""
+            UPDATE orders SET status = 'SHIPPED', shipping_carrier = :carrier, tracking_number = :trackingNumber,
+              shipped_at = :now, updated_at = :now
+            WHERE id = :id AND created_at = :createdAt AND status = 'PAID'""")
+    int ship(@Bind("id") long id, @Bind("createdAt") LocalDateTime createdAt, @Bind("carrier") String carrier,
+             @Bind("trackingNumber") String trackingNumber, @Bind("now") LocalDateTime now);
+
+    @SqlUpdate("UPDATE orders SET payment_status = :status WHERE id = :id AND created_at = :createdAt")
+    void setPaymentStatus(@Bind("id") long id, @Bind("createdAt") LocalDateTime createdAt,
+                          @Bind("status") PaymentStatus status);
 }

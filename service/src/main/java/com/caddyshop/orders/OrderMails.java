@@ -1,5 +1,6 @@
 package com.caddyshop.orders;
 
+import com.caddyshop.addresses.PostalAddress;
 import com.caddyshop.catalog.StockMovementKind;
 import com.caddyshop.mail.Mail;
 import com.caddyshop.mail.MailKind;
@@ -27,14 +28,15 @@ final class OrderMails {
         this.hold = hold;
     }
 
-    void placed(Handle tx, long userId, long orderId, BigDecimal total, String currency, List<OrderItemRow> lines) {
+    void placed(Handle tx, long userId, long orderId, BigDecimal total, String currency, List<OrderItemRow> lines,
+                PostalAddress shipTo) {
         String items = lines.stream()
                 .map(line -> line.quantity() + " x " + line.productName() + "  " + line.lineTotal().toPlainString())
                 .collect(Collectors.joining("\n"));
         recipients.of(tx, userId).ifPresent(to -> outbox.queue(tx, new Mail(MailKind.ORDER_PLACED, to.email(),
                 to.language(), Map.of("orderId", Long.toString(orderId), "items", items,
                 "total", total.toPlainString(), "currency", currency,
-                "holdMinutes", Long.toString(hold.toMinutes()), "link", link(orderId)))));
+                "holdMinutes", Long.toString(hold.toMinutes()), "shipTo", shipTo.label(), "link", link(orderId)))));
     }
 
     void cancelled(Handle tx, OrderRow order, StockMovementKind why) {
@@ -42,6 +44,13 @@ final class OrderMails {
                 to.email(), to.language(), Map.of("orderId", Long.toString(order.id()),
                 "total", order.totalAmount().toPlainString(), "currency", order.currency(),
                 "reason", reason(why, to.language()), "link", link(order.id())))));
+    }
+
+    void shipped(Handle tx, OrderRow order, String carrier, String trackingNumber) {
+        recipients.of(tx, order.userId()).ifPresent(to -> outbox.queue(tx, new Mail(MailKind.ORDER_SHIPPED,
+                to.email(), to.language(), Map.of("orderId", Long.toString(order.id()), "carrier", carrier,
+                "trackingNumber", trackingNumber, "shipTo", order.shipping() == null ? "-" : order.shipping().label(),
+                "link", link(order.id())))));
     }
 
     private String link(long orderId) {

@@ -2,7 +2,8 @@ package com.caddyshop.orders;
 
 import com.caddyshop.platform.errors.ApiException;
 import java.util.List;
-import java.util.Optional;
+import com.caddyshop.platform.errors.FieldProblem;
+import java.time.LocalDateTime;
 import org.jdbi.v3.core.Jdbi;
 
 /** Reads orders: a customer's own, or (for admins) any. Each read is one consistent snapshot. */
@@ -36,14 +37,19 @@ public final class OrderQueries {
         });
     }
 
-    public OrderPage all(Optional<OrderStatus> status, Paging paging) {
+    /** The admin search: one keyset page; an {@code after} that names no order is a 422. */
+    AdminOrderPage search(OrderSearch search) {
         return jdbi.inTransaction(h -> {
             OrderDao dao = h.attach(OrderDao.class);
-            if (status.isPresent()) {
-                return page(dao.pageWithStatus(status.get(), paging.size(), paging.offset()), paging,
-                        dao.countWithStatus(status.get()));
+            LocalDateTime beforeTime = null;
+            if (search.after() != null) {
+                beforeTime = dao.createdAt(search.after()).orElseThrow(() -> ApiException.unprocessable(
+                        "Invalid query parameters", List.of(new FieldProblem("after", "names no order"))));
             }
-            return page(dao.page(paging.size(), paging.offset()), paging, dao.count());
+            List<OrderRow> rows = dao.search(search.where(), search.customer(), search.status(), search.from(),
+                    search.to(), beforeTime, search.after(), search.limit());
+            String next = rows.size() < search.limit() ? null : Long.toString(rows.get(rows.size() - 1).id());
+            return new AdminOrderPage(rows.stream().map(OrderSummary::of).toList(), next);
         });
     }
 

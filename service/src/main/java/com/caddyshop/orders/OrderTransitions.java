@@ -67,10 +67,50 @@ public final class OrderTransitions {
             if (from != OrderStatus.PAID) {
                 return cancelAndRestock(tx, order, StockMovementKind.CANCEL, adminId);
             }
-            Changed cancelled = cancelAndRestock(tx, order, StockMovementKind.REFUND, adminId);
-            tx.attach(OrderRefundDao.class).insert(order.id(), order.userId(), order.totalAmount(), order.currency(),
-                    adminId, reason);
-            return cancelled;
+            return refundAndCancel(tx, order, Refunds.Refund.byAdmin(adminId, reason));
+        });
+    }
+
+    /**
+     * An admin ships a PAID order with its carrier and tracking number; the customer is mailed both (through
+     * the outbox, in the same transaction). 409 unless the order is PAID.
+     */
+    public OrderView ship(long orderId, ShipmentRequest shipment) {
+        return run(tx -> {
+            OrderRow order = orders(tx).find(orderId).orElseThrow(() -> OrderQueries.notFound(orderId));
+            if (order.status() != OrderStatus.PAID) {
+                throw ApiException.conflict("Only a PAID order can be shipped", List.of(new IllegalTransition(
+                        order.status(), OrderStatus.SHIPPED, order.status().next())));
+            }
+            LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
+            if (orders(tx).ship(order.id(), order.createdAt(), shipment.carrier(), shipment.trackingNumber(), now) != 1) {
+                throw changedConcurrently(orderId);
+            }
+            mails.shipped(tx, order, shipment.carrier(), shipment.trackingNumber());
+            return new Changed(read(tx, orderId), Map.of());
+        });
+    }
+
+    /**
+     * An admin refunds a paid order (the money went back through the provider's dashboard; this records it
+     * against the payment): a PAID order is also cancelled and restocked, a shipped or delivered one keeps its
+     * status (the goods are a return). 409 for an order that was never paid or is refunded already.
+     */
+    public OrderView refund(long orderId, long adminId, String reason) {
+        return run(tx -> {
+            OrderRow order = orders(tx).find(orderId).orElseThrow(() -> OrderQueries.notFound(orderId));
+            Refunds.Refund refund = Refunds.Refund.byAdmin(adminId, reason);
+            switch (order.status()) {
+                case PAID -> {
+                    return refundAndCancel(tx, order, refund);
+                }
+                case SHIPPED, DELIVERED -> {
+                    Refunds.record(tx, order, refund);
+                    return new Changed(read(tx, orderId), Map.of());
+                }
+                default -> throw ApiException.conflict("Order " + orderId + " was not paid, so there is nothing to refund",
+                        List.of());
+            }
         });
     }
 
@@ -90,12 +130,26 @@ public final class OrderTransitions {
         return expired.isPresent();
     }
 
-    /** One transition in one retried transaction; cached stock is dropped once it committed. */
-    private OrderView run(Transition transition) {
-        Changed changed = transactions.inTransaction(transition::apply);
+    /**
+     * A PAID order cancelled, its stock back (ledger kind REFUND) and its refund recorded against its payment,
+     * in the caller's transaction; 409 if it changed meanwhile. Call {@link #evictAfterCommit} once committed.
+     */
+    Changed refundAndCancel(Handle tx, OrderRow order, Refunds.Refund refund) {
+        Refunds.record(tx, order, refund);
+        return cancelAndRestock(tx, order, StockMovementKind.REFUND, refund.adminId());
+    }
+
+    /** Cached stock of what a committed transition gave back is dropped. */
+    void evictAfterCommit(Changed changed) {
         if (!changed.restocked().isEmpty()) {
             inventory.evict(changed.restocked().keySet());
         }
+    }
+
+    /** One transition in one retried transaction; cached stock is dropped once it committed. */
+    private OrderView run(Transition transition) {
+        Changed changed = transactions.inTransaction(transition::apply);
+        evictAfterCommit(changed);
         return changed.order();
     }
 
@@ -153,6 +207,6 @@ public final class OrderTransitions {
     }
 
     /** A transition's result, and the products whose stock it gave back (to evict after commit). */
-    private record Changed(OrderView order, Map<Long, Integer> restocked) {
+    record Changed(OrderView order, Map<Long, Integer> restocked) {
     }
 }

@@ -1,5 +1,6 @@
 package com.caddyshop.orders;
 
+import com.caddyshop.addresses.AddressBook;
 import com.caddyshop.cart.CartService;
 import com.caddyshop.catalog.CatalogService;
 import com.caddyshop.catalog.Inventory;
@@ -20,16 +21,17 @@ public final class OrdersFeature {
     private OrdersFeature() {
     }
 
-    public static void register(OrderSettings settings, Environment environment, Platform platform,
+    /** @return what payments apply the provider's reports through */
+    public static OrderPayments register(OrderSettings settings, Environment environment, Platform platform,
                                 CatalogService catalog, Inventory inventory, CartService cart, MailFeature mail,
-                                MailRecipients recipients) {
+                                MailRecipients recipients, AddressBook addresses) {
         SqlObjects.prepare(platform.jdbi(), OrderDao.class, IdempotencyDao.class, OrderRefundDao.class);
         Clock clock = Clock.systemUTC();
         Duration hold = Duration.ofMillis(settings.getHold().toMilliseconds());
         OrderMails mails = new OrderMails(mail.outbox(), recipients, mail.linkBaseUrl(), hold);
         CheckoutService checkout = new CheckoutService(platform.transactions(), catalog, inventory, cart,
                 new PendingUnitsCap(settings.getMaxPendingUnits()), new IdempotencyKeys(platform.jdbi(), clock), mails,
-                environment.getObjectMapper(), clock,
+                new ShippingAddresses(addresses), environment.getObjectMapper(), clock,
                 environment.metrics().counter("caddy.orders.placed"),
                 environment.metrics().counter("caddy.stock.conflicts"));
         OrderQueries queries = new OrderQueries(platform.jdbi());
@@ -39,5 +41,6 @@ public final class OrdersFeature {
         environment.admin().addTask(new ExpireHoldsTask(new HoldExpiry(platform.jdbi(), transitions,
                 hold, clock,
                 environment.metrics().counter("caddy.orders.expired"))));
+        return new OrderPayments(transitions, clock);
     }
 }

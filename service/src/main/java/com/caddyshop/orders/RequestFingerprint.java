@@ -15,7 +15,8 @@ final class RequestFingerprint {
     }
 
     static String of(long userId, CheckoutRequest request) {
-        String normalised = "POST /api/orders\nuser=" + userId + "\nexpectedTotal=" + canonical(request.expectedTotal());
+        String normalised = "POST /api/orders\nuser=" + userId + "\nexpectedTotal=" + canonical(request.expectedTotal())
+                + "\naddressId=" + request.addressId() + "\nshippingAddress=" + request.shippingAddress();
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

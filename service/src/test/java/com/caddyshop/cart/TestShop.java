@@ -26,6 +26,17 @@ import org.jdbi.v3.core.Jdbi;
  * catalog's cache must notice (deactivation) go through the catalog's admin API.
  */
 public final class TestShop {
+    /** A valid shipping address, as a client sends it inline or stores it in the address book. */
+    public static final String ADDRESS = """
+            {"name": "Ada Lovelace", "phone": "+44 20 7946 0000", "line1": "12 St James's Square", "city": "London",
+             "postalCode": "SW1Y 4JH", "country": "GB"}""";
+    /** The smallest checkout body: the address inline. */
+    public static final String CHECKOUT = "{\"shippingAddress\": " + ADDRESS + "}";
+
+    /** A checkout body with the address inline and the total the client expects. */
+    public static String checkoutExpecting(String expectedTotal) {
+        return "{\"expectedTotal\": " + expectedTotal + ", \"shippingAddress\": " + ADDRESS + "}";
+    }
     private final DropwizardAppExtension<CaddyShopConfiguration> app;
     private final AtomicLong skus = new AtomicLong();
     private Jdbi jdbi;
@@ -100,7 +111,7 @@ public final class TestShop {
     /** Places an order of {@code quantity} units of a product (through the cart) and returns the order's id. */
     public long order(TestUser user, long productId, int quantity) {
         putItem(user, productId, quantity);
-        return expect(201, post("/api/orders", user, null)).get("id").asLong();
+        return expect(201, post("/api/orders", user, CHECKOUT)).get("id").asLong();
     }
 
     public JsonNode putItem(TestUser user, long productId, int quantity) {

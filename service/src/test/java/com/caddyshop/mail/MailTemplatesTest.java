@@ -8,9 +8,12 @@ import org.junit.jupiter.api.Test;
 
 class MailTemplatesTest {
     private static final MailTemplates TEMPLATES = MailTemplates.fromClasspath();
-    private static final Map<String, String> EVERY_VALUE = Map.of("link", "https://shop.test/x?token=a&b", "hours", "48",
-            "minutes", "30", "resetLink", "https://shop.test/reset-password", "orderId", "42", "items", "1 x <b>Lamp</b>",
-            "total", "9.90", "currency", "CNY", "holdMinutes", "30", "reason", "Because.");
+    private static final Map<String, String> EVERY_VALUE = Map.ofEntries(Map.entry("link", "https://shop.test/x?token=a&b"),
+            Map.entry("hours", "48"), Map.entry("minutes", "30"), Map.entry("resetLink", "https://shop.test/reset-password"),
+            Map.entry("orderId", "42"), Map.entry("items", "1 x <b>Lamp</b>"), Map.entry("total", "9.90"),
+            Map.entry("currency", "CNY"), Map.entry("holdMinutes", "30"), Map.entry("reason", "Because."),
+            Map.entry("shipTo", "Li Lei\n1 <Road>\n100000 Beijing\nCN"), Map.entry("carrier", "DHL"),
+            Map.entry("trackingNumber", "JD0123456789"));
 
     @Test
     void everyMailRendersInEveryLanguageWithNoPlaceholderLeft() {
@@ -29,7 +32,8 @@ class MailTemplatesTest {
     void valuesAreEscapedInHtmlAndLeftAsTheyAreInText() {
         RenderedMail mail = TEMPLATES.render(new Mail(MailKind.ORDER_PLACED, "a@b.test", MailLanguage.EN, EVERY_VALUE));
         assertThat(mail.text()).contains("1 x <b>Lamp</b>", "https://shop.test/x?token=a&b");
-        assertThat(mail.html()).contains("1 x &lt;b&gt;Lamp&lt;/b&gt;", "href=\"https://shop.test/x?token=a&amp;b\"")
+        assertThat(mail.text()).contains("Ships to:\nLi Lei\n1 <Road>");
+        assertThat(mail.html()).contains("1 x &lt;b&gt;Lamp&lt;/b&gt;", "href=\"https://shop.test/x?token=a&amp;b\"", "1 &lt;Road&gt;")
                 .doesNotContain("<b>Lamp");
     }
 

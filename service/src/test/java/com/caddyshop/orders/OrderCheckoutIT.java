@@ -44,7 +44,7 @@ class OrderCheckoutIT {
         if (key != null) {
             request = request.header("Idempotency-Key", key);
         }
-        return request.post(Entity.json(body == null ? "" : body));
+        return request.post(Entity.json(body == null ? TestShop.CHECKOUT : body));
     }
 
     private static long ordersOf(TestUser user) {
@@ -62,7 +62,7 @@ class OrderCheckoutIT {
 
         JsonNode order;
         String location;
-        try (Response response = checkout(user, null, "{\"expectedTotal\": 37.05}")) {
+        try (Response response = checkout(user, null, TestShop.checkoutExpecting("37.05"))) {
             location = response.getHeaderString("Location");
             order = expect(201, response);
         }
@@ -194,7 +194,7 @@ class OrderCheckoutIT {
         TestUser user = customer();
         SHOP.putItem(user, SHOP.product("Repriced", "10.00", 10), 2);
 
-        JsonNode error = expectError(409, checkout(user, null, "{\"expectedTotal\": 18.00}"));
+        JsonNode error = expectError(409, checkout(user, null, TestShop.checkoutExpecting("18.00")));
         assertThat(error.get("details").get(0).get("total").decimalValue()).isEqualTo(new BigDecimal("20.00"));
         assertThat(ordersOf(user)).isZero();
     }
@@ -206,13 +206,13 @@ class OrderCheckoutIT {
         SHOP.putItem(user, product, 2);
 
         String first;
-        try (Response response = checkout(user, "order-7f3a", "{\"expectedTotal\": 91.00}")) {
+        try (Response response = checkout(user, "order-7f3a", TestShop.checkoutExpecting("91.00"))) {
             assertThat(response.getStatus()).isEqualTo(201);
             assertThat(response.getHeaderString("Idempotent-Replayed")).isNull();
             first = response.readEntity(String.class);
         }
         // The cart is empty now: only the stored response can make the retry succeed. 91 and 91.00 are one body.
-        try (Response retry = checkout(user, "order-7f3a", "{\"expectedTotal\": 91}")) {
+        try (Response retry = checkout(user, "order-7f3a", TestShop.checkoutExpecting("91"))) {
             assertThat(retry.getStatus()).isEqualTo(201);
             assertThat(retry.getHeaderString("Idempotent-Replayed")).isEqualTo("true");
             assertThat(retry.getHeaderString("Location")).endsWith("/api/orders/" + TestShop.Json.parse(first).get("id").asLong());
@@ -221,7 +221,7 @@ class OrderCheckoutIT {
         assertThat(ordersOf(user)).isEqualTo(1);
         assertThat(SHOP.stock(product)).isEqualTo(8);
 
-        JsonNode error = expectError(422, checkout(user, "order-7f3a", "{\"expectedTotal\": 45.50}"));
+        JsonNode error = expectError(422, checkout(user, "order-7f3a", TestShop.checkoutExpecting("45.50")));
         assertThat(error.get("details").get(0).get("field").asText()).isEqualTo("header Idempotency-Key");
         assertThat(ordersOf(user)).isEqualTo(1);
     }
@@ -279,7 +279,7 @@ class OrderCheckoutIT {
         JsonNode tooLong = expectError(422, checkout(user, "k".repeat(129), null));
         assertThat(tooLong.get("details").get(0).get("field").asText()).isEqualTo("header Idempotency-Key");
         expectError(422, checkout(user, "", null));
-        JsonNode negative = expectError(422, checkout(user, null, "{\"expectedTotal\": -1}"));
+        JsonNode negative = expectError(422, checkout(user, null, TestShop.checkoutExpecting("-1")));
         assertThat(negative.get("details").get(0).get("field").asText()).isEqualTo("expectedTotal");
         expectError(400, checkout(user, null, "{\"expectedTotal\": "));
         expectError(401, checkout(null, null, null));

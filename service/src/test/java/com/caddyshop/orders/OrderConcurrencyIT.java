@@ -52,7 +52,7 @@ class OrderConcurrencyIT {
             for (TestUser buyer : buyers) {
                 replies.add(pool.submit(() -> {
                     gate.await();
-                    try (Response response = SHOP.post("/api/orders", buyer, null)) {
+                    try (Response response = SHOP.post("/api/orders", buyer, TestShop.CHECKOUT)) {
                         return new Reply(buyer, response.getStatus(), TestShop.Json.parse(response.readEntity(String.class)));
                     }
                 }));

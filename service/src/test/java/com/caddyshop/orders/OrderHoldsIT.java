@@ -90,7 +90,7 @@ class OrderHoldsIT {
         long first = SHOP.order(user, product, 3);
 
         SHOP.putItem(user, product, 3);
-        JsonNode refused = expectError(409, SHOP.post("/api/orders", user, null));
+        JsonNode refused = expectError(409, SHOP.post("/api/orders", user, TestShop.CHECKOUT));
         JsonNode limit = refused.get("details").get(0);
         assertThat(limit.get("held").asInt()).isEqualTo(3);
         assertThat(limit.get("requested").asInt()).isEqualTo(3);
@@ -101,9 +101,9 @@ class OrderHoldsIT {
         // The cap is per account, and paid orders hold nothing any more.
         SHOP.order(customer(), product, 3);
         expect(200, pay(admin, first));
-        expect(201, SHOP.post("/api/orders", user, null));
+        expect(201, SHOP.post("/api/orders", user, TestShop.CHECKOUT));
         SHOP.putItem(user, product, 3);
-        expectError(409, SHOP.post("/api/orders", user, null));
+        expectError(409, SHOP.post("/api/orders", user, TestShop.CHECKOUT));
         assertThat(pendingUnits(user)).isEqualTo(3);
     }
 
@@ -122,7 +122,7 @@ class OrderHoldsIT {
                     List<Integer> statuses = new ArrayList<>();
                     for (int round = 0; round < 3; round++) {
                         SHOP.putItem(user, product, 2);
-                        try (Response response = SHOP.post("/api/orders", user, null)) {
+                        try (Response response = SHOP.post("/api/orders", user, TestShop.CHECKOUT)) {
                             statuses.add(response.getStatus());
                         }
                     }

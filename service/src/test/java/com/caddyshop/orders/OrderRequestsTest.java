@@ -13,11 +13,11 @@ class OrderRequestsTest {
 
     @Test
     void equivalentBodiesHaveOneFingerprintAndUsersAndAmountsSeparateThem() {
-        String twenty = RequestFingerprint.of(7, new CheckoutRequest(new BigDecimal("20.00")));
-        assertThat(RequestFingerprint.of(7, new CheckoutRequest(new BigDecimal("20")))).isEqualTo(twenty);
-        assertThat(RequestFingerprint.of(7, new CheckoutRequest(new BigDecimal("2E+1")))).isEqualTo(twenty);
-        assertThat(RequestFingerprint.of(7, new CheckoutRequest(new BigDecimal("20.01")))).isNotEqualTo(twenty);
-        assertThat(RequestFingerprint.of(8, new CheckoutRequest(new BigDecimal("20.00")))).isNotEqualTo(twenty);
+        String twenty = RequestFingerprint.of(7, new CheckoutRequest(new BigDecimal("20.00"), null, 1L));
+        assertThat(RequestFingerprint.of(7, new CheckoutRequest(new BigDecimal("20"), null, 1L))).isEqualTo(twenty);
+        assertThat(RequestFingerprint.of(7, new CheckoutRequest(new BigDecimal("2E+1"), null, 1L))).isEqualTo(twenty);
+        assertThat(RequestFingerprint.of(7, new CheckoutRequest(new BigDecimal("20.01"), null, 1L))).isNotEqualTo(twenty);
+        assertThat(RequestFingerprint.of(8, new CheckoutRequest(new BigDecimal("20.00"), null, 1L))).isNotEqualTo(twenty);
         assertThat(RequestFingerprint.of(7, CheckoutRequest.EMPTY)).isNotEqualTo(twenty).hasSize(64).matches("[0-9a-f]+");
     }
 

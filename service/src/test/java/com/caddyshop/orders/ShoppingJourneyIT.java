@@ -71,9 +71,9 @@ class ShoppingJourneyIT {
         // Orders, with a retry that the Idempotency-Key turns into the same answer.
         String key = UUID.randomUUID().toString();
         JsonNode order = expect(201, call("/api/orders", token).header("Idempotency-Key", key)
-                .post(Entity.json("{\"expectedTotal\": 12.80}")));
+                .post(Entity.json(TestShop.checkoutExpecting("12.80"))));
         JsonNode retried = expect(201, call("/api/orders", token).header("Idempotency-Key", key)
-                .post(Entity.json("{\"expectedTotal\": 12.80}")));
+                .post(Entity.json(TestShop.checkoutExpecting("12.80"))));
         assertThat(retried).isEqualTo(order);
         long orderId = order.get("id").asLong();
         assertThat(expect(200, call("/api/products/" + sencha, null).get()).get("stock").asInt()).isEqualTo(1);

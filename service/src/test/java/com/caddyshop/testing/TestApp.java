@@ -17,6 +17,8 @@ import java.util.function.Supplier;
 public final class TestApp {
     public static final String CONFIG = "config/production.yml";
     public static final String JWT_SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+    /** The payment webhook's signing secret; {@link PaymentProvider} signs with it. */
+    public static final String PAYMENTS_WEBHOOK_SECRET = "test-payments-webhook-secret-0123456789-abcdef";
 
     /** One value per key: a later {@link #set} replaces an earlier one (duplicate overrides are applied in no defined order). */
     private final Map<String, Supplier<String>> overrides = new LinkedHashMap<>();
@@ -40,6 +42,7 @@ public final class TestApp {
         set("database.initialSize", () -> "1");
         set("database.properties.sslMode", () -> "DISABLED");
         set("jwt.secret", () -> JWT_SECRET);
+        set("payments.webhookSecret", () -> PAYMENTS_WEBHOOK_SECRET);
         // Cheap bcrypt, and budgets no suite reaches: every test client is 127.0.0.1 on the shared
         // Redis. Tests of hashing or rate limiting set their own values after these.
         set("accounts.passwordHashCost", () -> "4");

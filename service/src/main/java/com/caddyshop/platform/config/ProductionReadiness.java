@@ -17,7 +17,8 @@ public final class ProductionReadiness {
     static final Set<String> KNOWN_DEFAULTS = Set.of(
             "", "secure_password", "redis_password", "your_super_secure_jwt_secret", "your_app_password",
             "password", "changeme", "change-me", "secret", "root", "admin", "caddy", "caddy_dev_password",
-            "dev-only-insecure-jwt-secret-never-use-in-production");
+            "dev-only-insecure-jwt-secret-never-use-in-production",
+            "dev-only-payments-webhook-secret-never-use-in-production");
 
     /** bcrypt cost 10 is OWASP's floor; 12 is the default. Tests run with 4 outside production. */
     static final int MIN_PRODUCTION_HASH_COST = 10;
@@ -59,6 +60,12 @@ public final class ProductionReadiness {
         }
         if (config.getSmtp().isEnabled() && isDefault(config.getSmtp().getPassword())) {
             problems.add("SMTP_PASS is missing or a default value while SMTP_HOST is set");
+        }
+        String webhookSecret = config.getPayments().getWebhookSecret();
+        if (webhookSecret.isBlank()) {
+            problems.add("PAYMENTS_WEBHOOK_SECRET is missing: without it no payment can be confirmed");
+        } else {
+            secretProblem("PAYMENTS_WEBHOOK_SECRET", webhookSecret).ifPresent(problems::add);
         }
         return problems;
     }

@@ -34,7 +34,7 @@ public final class StartupChecks {
         }
         // A missing section is already a violation of its own (@NotNull); the rules below need them all.
         if (config.getJwt() != null && config.getDatabase() != null && config.getRedis() != null
-                && config.getAccounts() != null && config.getSmtp() != null) {
+                && config.getAccounts() != null && config.getSmtp() != null && config.getPayments() != null) {
             problems.addAll(ProductionReadiness.problems(config));
         }
         return problems;

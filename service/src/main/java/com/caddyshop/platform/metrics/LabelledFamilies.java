@@ -24,6 +24,8 @@ final class LabelledFamilies implements MultiCollector {
     private static final List<Family> FAMILIES = List.of(
             new Family(Pattern.compile("io\\.dropwizard\\.jetty\\.MutableServletContextHandler\\.([1-5]xx)-responses"),
                     "jetty_responses", "status", "HTTP responses of the application port by status class", true),
+            new Family(Pattern.compile("caddy\\.payments\\.webhook\\.([a-z_]+)"),
+                    "caddy_payment_webhook_events", "outcome", "Payment webhook deliveries by outcome", true),
             new Family(Pattern.compile("caddy\\.health\\.([a-z]+)"),
                     "caddy_health", "check", "1 when the health check passes, 0 when it fails", false));
 

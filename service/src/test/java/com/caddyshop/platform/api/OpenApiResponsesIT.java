@@ -7,6 +7,7 @@ import com.caddyshop.accounts.Role;
 import com.caddyshop.accounts.auth.RefreshTokens;
 import com.caddyshop.cart.TestShop;
 import com.caddyshop.platform.api.OpenApiDocument.Operation;
+import com.caddyshop.testing.PaymentProvider;
 import com.caddyshop.testing.RealServers;
 import com.caddyshop.testing.TestApp;
 import com.caddyshop.testing.TestTokens;
@@ -127,10 +128,10 @@ class OpenApiResponsesIT {
         call("GET", "/api/cart", "/api/cart", customer, null, 200);
 
         Map<String, String> key = Map.of("Idempotency-Key", "openapi-" + UUID.randomUUID());
-        long order = call("POST", "/api/orders", "/api/orders", customer, Entity.json("{\"expectedTotal\":26.00}"), 201, key)
+        long order = call("POST", "/api/orders", "/api/orders", customer, Entity.json(TestShop.checkoutExpecting("26.00")), 201, key)
                 .get("id").asLong();
-        call("POST", "/api/orders", "/api/orders", customer, Entity.json("{\"expectedTotal\":26.00}"), 201, key);
-        call("POST", "/api/orders", "/api/orders", customer, Entity.json("{}"), 409);
+        call("POST", "/api/orders", "/api/orders", customer, Entity.json(TestShop.checkoutExpecting("26.00")), 201, key);
+        call("POST", "/api/orders", "/api/orders", customer, Entity.json(TestShop.CHECKOUT), 409);
         call("GET", "/api/orders", "/api/orders", customer, null, 200);
         call("GET", "/api/orders", "/api/orders?page=0", customer, null, 422);
         call("GET", "/api/orders/{id}", "/api/orders/" + order, customer, null, 200);
@@ -148,7 +149,7 @@ class OpenApiResponsesIT {
                 Entity.json("{\"status\":\"CANCELLED\",\"reason\":\"returned\"}"), 200);
         call("GET", "/api/admin/orders/{id}/refund", "/api/admin/orders/" + order + "/refund", admin, null, 200);
         call("PUT", "/api/cart/items/{productId}", "/api/cart/items/" + seeded, customer, Entity.json("{\"quantity\":1}"), 200);
-        long pending = call("POST", "/api/orders", "/api/orders", customer, null, 201).get("id").asLong();
+        long pending = call("POST", "/api/orders", "/api/orders", customer, Entity.json(TestShop.CHECKOUT), 201).get("id").asLong();
         call("POST", "/api/orders/{id}/cancel", "/api/orders/" + pending + "/cancel", customer, Entity.json(""), 200);
 
         call("DELETE", "/api/products/{id}", "/api/products/" + id, admin, null, 204);
@@ -168,6 +169,7 @@ class OpenApiResponsesIT {
                 Entity.json("{\"role\":\"CUSTOMER\"}"), 200);
         call("GET", "/api/admin/audit", "/api/admin/audit?limit=5", admin, null, 200);
         call("GET", "/api/admin/audit", "/api/admin/audit?userId=x", admin, null, 422);
+        addressBookPaymentsAndFulfilment(customer, admin, seeded, customerId);
 
         call("PUT", "/api/users/me/password", "/api/users/me/password", customer,
                 Entity.json("{\"currentPassword\":\"wrong horse battery\",\"newPassword\":\"staple horse battery\"}"), 422);
@@ -213,6 +215,59 @@ class OpenApiResponsesIT {
 
         assertThat(problems).as("responses that differ from the document").isEmpty();
         assertThat(called).as("every documented operation is exercised here").isEqualTo(new TreeSet<>(operations.keySet()));
+    }
+
+    /** Issue 16: the address book, checkout from it, the signed payment webhook, fulfilment, refunds, the search. */
+    private void addressBookPaymentsAndFulfilment(TestUser customer, TestUser admin, long seeded, long customerId) {
+        String book = "/api/users/me/addresses";
+        long address = call("POST", book, book, customer, Entity.json(TestShop.ADDRESS), 201).get("id").asLong();
+        call("POST", book, book, customer, Entity.json("{\"name\":\"x\"}"), 422);
+        call("GET", book, book, customer, null, 200);
+        call("GET", book + "/{id}", book + "/" + address, customer, null, 200);
+        call("GET", book + "/{id}", book + "/" + MISSING, customer, null, 404);
+        call("PUT", book + "/{id}", book + "/" + address, customer, Entity.json(TestShop.ADDRESS), 200);
+        call("PUT", book + "/{id}", book + "/" + MISSING, customer, Entity.json(TestShop.ADDRESS), 404);
+        call("PUT", "/api/cart/items/{productId}", "/api/cart/items/" + seeded, customer, Entity.json("{\"quantity\":1}"), 200);
+        JsonNode order = call("POST", "/api/orders", "/api/orders", customer,
+                Entity.json("{\"addressId\":" + address + "}"), 201);
+        call("DELETE", book + "/{id}", book + "/" + address, customer, null, 204);
+        call("DELETE", book + "/{id}", book + "/" + address, customer, null, 404);
+
+        String webhook = "/api/payments/webhook";
+        String intent = order.get("payment").get("intent").asText();
+        String total = order.get("totalAmount").decimalValue().toPlainString();
+        PaymentProvider provider = new PaymentProvider(APP.getLocalPort(), TestApp.PAYMENTS_WEBHOOK_SECRET);
+        long now = java.time.Instant.now().getEpochSecond();
+        String paid = PaymentProvider.event("evt_openapi-" + UUID.randomUUID(), "payment.succeeded", intent, total);
+        Map<String, String> signed = Map.of("Payment-Signature", provider.signature(paid, now));
+        call("POST", webhook, webhook, null, Entity.json(paid), 200, signed);
+        call("POST", webhook, webhook, null, Entity.json(paid), 409, signed);
+        call("POST", webhook, webhook, null, Entity.json(paid), 200, Map.of("Payment-Signature", provider.signature(paid, now - 1)));
+        call("POST", webhook, webhook, null, Entity.json(paid), 401, Map.of("Payment-Signature", "t=" + now + ",v1=00"));
+        String unknown = PaymentProvider.event("evt_openapi-" + UUID.randomUUID(), "payment.succeeded", "pi_none", total);
+        call("POST", webhook, webhook, null, Entity.json(unknown), 404, Map.of("Payment-Signature", provider.signature(unknown, now)));
+        String wrongAmount = PaymentProvider.event("evt_openapi-" + UUID.randomUUID(), "payment.succeeded", intent, "0.01");
+        call("POST", webhook, webhook, null, Entity.json(wrongAmount), 422,
+                Map.of("Payment-Signature", provider.signature(wrongAmount, now)));
+        call("POST", webhook, webhook, null, Entity.json("[1"), 400, Map.of("Payment-Signature", provider.signature("[1", now)));
+
+        String ship = "/api/admin/orders/{id}/fulfilment";
+        long id = order.get("id").asLong();
+        call("POST", ship, "/api/admin/orders/" + id + "/fulfilment", admin,
+                Entity.json("{\"carrier\":\"DHL\",\"trackingNumber\":\"\"}"), 422);
+        call("POST", ship, "/api/admin/orders/" + id + "/fulfilment", admin,
+                Entity.json("{\"carrier\":\"DHL\",\"trackingNumber\":\"JD0146\"}"), 200);
+        call("POST", ship, "/api/admin/orders/" + id + "/fulfilment", admin,
+                Entity.json("{\"carrier\":\"DHL\",\"trackingNumber\":\"JD0146\"}"), 409);
+        call("POST", ship, "/api/admin/orders/" + MISSING + "/fulfilment", admin,
+                Entity.json("{\"carrier\":\"DHL\",\"trackingNumber\":\"JD0146\"}"), 404);
+        String refund = "/api/admin/orders/{id}/refund";
+        call("POST", refund, "/api/admin/orders/" + id + "/refund", admin, Entity.json("{\"reason\":\"broken\"}"), 200);
+        call("POST", refund, "/api/admin/orders/" + id + "/refund", admin, Entity.json("{}"), 409);
+        call("POST", refund, "/api/admin/orders/" + MISSING + "/refund", admin, Entity.json("{}"), 404);
+        call("GET", "/api/admin/orders", "/api/admin/orders?customer=" + customerId + "&from=2026-01-01&limit=1", admin,
+                null, 200);
+        call("GET", "/api/admin/orders", "/api/admin/orders?limit=0", admin, null, 422);
     }
 
     private JsonNode call(String method, String template, String uri, TestUser user, Entity<?> body, int expected) {

@@ -47,7 +47,8 @@ class CheckCommandIT {
                 "JWT_SECRET", TestApp.JWT_SECRET,
                 "TRUSTED_PROXIES", "10.0.1.11,10.0.1.12",
                 "DB_PASSWORD", "a-real-database-password",
-                "REDIS_PASSWORD", "a-real-redis-password"));
+                "REDIS_PASSWORD", "a-real-redis-password",
+                "PAYMENTS_WEBHOOK_SECRET", "a-real-payment-provider-webhook-secret-0123456789"));
         environment.putAll(changes);
         return environment;
     }

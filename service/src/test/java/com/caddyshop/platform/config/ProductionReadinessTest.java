@@ -15,7 +15,7 @@ class ProductionReadinessTest {
     private static CaddyShopConfiguration production(String... replaced) {
         List<String> environment = new ArrayList<>(List.of("APP_ENV", "production", "JWT_SECRET", STRONG,
                 "DB_PASSWORD", "db-pass-from-the-vault", "REDIS_PASSWORD", "redis-pass-from-the-vault",
-                "TRUSTED_PROXIES", "10.0.0.5,10.0.0.6"));
+                "TRUSTED_PROXIES", "10.0.0.5,10.0.0.6", "PAYMENTS_WEBHOOK_SECRET", OTHER_STRONG));
         for (int i = 0; i < replaced.length; i += 2) {
             int at = environment.indexOf(replaced[i]);
             if (at >= 0) {
@@ -85,5 +85,16 @@ class ProductionReadinessTest {
         assertThat(ProductionReadiness.problems(production("PASSWORD_HASH_COST", "8")))
                 .singleElement().asString().contains("PASSWORD_HASH_COST");
         assertThat(ConfigFixtures.load("APP_ENV", "production").getAccounts().getPasswordHashCost()).isEqualTo(12);
+    }
+
+    @Test
+    void aMissingOrWeakPaymentsWebhookSecretIsRefusedInProduction() {
+        assertThat(ProductionReadiness.problems(production("PAYMENTS_WEBHOOK_SECRET", "")))
+                .singleElement().asString().contains("PAYMENTS_WEBHOOK_SECRET is missing");
+        assertThat(ProductionReadiness.problems(production("PAYMENTS_WEBHOOK_SECRET", OTHER_STRONG.substring(1))))
+                .singleElement().asString().contains("PAYMENTS_WEBHOOK_SECRET is too weak");
+        assertThat(ProductionReadiness.problems(production("PAYMENTS_WEBHOOK_SECRET", "changeme")))
+                .singleElement().asString().contains("PAYMENTS_WEBHOOK_SECRET");
+        assertThat(ConfigFixtures.load("APP_ENV", "development").getPayments().isEnabled()).isFalse();
     }
 }

@@ -63,7 +63,7 @@ class DatabaseBoundsIT {
             holder.rollback();
         }
         // Nothing was lost: the cart is still there and the same checkout now goes through.
-        expect(201, SHOP.post("/api/orders", user, null));
+        expect(201, SHOP.post("/api/orders", user, TestShop.CHECKOUT));
         assertThat(SHOP.stock(product)).isEqualTo(3);
     }
 
@@ -127,7 +127,7 @@ class DatabaseBoundsIT {
 
     /** Sent once: the extension's client would wait out the Retry-After and send the request again. */
     private static Response checkout(TestUser user) {
-        return plain("/api/orders", user).post(Entity.json(""));
+        return plain("/api/orders", user).post(Entity.json(TestShop.CHECKOUT));
     }
 
     private static Response myOrders(TestUser user) {
