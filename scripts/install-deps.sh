@@ -14,7 +14,7 @@ PACKAGES=(
   python3-aiosmtpd
   prometheus prometheus-alertmanager prometheus-node-exporter prometheus-redis-exporter prometheus-blackbox-exporter
   logrotate ufw iptables shellcheck systemd util-linux
-  openssl curl jq wrk procps iproute2
+  openssl curl jq wrk sysbench procps iproute2
 )
 # make e2e (ansible/tests/fleet): debootstrap for the base, systemd-nspawn, ssh to the machines.
 E2E_PACKAGES=(debootstrap systemd-container openssh-client)
