@@ -247,7 +247,7 @@ if floor:
       "(`bench_floor`). It has no idempotency key, pending-units cap, ledger, mail outbox, authentication or HTTP.")
     w("")
 
-    def per_order(case, runs_):
+    def order_costs(case, runs_):
         rows_ = []
         for r in runs_:
             counters = db.get((case, r["round"]))
@@ -257,7 +257,7 @@ if floor:
                 rows_.append(row)
         return rows_
 
-    service_rows, floor_rows = per_order("checkout", co), per_order("checkout-floor", floor)
+    service_rows, floor_rows = order_costs("checkout", co), order_costs("checkout-floor", floor)
 
     def cell(rows_, name, scale=1.0, digits=1):
         value = median([row.get(name) for row in rows_])

@@ -15,16 +15,24 @@ final class PageLinks {
     }
 
     static ProductPage.Links of(String path, ProductQuery query, long total) {
-        return of(path, query, total, null);
+        return of(path, query, total, null, 0);
     }
 
-    /** {@code lastId}: the id of the page's last product (null for an empty page). */
-    static ProductPage.Links of(String path, ProductQuery query, long total, Long lastId) {
+    /**
+     * {@code lastId}: the id of the page's last product (null for an empty page); {@code shown}: how
+     * many products the page has. A cursor page's number is only a label, so whether it has a next
+     * page is told by the page itself: a full page has one.
+     */
+    static ProductPage.Links of(String path, ProductQuery query, long total, Long lastId, int shown) {
         long pages = Math.max(1, (total + query.size() - 1) / query.size());
         String next = null;
-        if (query.page() < pages) {
-            int nextPage = query.page() + 1;
-            if (query.after() == null && nextPage <= ProductQuery.MAX_PAGE) {
+        int nextPage = query.page() + 1;
+        if (query.after() != null) {
+            if (lastId != null && shown >= query.size()) {
+                next = link(path, query, nextPage, lastId);
+            }
+        } else if (query.page() < pages) {
+            if (nextPage <= ProductQuery.MAX_PAGE) {
                 next = link(path, query, nextPage, null);
             } else if (lastId != null && query.q() == null) {
                 next = link(path, query, nextPage, lastId);

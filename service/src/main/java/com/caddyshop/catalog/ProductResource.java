@@ -50,7 +50,7 @@ public final class ProductResource {
         }
         ProductSlice slice = catalog.list(query, ReadAlong.fetches(request));
         return ProductPage.of(slice.itemsJson(), query.page(), query.size(), slice.total(),
-                PageLinks.of(PATH, query, slice.total(), slice.lastId()));
+                PageLinks.of(PATH, query, slice.total(), slice.lastId(), slice.itemsJson().size()));
     }
 
     /**
