@@ -268,9 +268,16 @@ login_pool() { # prefix count file
       "$api" "$prefix" "$n" "$password" "$work" "$prefix" "$n" >>"$cfg"
   done
   curl --no-progress-meter --parallel --parallel-max 8 -K "$cfg"
+  # One jq for all the answers (a process per token took minutes on a busy machine).
+  local files=()
   for ((n = 1; n <= count; n++)); do
-    jq -er .accessToken "$work/tokens/$prefix-$n.json"
-  done >"$file"
+    files+=("$work/tokens/$prefix-$n.json")
+  done
+  jq -r .accessToken "${files[@]}" >"$file"
+  if grep -qvx '[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*' "$file" || (($(wc -l <"$file") != count)); then
+    log "login of the $prefix pool failed; see $work/tokens"
+    exit 1
+  fi
 }
 log "logging in $cart_users cart users and $buyers buyers for tokens"
 login_pool cart "$cart_users" "$work/cart-tokens.txt"
