@@ -255,7 +255,7 @@ log "starting caddy-backend on 127.0.0.1:$app_port (admin $admin_port), service/
 java @"$root/service/config/jvm.options" -Xmx512m "-Xlog:gc*:file=$results/gc.log:uptime,level,tags" "${jfr_flags[@]}" \
   -jar "$jar" server "$config" >"$results/service-stdout.log" 2>&1 &
 service_pid=$!
-wait_for "the service's /health" 90 curl -fsS "$api/health"
+wait_for "the service's /health" 300 curl -fsS "$api/health"
 
 # Bearer tokens through the real login endpoint (these pools carry a cost-4 hash so that logging in
 # hundreds of them takes seconds; the login case itself uses cost-12 accounts).
