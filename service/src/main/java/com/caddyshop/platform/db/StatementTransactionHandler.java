@@ -45,11 +45,7 @@ public final class StatementTransactionHandler implements TransactionHandler {
             run(handle, "COMMIT", "Failed to commit transaction");
             inTransaction = false;
         } catch (TransactionException e) {
-            try {
-                rollback(handle);
-            } catch (RuntimeException rollbackFailed) {
-                e.addSuppressed(rollbackFailed);
-            }
+            rollbackAfter(handle, e);
             throw e;
         }
     }
@@ -97,14 +93,17 @@ public final class StatementTransactionHandler implements TransactionHandler {
             commit(handle);
             return result;
         } catch (Throwable e) {
-            if (inTransaction) {
-                try {
-                    rollback(handle);
-                } catch (RuntimeException rollbackFailed) {
-                    e.addSuppressed(rollbackFailed);
-                }
-            }
+            rollbackAfter(handle, e);
             throw e;
+        }
+    }
+
+    /** Ends a transaction that {@code failure} interrupted; a failing rollback is told beside it. */
+    private void rollbackAfter(Handle handle, Throwable failure) {
+        try {
+            rollback(handle);
+        } catch (RuntimeException rollbackFailed) {
+            failure.addSuppressed(rollbackFailed);
         }
     }
 
