@@ -142,8 +142,10 @@ user_flag=()
 mariadb-install-db --no-defaults --datadir="$work/mariadb/data" --auth-root-authentication-method=socket \
   --skip-test-db "${user_flag[@]}" >"$work/mariadb/install.log" 2>&1
 # InnoDB keeps its defaults for durability (flush at every commit); the buffer pool holds the data set.
+# Its temporary files in the bench's own directory: a shared /tmp may be cleaned under a running server.
+mkdir -p "$work/mariadb/tmp"
 mariadbd --no-defaults --datadir="$work/mariadb/data" --port="$db_port" --bind-address=127.0.0.1 \
-  --socket="$socket" --pid-file="$work/mariadb/mariadbd.pid" --log-error="$work/mariadb/error.log" \
+  --tmpdir="$work/mariadb/tmp" --socket="$socket" --pid-file="$work/mariadb/mariadbd.pid" --log-error="$work/mariadb/error.log" \
   --skip-name-resolve --character-set-server=utf8mb4 --innodb-buffer-pool-size=512M \
   --max-connections=500 "${user_flag[@]}" ${BENCH_MARIADB_FLAGS:-} &
 pids+=($!)

@@ -36,7 +36,7 @@ public final class CatalogService {
     private final ProductListCache lists;
     private final ImageStore images;
     private final Inventory inventory;
-    private final SingleFlight<String, ProductRows> listLoads = new SingleFlight<>();
+    private final SingleFlight<String, PageIds> listLoads = new SingleFlight<>();
 
     CatalogService(Jdbi jdbi, RetryableTransactions transactions, ProductCache cache, ProductListCache lists,
                    ImageStore images, Inventory inventory) {
@@ -108,20 +108,22 @@ public final class CatalogService {
             return new ProductSlice(items, lookup.entry().total(), ids.isEmpty() ? null : ids.get(ids.size() - 1));
         }
         // Readers of the same page under the same generation share one query (and one store).
-        ProductRows rows = listLoads.get(lists.pageKey(query) + '\n' + lookup.generation(), () -> {
-            ProductRows loaded = listFromDatabase(query, lookup.total());
-            lists.store(query, lookup.generation(), loaded.items().stream().map(ProductView::id).toList(), loaded.total());
+        PageIds page = listLoads.get(lists.pageKey(query) + '\n' + lookup.generation(), () -> {
+            PageIds loaded = listFromDatabase(query, lookup.total());
+            lists.store(query, lookup.generation(), loaded.ids(), loaded.total());
             if (lookup.total() == null) {
                 lists.storeTotal(query, lookup.generation(), loaded.total());
             }
             return loaded;
         });
-        List<ProductView> items = rows.items();
-        return new ProductSlice(cache.encodeAll(items), rows.total(), items.isEmpty() ? null : items.get(items.size() - 1).id());
+        List<Long> ids = page.ids();
+        Map<Long, String> products = cache.getAllJson(ids, this::findAll);
+        List<String> items = ids.stream().map(products::get).filter(Objects::nonNull).toList();
+        return new ProductSlice(items, page.total(), ids.isEmpty() ? null : ids.get(ids.size() - 1));
     }
 
-    /** A page as the database gave it. */
-    private record ProductRows(List<ProductView> items, long total) {
+    /** A page's product ids in display order, and the list's total. */
+    private record PageIds(List<Long> ids, long total) {
     }
 
     /**
@@ -129,7 +131,7 @@ public final class CatalogService {
      * pages), and a COUNT only when the total is neither cached ({@code knownTotal}) nor told by a
      * short page.
      */
-    private ProductRows listFromDatabase(ProductQuery query, Long knownTotal) {
+    private PageIds listFromDatabase(ProductQuery query, Long knownTotal) {
         return jdbi.withHandle(handle -> {
             ProductListDao dao = handle.attach(ProductListDao.class);
             SortKey afterKey = null;
@@ -138,16 +140,16 @@ public final class CatalogService {
                         List.of(new FieldProblem("after", "no such product"))));
             }
             ProductFilter filter = ProductFilter.of(query, afterKey);
-            List<ProductView> items = dao.page(filter.joins(), filter.sql(), query.sort().orderBy(), filter.values(),
+            List<Long> ids = dao.page(filter.joins(), filter.sql(), query.sort().orderBy(), filter.values(),
                     query.size(), query.offset());
             if (knownTotal != null) {
-                return new ProductRows(items, knownTotal);
+                return new PageIds(ids, knownTotal);
             }
             // A short page of the first pages, not past the end, already tells the total.
-            boolean lastPage = query.after() == null && items.size() < query.size() && (!items.isEmpty() || query.page() == 1);
+            boolean lastPage = query.after() == null && ids.size() < query.size() && (!ids.isEmpty() || query.page() == 1);
             ProductFilter whole = filter.whole();
-            long total = lastPage ? query.offset() + items.size() : dao.count(whole.joins(), whole.sql(), whole.values());
-            return new ProductRows(items, total);
+            long total = lastPage ? query.offset() + ids.size() : dao.count(whole.joins(), whole.sql(), whole.values());
+            return new PageIds(ids, total);
         });
     }
 

@@ -7,9 +7,9 @@ import java.util.Map;
 /**
  * The joins and WHERE clause of a product list, built only from constant fragments; the values
  * (category slug, search pattern and grams, cursor) are bound separately. The category is matched
- * by its slug on the categories row the view joins anyway (one unique-key lookup the database reads
- * before planning, so the products are still read in the category's sort index), which spares a
- * round trip to look its id up first. Names are compared lower-cased because TiDB's default utf8mb4
+ * by its slug in a join (one unique-key lookup the database reads as a constant before planning, so
+ * the products are still read in the category's sort index), which spares a round trip to look its
+ * id up first. Names are compared lower-cased because TiDB's default utf8mb4
  * collation is binary while MariaDB's is case-insensitive.
  */
 record ProductFilter(String category, NameSearch search, ProductSort sort, Long afterId, SortKey afterKey) {
@@ -25,7 +25,8 @@ record ProductFilter(String category, NameSearch search, ProductSort sort, Long 
     }
 
     String joins() {
-        return search == null ? "" : search.joins();
+        String categoryJoin = category == null ? "" : " JOIN categories c ON c.id = p.category_id";
+        return categoryJoin + (search == null ? "" : search.joins());
     }
 
     String sql() {

@@ -11,27 +11,24 @@ import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
- * The product list's SQL: a page and a total for one filter. The text spliced in ({@code <joins>},
+ * The product list's SQL: a page of ids and a total for one filter. The text spliced in ({@code <joins>},
  * {@code <filter>}, {@code <orderBy>}) comes from {@link ProductFilter}, {@link NameSearch} and
  * {@link ProductSort}, built from constants; every value is bound. Each shape is checked with EXPLAIN
  * against the real database (ProductListExplainIT): no full scan, and no sort of the whole list.
  */
-@RegisterConstructorMapper(ProductView.class)
 public interface ProductListDao {
+
     /**
-     * A LEFT JOIN (the category always exists: a foreign key) so that the products are read first, in
-     * the sort's index, and the category looked up per row; with an inner join the database may start
-     * from the few categories and sort the whole list. A category filter makes it an inner join on one
-     * category row, which is read first as a constant.
+     * The ids of a page, in order. Only ids: a browse page is then read from its index alone, a
+     * search sorts narrow rows in memory (a row with the description, a TEXT, would make the database
+     * sort on disk), and the products themselves come from the product cache by id.
      */
-    String FROM = " FROM products p LEFT JOIN categories c ON c.id = p.category_id ";
-
-    @SqlQuery("SELECT " + ProductDao.COLUMNS + FROM + "<joins> WHERE <filter> ORDER BY <orderBy> LIMIT :limit OFFSET :offset")
+    @SqlQuery("SELECT p.id FROM products p <joins> WHERE <filter> ORDER BY <orderBy> LIMIT :limit OFFSET :offset")
     @AllowUnusedBindings
-    List<ProductView> page(@Define("joins") String joins, @Define("filter") String filter, @Define("orderBy") String orderBy,
-                           @BindMap Map<String, Object> values, @Bind("limit") int limit, @Bind("offset") long offset);
+    List<Long> page(@Define("joins") String joins, @Define("filter") String filter, @Define("orderBy") String orderBy,
+                    @BindMap Map<String, Object> values, @Bind("limit") int limit, @Bind("offset") long offset);
 
-    @SqlQuery("SELECT COUNT(*)" + FROM + "<joins> WHERE <filter>")
+    @SqlQuery("SELECT COUNT(*) FROM products p <joins> WHERE <filter>")
     @AllowUnusedBindings
     long count(@Define("joins") String joins, @Define("filter") String filter, @BindMap Map<String, Object> values);
 
