@@ -40,7 +40,9 @@ final class PageLinks {
         }
         String prev = null;
         int prevPage = (int) Math.min(query.page() - 1L, pages);
-        if (query.page() > 1 && prevPage <= ProductQuery.MAX_PAGE) {
+        // A cursor page's number is a label: only a page right after the numbered ones links back by number.
+        boolean reachable = query.after() == null || query.page() - 1 <= ProductQuery.MAX_PAGE;
+        if (query.page() > 1 && prevPage <= ProductQuery.MAX_PAGE && reachable) {
             prev = link(path, query, prevPage, null);
         }
         return new ProductPage.Links(link(path, query, query.page(), query.after()), next, prev, link(path, query, 1, null));
