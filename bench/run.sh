@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # `make bench`: starts its own MariaDB, Redis and caddy-backend on free loopback ports in a temporary
 # directory, loads a catalog and user pools, warms up, then drives load with wrk, alternating the
-# cases over several rounds, and writes bench/report.md (medians over the rounds). Everything it
+# cases over several rounds, and writes bench/report.md (medians over the rounds). Besides the
+# steady-state cases (cache hits, a warmed list cache) it has cold ones that are never pre-warmed
+# (list-cold, list-deep, search-cold: every cached list page is retired before each of their rounds)
+# and a checkout floor (checkout-floor: sysbench runs the minimal checkout SQL, lua/checkout_floor.lua,
+# at the same MariaDB, so the report gives the service's orders/s as a ratio to it). Everything it
 # started is stopped by pid on exit; the temporary directory is removed. Raw results and logs stay
 # in bench/results/<timestamp>/ (git-ignored).
 #
@@ -39,7 +43,7 @@ products_total=$scarce_max
 login_users=200 cart_users=256 buyers=512 customers=10000
 password=bench-password-not-a-secret
 
-for tool in wrk mariadbd mariadb-install-db mariadb redis-server redis-cli curl jq java jcmd python3 openssl; do
+for tool in wrk sysbench mariadbd mariadb-install-db mariadb redis-server redis-cli curl jq java jcmd python3 openssl; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (make deps installs it)" >&2; exit 1; }
 done
 [[ -f $jar ]] || { echo "bench: $jar is missing; run make build" >&2; exit 1; }
@@ -138,8 +142,10 @@ user_flag=()
 mariadb-install-db --no-defaults --datadir="$work/mariadb/data" --auth-root-authentication-method=socket \
   --skip-test-db "${user_flag[@]}" >"$work/mariadb/install.log" 2>&1
 # InnoDB keeps its defaults for durability (flush at every commit); the buffer pool holds the data set.
+# Its temporary files in the bench's own directory: a shared /tmp may be cleaned under a running server.
+mkdir -p "$work/mariadb/tmp"
 mariadbd --no-defaults --datadir="$work/mariadb/data" --port="$db_port" --bind-address=127.0.0.1 \
-  --socket="$socket" --pid-file="$work/mariadb/mariadbd.pid" --log-error="$work/mariadb/error.log" \
+  --tmpdir="$work/mariadb/tmp" --socket="$socket" --pid-file="$work/mariadb/mariadbd.pid" --log-error="$work/mariadb/error.log" \
   --skip-name-resolve --character-set-server=utf8mb4 --innodb-buffer-pool-size=512M \
   --max-connections=500 "${user_flag[@]}" ${BENCH_MARIADB_FLAGS:-} &
 pids+=($!)
@@ -149,6 +155,7 @@ CREATE DATABASE \`$db_name\` CHARACTER SET utf8mb4;
 CREATE USER '$db_user'@'127.0.0.1' IDENTIFIED BY '$db_password';
 GRANT ALL PRIVILEGES ON \`$db_name\`.* TO '$db_user'@'127.0.0.1';
 CREATE DATABASE bench_meta;
+CREATE DATABASE bench_floor;
 SQL
 
 # Redis as a cache and rate-limit store: no persistence (the bench never restarts it).
@@ -220,6 +227,26 @@ ANALYZE TABLE products, users, cart_items;
 CREATE TABLE bench_meta.initial_stock AS SELECT id, stock FROM products;
 SQL
 sql "$db_name" -e "SELECT COUNT(*), COUNT(DISTINCT category_id) FROM products" >"$results/catalog.txt"
+# The products' name index (search), as the service writes it with each product (ProductDao.indexName;
+# migration 023): every trigram of the lower-cased name and its last two characters. Skipped for a
+# jar from before the index (BENCH_JAR of an older build).
+if [[ $(sql "$db_name" -e "SHOW TABLES LIKE 'product_name_grams'") == product_name_grams ]]; then
+  sql "$db_name" -e "INSERT INTO product_name_grams (gram, product_id)
+    SELECT DISTINCT CAST(SUBSTRING(LOWER(p.name), n.seq, 3) AS BINARY), p.id FROM products p
+    JOIN seq_1_to_200 n ON n.seq <= GREATEST(CHAR_LENGTH(p.name) - 1, 1) WHERE p.active = 1;
+    ANALYZE TABLE product_name_grams;" >/dev/null
+fi
+
+# The checkout floor's schema: empty copies of the tables a checkout writes, and the stocked
+# products with a stock that never runs out (the floor measures the SQL, not selling out).
+sql <<SQL
+CREATE TABLE bench_floor.products LIKE \`$db_name\`.products;
+CREATE TABLE bench_floor.cart_items LIKE \`$db_name\`.cart_items;
+CREATE TABLE bench_floor.orders LIKE \`$db_name\`.orders;
+CREATE TABLE bench_floor.order_items LIKE \`$db_name\`.order_items;
+INSERT INTO bench_floor.products SELECT * FROM \`$db_name\`.products WHERE id BETWEEN $stocked_min AND $stocked_max;
+UPDATE bench_floor.products SET stock = 100000000;
+SQL
 
 # ---- the service -------------------------------------------------------------------------------
 jfr_flags=()
@@ -230,7 +257,7 @@ log "starting caddy-backend on 127.0.0.1:$app_port (admin $admin_port), service/
 java @"$root/service/config/jvm.options" -Xmx512m "-Xlog:gc*:file=$results/gc.log:uptime,level,tags" "${jfr_flags[@]}" \
   -jar "$jar" server "$config" >"$results/service-stdout.log" 2>&1 &
 service_pid=$!
-wait_for "the service's /health" 90 curl -fsS "$api/health"
+wait_for "the service's /health" 300 curl -fsS "$api/health"
 
 # Bearer tokens through the real login endpoint (these pools carry a cost-4 hash so that logging in
 # hundreds of them takes seconds; the login case itself uses cost-12 accounts).
@@ -243,9 +270,16 @@ login_pool() { # prefix count file
       "$api" "$prefix" "$n" "$password" "$work" "$prefix" "$n" >>"$cfg"
   done
   curl --no-progress-meter --parallel --parallel-max 8 -K "$cfg"
+  # One jq for all the answers (a process per token took minutes on a busy machine).
+  local files=()
   for ((n = 1; n <= count; n++)); do
-    jq -er .accessToken "$work/tokens/$prefix-$n.json"
-  done >"$file"
+    files+=("$work/tokens/$prefix-$n.json")
+  done
+  jq -r .accessToken "${files[@]}" >"$file"
+  if grep -qvx '[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*' "$file" || (($(wc -l <"$file") != count)); then
+    log "login of the $prefix pool failed; see $work/tokens"
+    exit 1
+  fi
 }
 log "logging in $cart_users cart users and $buyers buyers for tokens"
 login_pool cart "$cart_users" "$work/cart-tokens.txt"
@@ -266,6 +300,12 @@ terms="$work/search-terms.txt"
 } >"$terms"
 
 category_slugs=$(sql "$db_name" -e "SELECT GROUP_CONCAT(slug ORDER BY id) FROM categories")
+# The words product names are made of (the cold-search case combines them with model numbers).
+search_words=tour,pro,classic,lite,premium,junior,links,eagle,birdie,albatross,fairway,carbon,titan
+search_words+=,driver,wood,hybrid,iron,set,wedge,putter,golf,balls,glove,shoes,stand,cart,bag,travel,cover
+search_words+=,headcover,rangefinder,gps,watch,polo,shirt,rain,jacket,cap,umbrella,training,aid
+# The deepest page the service serves by number; deeper ones are asked for with an after= cursor.
+page_limit=100
 # The list case reads the first $pages pages of each category (every page of a category would be
 # 125 pages; their cache entries, 60 s TTL, would all expire between two rounds).
 pages=10
@@ -359,6 +399,25 @@ warm_lists() {
     "$api/api/products?page=[1-$pages]&size=20&category={$category_slugs}" -o /dev/null \
     "$api/api/products?q={$(paste -sd, "$terms")}" | sort | uniq -c | tr -s '\n ' ' '
 }
+# Retires every cached list page and total (one INCR, what an admin write does): the cold cases
+# start every round with nothing cached, as after a deploy or an admin edit.
+retire_lists() {
+  rcli INCR "caddy:$db_name:catalog:v1:list:generation" >/dev/null
+}
+# The checkout floor: sysbench runs the minimal checkout SQL (lua/checkout_floor.lua) at MariaDB with
+# as many threads as the checkout case has connections; statements, commits and CPU per order as
+# for the service's checkout.
+checkout_floor() { # round
+  local round=$1 db_before
+  sql bench_floor -e "DELETE FROM cart_items"
+  db_before=$(db_counters)
+  python3 "$here/floor.py" "$out" checkout-floor "$round" "$results/sysbench.log" -- \
+    sysbench "$here/lua/checkout_floor.lua" --db-driver=mysql --mysql-socket="$socket" --mysql-user=root \
+    --mysql-db=bench_floor --threads="$connections" --time="$duration" --percentile=99 --report-interval=0 \
+    --buyers="$buyers" --product-min="$stocked_min" --product-max="$stocked_max" run ||
+    log "the checkout floor (sysbench) failed; see sysbench.log"
+  record_db checkout-floor "$round" "$db_before" "$(db_counters)"
+}
 # Drops the cached copies of the cold case's products (one Lua script, one round trip).
 flush_cold() {
   rcli EVAL "for i = tonumber(ARGV[2]), tonumber(ARGV[3]) do redis.call('UNLINK', ARGV[1] .. i) end return 1" \
@@ -386,6 +445,15 @@ run_case() { # case round
       warm_lists >/dev/null
       BENCH_CATEGORIES=$category_slugs BENCH_PAGES=$pages run_wrk list "$round" list.lua "${common[@]}" "$api" ;;
     search) BENCH_TERMS=$terms run_wrk search "$round" search.lua "${common[@]}" "$api" ;;
+    list-cold | list-deep)
+      retire_lists
+      BENCH_CATEGORIES=$category_slugs BENCH_CATALOG=$products_total BENCH_CATEGORY_PAGES=$category_pages \
+        BENCH_PAGE_LIMIT=$page_limit BENCH_ID_MAX=$products_total BENCH_DEEP=$([[ $case == list-deep ]] && echo 1 || echo 0) \
+        run_wrk "$case" "$round" list_cold.lua "${common[@]}" "$api" ;;
+    search-cold)
+      retire_lists
+      BENCH_WORDS=$search_words BENCH_ID_MAX=$products_total run_wrk search-cold "$round" search_cold.lua "${common[@]}" "$api" ;;
+    checkout-floor) checkout_floor "$round" ;;
     cart) BENCH_TOKENS="$work/cart-tokens.txt" run_wrk cart "$round" cart.lua "${common[@]}" "$api" ;;
     checkout)
       clear_buyer_carts
@@ -412,7 +480,7 @@ run_case() { # case round
 }
 
 checkout_runs=0
-cases=(ping product-hit product-cold list search cart checkout login storm)
+cases=(ping product-hit product-cold list search list-cold list-deep search-cold cart checkout checkout-floor login storm)
 if [[ -n ${BENCH_CASES:-} ]]; then
   IFS=, read -r -a wanted <<<"$BENCH_CASES"
   for case in "${wanted[@]}"; do
@@ -521,6 +589,7 @@ wc -l <"$work/logs/access.log" >"$results/access-log-lines.txt"
   echo "hot_max=$hot_max"
   echo "pages=$pages"
   echo "category_pages=$category_pages"
+  echo "page_limit=$page_limit"
   echo "warm_lists_seconds=$warm_lists_seconds"
   echo "list_keys=$((pages * categories))"
   echo "checkout_runs=$checkout_runs"

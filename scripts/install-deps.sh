@@ -3,7 +3,7 @@
 # Root uses apt-get directly, others sudo; without either it says what to run.
 #   install-deps.sh build   JDK and Maven (make build)
 #   install-deps.sh run     build + MariaDB, Redis, the mail catcher (make run)
-#   install-deps.sh bench   build + MariaDB, Redis, wrk (make bench)
+#   install-deps.sh bench   build + MariaDB, Redis, wrk, sysbench (make bench)
 #   install-deps.sh test    everything the tests start or validate with (make test; the default)
 #   install-deps.sh e2e     test + what make e2e needs to build and boot its machines
 # The servers among them (MariaDB, Redis, nginx, HAProxy, Prometheus...) are started by the project
@@ -15,7 +15,8 @@ BUILD=(openjdk-17-jdk-headless maven)
 SERVERS=(mariadb-server mariadb-client redis-server redis-sentinel)
 TOOLS=(python3 curl jq openssl procps iproute2)
 RUN=("${BUILD[@]}" "${SERVERS[@]}" "${TOOLS[@]}" python3-aiosmtpd prometheus)
-BENCH=("${BUILD[@]}" "${SERVERS[@]}" "${TOOLS[@]}" wrk)
+# sysbench: the checkout floor (the minimal checkout SQL straight at the bench's MariaDB).
+BENCH=("${BUILD[@]}" "${SERVERS[@]}" "${TOOLS[@]}" wrk sysbench)
 TEST=(
   "${RUN[@]}"
   nginx haproxy

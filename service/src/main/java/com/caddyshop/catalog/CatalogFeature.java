@@ -50,7 +50,7 @@ public final class CatalogFeature {
     public static Registered register(CaddyShopConfiguration config, Environment environment, Platform platform,
                                           RateLimiting rateLimiting, ApiBudget apiBudget) {
         MetricRegistry metrics = environment.metrics();
-        SqlObjects.prepare(platform.jdbi(), ProductDao.class, CategoryDao.class, InventoryLedgerDao.class);
+        SqlObjects.prepare(platform.jdbi(), ProductDao.class, ProductListDao.class, CategoryDao.class, InventoryLedgerDao.class);
         RedisGuard guard = new RedisGuard(REDIS_PAUSE, System::nanoTime, metrics.counter("caddy.cache.errors"));
         String namespace = cacheNamespace(config);
         NearCache<Long, String> near = new NearCache<>(NEAR_TTL.toNanos(), NEAR_MAX_PRODUCTS, System::nanoTime);

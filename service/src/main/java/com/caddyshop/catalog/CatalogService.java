@@ -36,7 +36,7 @@ public final class CatalogService {
     private final ProductListCache lists;
     private final ImageStore images;
     private final Inventory inventory;
-    private final SingleFlight<String, ProductRows> listLoads = new SingleFlight<>();
+    private final SingleFlight<String, PageIds> listLoads = new SingleFlight<>();
 
     CatalogService(Jdbi jdbi, RetryableTransactions transactions, ProductCache cache, ProductListCache lists,
                    ImageStore images, Inventory inventory) {
@@ -101,43 +101,55 @@ public final class CatalogService {
     public ProductSlice list(ProductQuery query, ReadAlong.Fetches fetches) {
         ProductListCache.Lookup lookup = lists.find(query, fetches);
         if (lookup.entry() != null) {
-            Map<Long, String> products = cache.getAllJson(lookup.entry().ids(), this::findAll);
+            List<Long> ids = lookup.entry().ids();
+            Map<Long, String> products = cache.getAllJson(ids, this::findAll);
             // A product deactivated since the page was cached is left out rather than shown.
-            List<String> items = lookup.entry().ids().stream().map(products::get).filter(Objects::nonNull).toList();
-            return new ProductSlice(items, lookup.entry().total());
+            List<String> items = ids.stream().map(products::get).filter(Objects::nonNull).toList();
+            return new ProductSlice(items, lookup.entry().total(), ids.isEmpty() ? null : ids.get(ids.size() - 1));
         }
         // Readers of the same page under the same generation share one query (and one store).
-        ProductRows rows = listLoads.get(lists.pageKey(query) + '\n' + lookup.generation(), () -> {
-            ProductRows loaded = listFromDatabase(query);
-            lists.store(query, lookup.generation(), loaded.items().stream().map(ProductView::id).toList(), loaded.total());
+        PageIds page = listLoads.get(lists.pageKey(query) + '\n' + lookup.generation(), () -> {
+            PageIds loaded = listFromDatabase(query, lookup.total());
+            lists.store(query, lookup.generation(), loaded.ids(), loaded.total());
+            if (lookup.total() == null) {
+                lists.storeTotal(query, lookup.generation(), loaded.total());
+            }
             return loaded;
         });
-        return new ProductSlice(cache.encodeAll(rows.items()), rows.total());
+        List<Long> ids = page.ids();
+        Map<Long, String> products = cache.getAllJson(ids, this::findAll);
+        List<String> items = ids.stream().map(products::get).filter(Objects::nonNull).toList();
+        return new ProductSlice(items, page.total(), ids.isEmpty() ? null : ids.get(ids.size() - 1));
     }
 
-    /** A page as the database gave it. */
-    private record ProductRows(List<ProductView> items, long total) {
+    /** A page's product ids in display order, and the list's total. */
+    private record PageIds(List<Long> ids, long total) {
     }
 
-    private ProductRows listFromDatabase(ProductQuery query) {
+    /**
+     * One page query (a seek past the cursor's product for a deep page, an OFFSET for the first
+     * pages), and a COUNT only when the total is neither cached ({@code knownTotal}) nor told by a
+     * short page.
+     */
+    private PageIds listFromDatabase(ProductQuery query, Long knownTotal) {
         return jdbi.withHandle(handle -> {
-            Long categoryId = null;
-            if (query.category() != null) {
-                Optional<Long> category = handle.attach(CategoryDao.class).idOf(query.category());
-                if (category.isEmpty()) {
-                    return new ProductRows(List.of(), 0);
-                }
-                categoryId = category.get();
+            ProductListDao dao = handle.attach(ProductListDao.class);
+            SortKey afterKey = null;
+            if (query.after() != null) {
+                afterKey = dao.sortKey(query.after()).orElseThrow(() -> ApiException.unprocessable("Invalid query parameters",
+                        List.of(new FieldProblem("after", "no such product"))));
             }
-            ProductFilter filter = ProductFilter.of(categoryId, query.q());
-            ProductDao dao = handle.attach(ProductDao.class);
-            List<ProductView> items = dao.page(filter.sql(), query.sort().orderBy(), filter.categoryId(),
-                    filter.pattern(), query.size(), query.offset());
-            // A short page that is not past the end already tells the total; only full pages need a COUNT.
-            boolean lastPage = items.size() < query.size() && (!items.isEmpty() || query.page() == 1);
-            long total = lastPage ? query.offset() + items.size()
-                    : dao.count(filter.sql(), filter.categoryId(), filter.pattern());
-            return new ProductRows(items, total);
+            ProductFilter filter = ProductFilter.of(query, afterKey);
+            List<Long> ids = dao.page(filter.joins(), filter.sql(), query.sort().orderBy(), filter.values(),
+                    query.size(), query.offset());
+            if (knownTotal != null) {
+                return new PageIds(ids, knownTotal);
+            }
+            // A short page of the first pages, not past the end, already tells the total.
+            boolean lastPage = query.after() == null && ids.size() < query.size() && (!ids.isEmpty() || query.page() == 1);
+            ProductFilter whole = filter.whole();
+            long total = lastPage ? query.offset() + ids.size() : dao.count(whole.joins(), whole.sql(), whole.values());
+            return new PageIds(ids, total);
         });
     }
 
@@ -149,6 +161,7 @@ public final class CatalogService {
         long id = write(() -> transactions.inTransaction(handle -> {
             long created = handle.attach(ProductDao.class).insert(categoryId(handle, input.categorySlug()), input.sku(),
                     input.name(), input.description(), input.storedPrice(), stock);
+            handle.attach(ProductDao.class).indexName(created);
             inventory.open(handle, created, stock, adminId);
             return created;
         }));
@@ -179,6 +192,8 @@ public final class CatalogService {
                 throw ApiException.preconditionFailed("Product " + id + " was changed since it was read; read it again",
                         List.of(new FieldProblem("If-Match", "the product's ETag is now " + ProductETag.quoted(current))));
             }
+            dao.unindexName(id);
+            dao.indexName(id);
             return updated;
         }));
         evict(List.of(id));
@@ -193,7 +208,11 @@ public final class CatalogService {
 
     /** Soft delete: the row stays for order history, the product disappears from every read. */
     public void delete(long id) {
-        int updated = transactions.inTransaction(handle -> handle.attach(ProductDao.class).deactivate(id));
+        int updated = transactions.inTransaction(handle -> {
+            ProductDao dao = handle.attach(ProductDao.class);
+            dao.unindexName(id);
+            return dao.deactivate(id);
+        });
         evict(List.of(id));
         lists.invalidateAll();
         if (updated == 0) {

@@ -24,7 +24,8 @@ final class ListReadAlong implements ReadAlong {
         ProductQuery query;
         try {
             query = ProductQuery.parse(parameters.getFirst("page"), parameters.getFirst("size"),
-                    parameters.getFirst("category"), parameters.getFirst("q"), parameters.getFirst("sort"));
+                    parameters.getFirst("category"), parameters.getFirst("q"), parameters.getFirst("sort"),
+                    parameters.getFirst("after"));
         } catch (ApiException invalid) {
             // The resource answers the 400; nothing to read for it.
             return List.of();

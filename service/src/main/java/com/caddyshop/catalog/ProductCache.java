@@ -284,11 +284,6 @@ final class ProductCache {
         guard.write(() -> redis.set(key(id), encoded, SetParams.setParams().nx().px(ttl)));
     }
 
-    /** Products as the cache would hold them, for answers built from database rows. */
-    List<String> encodeAll(List<ProductView> products) {
-        return products.stream().map(product -> encode(product.id(), product)).toList();
-    }
-
     /** The JSON a response and the cache carry: the service's own object mapper, so both are the same bytes. */
     private String encode(long id, ProductView product) {
         try {

@@ -5,10 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -47,15 +45,24 @@ public interface ProductDao {
     @SqlQuery(VIEW + "WHERE p.id IN (<ids>) AND p.active = 1")
     List<ProductView> findActive(@BindList("ids") Collection<Long> ids);
 
-    @SqlQuery(VIEW + "WHERE <filter> ORDER BY <orderBy> LIMIT :limit OFFSET :offset")
-    @AllowUnusedBindings
-    List<ProductView> page(@Define("filter") String filter, @Define("orderBy") String orderBy,
-                           @Bind("categoryId") Long categoryId, @Bind("pattern") String pattern,
-                           @Bind("limit") int limit, @Bind("offset") long offset);
+    /**
+     * Writes the search index rows of an active product's name (see NameSearch and migration 023,
+     * whose backfill is this same statement for every product): each distinct trigram of the
+     * lower-cased name and its last two characters (positions up to the length - 1: SUBSTRING cuts
+     * the last one short), or the whole name when it is shorter. Called in the transaction that wrote
+     * the name, after {@link #unindexName} for a product that had one.
+     */
+    @SqlUpdate("""
+            INSERT INTO product_name_grams (gram, product_id)
+            SELECT DISTINCT CAST(SUBSTRING(LOWER(p.name), n.i, 3) AS BINARY), p.id
+            FROM products p
+            JOIN (WITH RECURSIVE positions (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM positions WHERE i < 200)
+                  SELECT i FROM positions) n ON n.i <= GREATEST(CHAR_LENGTH(p.name) - 1, 1)
+            WHERE p.id = :id AND p.active = 1""")
+    int indexName(@Bind("id") long id);
 
-    @SqlQuery("SELECT COUNT(*) FROM products p WHERE <filter>")
-    @AllowUnusedBindings
-    long count(@Define("filter") String filter, @Bind("categoryId") Long categoryId, @Bind("pattern") String pattern);
+    @SqlUpdate("DELETE FROM product_name_grams WHERE product_id = :id")
+    int unindexName(@Bind("id") long id);
 
     @SqlUpdate("""
             INSERT INTO products (category_id, sku, name, description, price, stock)

@@ -1,26 +1,60 @@
 package com.caddyshop.catalog;
 
 import com.caddyshop.platform.db.LikePattern;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The WHERE clause of a product list, built only from constant fragments; the values
- * ({@code :categoryId}, {@code :pattern}) are bound separately. Names are compared lower-cased
- * because TiDB's default utf8mb4 collation is binary while MariaDB's is case-insensitive.
+ * The joins and WHERE clause of a product list, built only from constant fragments; the values
+ * (category slug, search pattern and grams, cursor) are bound separately. The category is matched
+ * by its slug in a join (one unique-key lookup the database reads as a constant before planning, so
+ * the products are still read in the category's sort index), which spares a round trip to look its
+ * id up first. Names are compared lower-cased because TiDB's default utf8mb4
+ * collation is binary while MariaDB's is case-insensitive.
  */
-record ProductFilter(Long categoryId, String pattern) {
+record ProductFilter(String category, NameSearch search, ProductSort sort, Long afterId, SortKey afterKey) {
 
-    static ProductFilter of(Long categoryId, String searchText) {
-        return new ProductFilter(categoryId, searchText == null ? null : LikePattern.containing(searchText));
+    static ProductFilter of(ProductQuery query, SortKey afterKey) {
+        return new ProductFilter(query.category(), query.q() == null ? null : NameSearch.of(query.q()), query.sort(),
+                afterKey == null ? null : query.after(), afterKey);
+    }
+
+    /** The same products, all of them (the list's total): no cursor. */
+    ProductFilter whole() {
+        return new ProductFilter(category, search, sort, null, null);
+    }
+
+    String joins() {
+        String categoryJoin = category == null ? "" : " JOIN categories c ON c.id = p.category_id";
+        return categoryJoin + (search == null ? "" : search.joins());
     }
 
     String sql() {
         StringBuilder where = new StringBuilder("p.active = 1");
-        if (categoryId != null) {
-            where.append(" AND p.category_id = :categoryId");
+        if (category != null) {
+            where.append(" AND c.slug = :category");
         }
-        if (pattern != null) {
+        if (search != null) {
             where.append(" AND LOWER(p.name) LIKE :pattern ESCAPE '").append(LikePattern.ESCAPE).append('\'');
         }
+        if (afterKey != null) {
+            where.append(" AND ").append(sort.seek());
+        }
         return where.toString();
+    }
+
+    Map<String, Object> values() {
+        Map<String, Object> values = new HashMap<>();
+        if (category != null) {
+            values.put("category", category);
+        }
+        if (search != null) {
+            search.bind(values);
+        }
+        if (afterKey != null) {
+            values.put("afterKey", sort.keyOf(afterKey));
+            values.put("afterId", afterId);
+        }
+        return values;
     }
 }

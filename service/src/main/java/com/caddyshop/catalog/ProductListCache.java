@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -62,13 +61,19 @@ final class ProductListCache {
     record Entry(String generation, List<Long> ids, long total) {
     }
 
-    /** What a lookup found (null on a miss) and the generation to store a fresh page under (null: do not store). */
-    record Lookup(Entry entry, String generation) {
+    /**
+     * What a lookup found (null on a miss), the generation to store a fresh page under (null: do not
+     * store) and, for a browse (no search), the list's total when it is cached (null otherwise).
+     */
+    record Lookup(Entry entry, String generation, Long total) {
     }
 
-    /** The keys a lookup of {@code query} reads: the generation, then the page. */
+    /**
+     * The keys a lookup of {@code query} reads: the generation, the page and, when browsing, the
+     * list's total, which is kept apart from the pages: every page of a category shares one COUNT.
+     */
     List<String> keys(ProductQuery query) {
-        return List.of(generationKey, pageKey(query));
+        return query.q() == null ? List.of(generationKey, pageKey(query), totalKey(query)) : List.of(generationKey, pageKey(query));
     }
 
     /** Uses the keys fetched along with the request's budget when they are there, otherwise reads them (one MGET). */
@@ -77,24 +82,23 @@ final class ProductListCache {
         Optional<Entry> copy = near.get(keys.get(1));
         if (copy.isPresent()) {
             hits.inc();
-            return new Lookup(copy.get(), copy.get().generation());
+            return new Lookup(copy.get(), copy.get().generation(), null);
         }
         long stamp = near.stamp(keys.get(1));
-        Optional<ReadAlong.Fetched> generation = fetches.find(keys.get(0));
-        Optional<ReadAlong.Fetched> page = fetches.find(keys.get(1));
+        List<Optional<ReadAlong.Fetched>> fetched = keys.stream().map(fetches::find).toList();
         List<String> found;
         boolean readNow = false;
         if (!readable()) {
             found = null;
-        } else if (generation.isPresent() && page.isPresent()) {
-            found = Arrays.asList(generation.get().value(), page.get().value());
+        } else if (fetched.stream().allMatch(Optional::isPresent)) {
+            found = fetched.stream().map(f -> f.get().value()).toList();
         } else {
             found = guard.read(() -> redis.mget(keys.toArray(String[]::new)));
             readNow = true;
         }
         if (found == null) {
             misses.inc();
-            return new Lookup(null, null);
+            return new Lookup(null, null, null);
         }
         String current = found.get(0) == null ? "0" : found.get(0);
         Entry entry = found.get(1) == null ? null : decode(found.get(1));
@@ -104,10 +108,35 @@ final class ProductListCache {
             if (readNow) {
                 near.put(keys.get(1), entry, stamp);
             }
-            return new Lookup(entry, current);
+            return new Lookup(entry, current, null);
         }
         misses.inc();
-        return new Lookup(null, current);
+        return new Lookup(null, current, found.size() > 2 ? total(found.get(2), current) : null);
+    }
+
+    /** A cached total ("generation:total") if it was counted under the current generation. */
+    private static Long total(String value, String generation) {
+        if (value == null) {
+            return null;
+        }
+        int colon = value.indexOf(':');
+        if (colon < 0 || !generation.equals(value.substring(0, colon))) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.substring(colon + 1));
+        } catch (NumberFormatException unreadable) {
+            return null;
+        }
+    }
+
+    /** Stores a browse list's total counted under {@code generation} (same lifetime as a page). */
+    void storeTotal(ProductQuery query, String generation, long total) {
+        if (generation == null || query.q() != null) {
+            return;
+        }
+        long millis = ttl.nextMillis();
+        guard.write(() -> redis.set(totalKey(query), generation + ":" + total, SetParams.setParams().px(millis)));
     }
 
     /** True when a lookup here would read Redis now (a read-along may fetch the keys only then). */
@@ -165,8 +194,14 @@ final class ProductListCache {
     /** The query's parameters, hashed so that search texts of any content make a short, safe key. */
     String pageKey(ProductQuery query) {
         String canonical = String.join("\n", String.valueOf(query.category()), String.valueOf(query.q()),
-                query.sort().parameter(), Integer.toString(query.page()), Integer.toString(query.size()));
+                query.sort().parameter(), Integer.toString(query.page()), Integer.toString(query.size()),
+                String.valueOf(query.after()));
         return prefix + "page:" + sha256(canonical);
+    }
+
+    /** A browse list's total: the category alone decides it (not the sort, page or size). */
+    String totalKey(ProductQuery query) {
+        return prefix + "total:" + sha256(String.valueOf(query.category()));
     }
 
     private static String sha256(String text) {

@@ -9,25 +9,52 @@ import java.util.List;
  * A validated product list request. Query parameters arrive as text and are checked here so that
  * every problem (not a number, out of range, unknown sort) is a 422 naming the parameter, like a
  * body that fails Bean Validation; JAX-RS would answer a non-numeric {@code int} parameter with 404.
+ *
+ * <p>{@code after} is the keyset cursor of deep pages: the id of the last product of the previous
+ * page, so the page starts right after that product in the chosen order (a seek in the sort's
+ * index, whatever the depth). With it {@code page} is only the page's number for its links.
  */
-public record ProductQuery(int page, int size, String category, String q, ProductSort sort) {
+public record ProductQuery(int page, int size, String category, String q, ProductSort sort, Long after) {
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
-    /** Deep pages cost an OFFSET scan; beyond this a client should narrow its search instead. */
-    public static final int MAX_PAGE = 10_000;
+    /**
+     * The deepest page served by its number (an OFFSET that grows with it); deeper pages are reached
+     * with {@code after}, as the {@code next} links give it.
+     */
+    public static final int MAX_PAGE = 100;
+    /** The page number a cursor page may carry (only for its links). */
+    public static final int MAX_CURSOR_PAGE = 1_000_000;
     public static final int MAX_TEXT = 100;
     /** A search scans product names: one or two characters match most of the catalogue and say little. */
     public static final int MIN_SEARCH = 2;
     /** Searching deep pages is scraping, not shopping: a search that needs them should be narrowed instead. */
     public static final int MAX_SEARCH_PAGE = 50;
 
+    /** A query by page number (no cursor). */
+    public ProductQuery(int page, int size, String category, String q, ProductSort sort) {
+        this(page, size, category, q, sort, null);
+    }
+
+    /** Rows skipped before the page: none for a cursor page, which seeks instead. */
     public long offset() {
-        return (long) (page - 1) * size;
+        return after != null ? 0 : (long) (page - 1) * size;
     }
 
     public static ProductQuery parse(String page, String size, String category, String q, String sort) {
+        return parse(page, size, category, q, sort, null);
+    }
+
+    public static ProductQuery parse(String page, String size, String category, String q, String sort, String after) {
         List<FieldProblem> problems = new ArrayList<>();
-        int pageNumber = integer("page", page, 1, 1, MAX_PAGE, problems);
+        Long cursor = null;
+        if (after != null && !after.isEmpty()) {
+            cursor = productId(after, problems);
+            if (q != null && !q.isBlank()) {
+                problems.add(new FieldProblem("after", "is for browsing; a search pages by number (page)"));
+            }
+        }
+        int pageNumber = cursor == null ? integer("page", page, 1, 1, MAX_PAGE, problems, "; deeper pages: follow the next link (after)")
+                : integer("page", page, 1, 1, MAX_CURSOR_PAGE, problems);
         int pageSize = integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE, problems);
         String slug = text("category", category, problems);
         String search = text("q", q, problems);
@@ -47,10 +74,15 @@ public record ProductQuery(int page, int size, String category, String q, Produc
         if (!problems.isEmpty()) {
             throw ApiException.unprocessable("Invalid query parameters", problems);
         }
-        return new ProductQuery(pageNumber, pageSize, slug, search, order);
+        return new ProductQuery(pageNumber, pageSize, slug, search, order, cursor);
     }
 
     private static int integer(String name, String value, int fallback, int min, int max, List<FieldProblem> problems) {
+        return integer(name, value, fallback, min, max, problems, "");
+    }
+
+    private static int integer(String name, String value, int fallback, int min, int max, List<FieldProblem> problems,
+                               String hint) {
         if (value == null || value.isEmpty()) {
             return fallback;
         }
@@ -62,8 +94,22 @@ public record ProductQuery(int page, int size, String category, String q, Produc
         } catch (NumberFormatException notANumber) {
             // reported below, with the range
         }
-        problems.add(new FieldProblem(name, "must be an integer between " + min + " and " + max));
+        problems.add(new FieldProblem(name, "must be an integer between " + min + " and " + max + hint));
         return fallback;
+    }
+
+    /** A product id (on TiDB ids are AUTO_RANDOM and use all 63 bits). */
+    private static Long productId(String value, List<FieldProblem> problems) {
+        try {
+            long id = Long.parseLong(value);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        problems.add(new FieldProblem("after", "must be a product id (a positive integer)"));
+        return null;
     }
 
     /** Blank means "no filter"; surrounding spaces are not part of a search. */

@@ -42,14 +42,15 @@ public final class ProductResource {
     @GET
     public ProductPage list(@QueryParam("page") String page, @QueryParam("size") String size,
                             @QueryParam("category") String category, @QueryParam("q") String q,
-                            @QueryParam("sort") String sort, @Context ContainerRequestContext request) {
-        ProductQuery query = ProductQuery.parse(page, size, category, q, sort);
+                            @QueryParam("sort") String sort, @QueryParam("after") String after,
+                            @Context ContainerRequestContext request) {
+        ProductQuery query = ProductQuery.parse(page, size, category, q, sort, after);
         if (query.q() != null) {
             searches.charge(request);
         }
         ProductSlice slice = catalog.list(query, ReadAlong.fetches(request));
         return ProductPage.of(slice.itemsJson(), query.page(), query.size(), slice.total(),
-                PageLinks.of(PATH, query, slice.total()));
+                PageLinks.of(PATH, query, slice.total(), slice.lastId(), slice.itemsJson().size()));
     }
 
     /**

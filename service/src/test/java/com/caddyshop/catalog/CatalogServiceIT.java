@@ -73,10 +73,14 @@ class CatalogServiceIT {
     }
 
     private static long product(String sku, int stock) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        INSERT INTO products (category_id, sku, name, price, stock) VALUES (:c, :sku, :sku, 2.50, :stock)""")
-                .bind("c", category).bind("sku", sku).bind("stock", stock)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        return jdbi.withHandle(h -> {
+            long id = h.createUpdate("""
+                            INSERT INTO products (category_id, sku, name, price, stock) VALUES (:c, :sku, :sku, 2.50, :stock)""")
+                    .bind("c", category).bind("sku", sku).bind("stock", stock)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            h.attach(ProductDao.class).indexName(id);
+            return id;
+        });
     }
 
     private static int stock(long id) {

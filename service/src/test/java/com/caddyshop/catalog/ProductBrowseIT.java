@@ -101,6 +101,58 @@ class ProductBrowseIT {
     }
 
     @Test
+    void cursorPagesContinueRightAfterTheNamedProductInEverySortAndFilter() {
+        for (String sort : new String[] {"price", "-price", "newest", "name"}) {
+            for (String filter : new String[] {"", "&category=balls"}) {
+                List<Long> all = ids(http.get("/api/products?size=100&sort=" + sort + filter));
+                List<Long> walked = new ArrayList<>(ids(http.get("/api/products?size=2&sort=" + sort + filter)));
+                while (walked.size() < all.size()) {
+                    long last = walked.get(walked.size() - 1);
+                    // A cursor page numbered deeper than page numbers go: the number only labels its links.
+                    Reply page = http.get("/api/products?size=2&page=" + (ProductQuery.MAX_PAGE + 5) + "&after=" + last
+                            + "&sort=" + sort + filter);
+                    assertThat(page.status()).isEqualTo(200);
+                    assertThat(page.body().get("total").asLong()).as("the whole list's total").isEqualTo(all.size());
+                    List<Long> more = ids(page);
+                    assertThat(more).as(sort + filter + " after " + last).isNotEmpty();
+                    walked.addAll(more);
+                    JsonNode next = page.body().at("/links/next");
+                    if (walked.size() < all.size()) {
+                        assertThat(next.asText()).as("a cursor page links on by cursor")
+                                .endsWith("&after=" + more.get(more.size() - 1));
+                    }
+                    assertThat(page.body().at("/links/prev").isNull()).as("no way back by cursor").isTrue();
+                }
+                assertThat(walked).as(sort + filter).containsExactlyElementsOf(all);
+            }
+        }
+    }
+
+    @Test
+    void pageNumbersStopAtTheLimitAndCursorsAreChecked() {
+        Reply deep = http.get("/api/products?page=" + (ProductQuery.MAX_PAGE + 1));
+        assertThat(deep.status()).isEqualTo(422);
+        assertThat(deep.body().at("/details/0/message").asText()).contains("after");
+        Reply unknown = http.get("/api/products?after=999999999");
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(unknown.body().get("details").findValuesAsText("field")).containsExactly("after");
+        assertThat(http.get("/api/products?after=abc").status()).isEqualTo(422);
+        assertThat(http.get("/api/products?after=" + plain + "&q=shoe").status()).as("a search pages by number").isEqualTo(422);
+        Reply atTheLimit = http.get("/api/products?size=1&page=" + ProductQuery.MAX_PAGE);
+        assertThat(atTheLimit.status()).isEqualTo(200);
+    }
+
+    @Test
+    void searchFindsTextAnywhereInTheNameThroughTheIndex() {
+        assertThat(ids(http.get("/api/products?q=oe"))).as("the last two characters of a name")
+                .contains(plain, percent, underscore, backslash).doesNotContain(deleted);
+        assertThat(ids(http.get("/api/products?q=all%203"))).as("across a space, mid-word").isNotEmpty()
+                .allSatisfy(id -> assertThat(http.get("/api/products/" + id).body().get("name").asText()).contains("all 3"));
+        assertThat(ids(http.get("/api/products?q=ather%20sh"))).containsExactly(percent);
+        assertThat(ids(http.get("/api/products?q=shoe%20x"))).isEmpty();
+    }
+
+    @Test
     void sortsAreOrderedWithIdAsTieBreaker() {
         List<JsonNode> byPrice = items(http.get("/api/products?size=100&sort=price"));
         for (int i = 1; i < byPrice.size(); i++) {

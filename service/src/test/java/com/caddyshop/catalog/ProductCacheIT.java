@@ -169,7 +169,9 @@ class ProductCacheIT {
             assertThat(commands.getOrDefault("evalsha", 0L) + commands.getOrDefault("eval", 0L))
                     .as("round trips: two budgets' scripts").isEqualTo(2);
             assertThat(commands.get("get")).as("read along: generation, page, revocation, token generation").isEqualTo(4);
-            assertThat(commands.get("mget")).as("the products").isEqualTo(1);
+            // The miss read the page's products through the product cache too: within the near cache's
+            // second they are this node's copies, after it one MGET.
+            assertThat(commands.getOrDefault("mget", 0L)).as("the products").isLessThanOrEqualTo(1L);
             assertThat(commands.get("incrby")).as("counters").isBetween(2L, 4L).isEqualTo(commands.get("pttl"));
             assertThat(commands.keySet()).isSubsetOf("evalsha", "eval", "get", "mget", "incrby", "pttl", "pexpire");
         }

@@ -27,4 +27,19 @@ class ProductPageLinksTest {
         assertThat(beyond.next()).isNull();
         assertThat(beyond.prev()).as("back to the last page that exists").isEqualTo("/p?page=4&size=10&sort=name");
     }
+
+    @Test
+    void beyondThePageLimitTheNextLinkCarriesACursor() {
+        ProductQuery last = new ProductQuery(ProductQuery.MAX_PAGE, 10, "balls", null, ProductSort.PRICE);
+        ProductPage.Links atLimit = PageLinks.of("/p", last, 5000, 77L, 10);
+        assertThat(atLimit.next()).isEqualTo("/p?page=" + (ProductQuery.MAX_PAGE + 1) + "&size=10&category=balls&sort=price&after=77");
+        ProductQuery cursor = new ProductQuery(ProductQuery.MAX_PAGE + 1, 10, "balls", null, ProductSort.PRICE, 77L);
+        ProductPage.Links deeper = PageLinks.of("/p", cursor, 5000, 88L, 10);
+        assertThat(deeper.self()).endsWith("&after=77");
+        assertThat(deeper.next()).endsWith("page=" + (ProductQuery.MAX_PAGE + 2) + "&size=10&category=balls&sort=price&after=88");
+        assertThat(deeper.prev()).as("page 100 by number").isEqualTo("/p?page=" + ProductQuery.MAX_PAGE + "&size=10&category=balls&sort=price");
+        assertThat(PageLinks.of("/p", new ProductQuery(300, 10, null, null, ProductSort.PRICE, 5L), 5000, 6L, 10).prev()).isNull();
+        assertThat(PageLinks.of("/p", cursor, 5000, null, 0).next()).as("an empty page has no cursor").isNull();
+        assertThat(PageLinks.of("/p", cursor, 5000, 88L, 3).next()).as("a short cursor page is the last").isNull();
+    }
 }

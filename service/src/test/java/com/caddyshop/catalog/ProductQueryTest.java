@@ -38,6 +38,19 @@ class ProductQueryTest {
     }
 
     @Test
+    void aCursorAllowsDeepPageNumbersButNotASearch() {
+        ProductQuery deep = ProductQuery.parse("5000", "20", null, null, "price", "123456789012");
+        assertThat(deep.after()).isEqualTo(123456789012L);
+        assertThat(deep.page()).isEqualTo(5000);
+        assertThat(deep.offset()).as("a cursor page seeks instead of skipping").isZero();
+        assertThatThrownBy(() -> ProductQuery.parse(null, null, null, "ball", null, "12"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.details())
+                        .extracting(p -> ((FieldProblem) p).field()).containsExactly("after"));
+        assertThatThrownBy(() -> ProductQuery.parse(null, null, null, null, null, "-1")).isInstanceOf(ApiException.class);
+        assertThat(ProductQuery.parse("3", null, null, null, null, "").after()).isNull();
+    }
+
+    @Test
     void aSearchNeedsTwoCharactersAndStopsEarlierThanBrowsing() {
         assertThatThrownBy(() -> ProductQuery.parse(null, null, null, " x ", null))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.details())

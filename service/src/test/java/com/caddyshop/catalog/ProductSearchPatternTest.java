@@ -18,10 +18,33 @@ class ProductSearchPatternTest {
 
     @Test
     void theFilterContainsOnlyPlaceholdersNeverValues() {
-        ProductFilter none = ProductFilter.of(null, null);
+        ProductFilter none = ProductFilter.of(new ProductQuery(1, 20, null, null, ProductSort.NEWEST), null);
         assertThat(none.sql()).isEqualTo("p.active = 1");
-        ProductFilter both = ProductFilter.of(7L, "x' OR '1'='1");
-        assertThat(both.sql()).isEqualTo("p.active = 1 AND p.category_id = :categoryId AND LOWER(p.name) LIKE :pattern ESCAPE '!'");
-        assertThat(both.pattern()).isEqualTo("%x' or '1'='1%");
+        assertThat(none.joins()).isEmpty();
+        ProductFilter both = ProductFilter.of(new ProductQuery(1, 20, "o'brien", "x' OR '1'='1", ProductSort.NEWEST), null);
+        assertThat(both.sql()).isEqualTo("p.active = 1 AND c.slug = :category AND LOWER(p.name) LIKE :pattern ESCAPE '!'");
+        assertThat(both.joins()).doesNotContain("'").contains(":gram0").contains(":gram3").doesNotContain(":gram4");
+        assertThat(both.values()).containsEntry("pattern", "%x' or '1'='1%").containsEntry("category", "o'brien");
+        ProductFilter seek = ProductFilter.of(new ProductQuery(200, 20, null, null, ProductSort.PRICE, 42L),
+                new SortKey(new java.math.BigDecimal("9.50"), "2026-01-01 00:00:00.123000", "x"));
+        assertThat(seek.sql()).isEqualTo("p.active = 1 AND (p.price > :afterKey OR (p.price = :afterKey AND p.id > :afterId))");
+        assertThat(seek.values()).containsEntry("afterKey", new java.math.BigDecimal("9.50")).containsEntry("afterId", 42L);
+        assertThat(seek.whole().sql()).as("the total counts the whole list").isEqualTo("p.active = 1");
+    }
+
+    @Test
+    void aSearchNarrowsByAtMostFourTrigramsOrATwoCharacterPrefix() {
+        NameSearch word = NameSearch.of("Driver");
+        assertThat(word.grams()).extracting(String::new).containsExactly("dri", "riv", "ive", "ver");
+        NameSearch longer = NameSearch.of("Tour Driver 123");
+        assertThat(longer.grams()).hasSize(NameSearch.MAX_GRAMS);
+        assertThat(new String(longer.grams().get(0))).isEqualTo("tou");
+        assertThat(new String(longer.grams().get(NameSearch.MAX_GRAMS - 1))).as("both ends").isEqualTo("123");
+        NameSearch two = NameSearch.of("Ab");
+        assertThat(two.grams()).isEmpty();
+        assertThat(new String(two.prefix())).isEqualTo("ab");
+        assertThat(two.joins()).contains(":gramFrom").contains(":gramTo");
+        NameSearch repeated = NameSearch.of("aaaa");
+        assertThat(repeated.grams()).extracting(String::new).as("distinct trigrams").containsExactly("aaa");
     }
 }

@@ -31,7 +31,7 @@ public final class Migrator {
     }
 
     /** With another changelog on the class path: tests replay the history up to an earlier change set. */
-    Migrator(DataSource dataSource, String changelog) {
+    public Migrator(DataSource dataSource, String changelog) {
         this.dataSource = dataSource;
         this.changelog = changelog;
     }

@@ -7,12 +7,14 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 /**
  * Dropwizard's factory (metrics, managed pool, SQL logger) without its Guava plugin: we run a newer
  * Jdbi than Dropwizard 5.0.1 ships, for which no jdbi3-guava is published here, and no DAO maps Guava
- * types.
+ * types. Transactions are demarcated by statements, not by switching autocommit
+ * ({@link StatementTransactionHandler}).
  */
 public final class ShopJdbiFactory extends JdbiFactory {
 
     @Override
     protected void configure(Jdbi jdbi) {
         jdbi.installPlugin(new SqlObjectPlugin());
+        jdbi.setTransactionHandler(new StatementTransactionHandler());
     }
 }

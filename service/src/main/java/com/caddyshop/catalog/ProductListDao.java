@@ -1,0 +1,39 @@
+package com.caddyshop.catalog;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMap;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/**
+ * The product list's SQL: a page of ids and a total for one filter. The text spliced in ({@code <joins>},
+ * {@code <filter>}, {@code <orderBy>}) comes from {@link ProductFilter}, {@link NameSearch} and
+ * {@link ProductSort}, built from constants; every value is bound. Each shape is checked with EXPLAIN
+ * against the real database (ProductListExplainIT): no full scan, and no sort of the whole list.
+ */
+public interface ProductListDao {
+
+    /**
+     * The ids of a page, in order. Only ids: a browse page is then read from its index alone, a
+     * search sorts narrow rows in memory (a row with the description, a TEXT, would make the database
+     * sort on disk), and the products themselves come from the product cache by id.
+     */
+    @SqlQuery("SELECT p.id FROM products p <joins> WHERE <filter> ORDER BY <orderBy> LIMIT :limit OFFSET :offset")
+    @AllowUnusedBindings
+    List<Long> page(@Define("joins") String joins, @Define("filter") String filter, @Define("orderBy") String orderBy,
+                    @BindMap Map<String, Object> values, @Bind("limit") int limit, @Bind("offset") long offset);
+
+    @SqlQuery("SELECT COUNT(*) FROM products p <joins> WHERE <filter>")
+    @AllowUnusedBindings
+    long count(@Define("joins") String joins, @Define("filter") String filter, @BindMap Map<String, Object> values);
+
+    /** The values a keyset cursor seeks from; any product, active or not (a product may retire between two pages). */
+    @SqlQuery("SELECT price, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s.%f') AS created_at, name FROM products WHERE id = :id")
+    @RegisterConstructorMapper(SortKey.class)
+    Optional<SortKey> sortKey(@Bind("id") long id);
+}

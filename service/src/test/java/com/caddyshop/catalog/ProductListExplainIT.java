@@ -1,0 +1,156 @@
+package com.caddyshop.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.caddyshop.platform.db.Migrator;
+import com.caddyshop.testing.Migrations;
+import com.caddyshop.testing.RealServers;
+import com.caddyshop.testing.TestDatabase;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Every query shape of the product list and search, EXPLAINed on the real MariaDB over a catalogue
+ * large enough for the optimizer to choose as it would in production: the test fails on a full scan
+ * of a table, and, for browsing, on a sort of the list (the pages must come in index order, so a
+ * page costs its rows whatever the depth). The SQL is the DAO's own text (read from its annotations)
+ * with the fragments {@link ProductFilter}, {@link NameSearch} and {@link ProductSort} build.
+ *
+ * <p>The products are written straight into the database before migration 023, so its backfill
+ * builds their name index (checked below by a search).
+ */
+@ExtendWith(RealServers.class)
+class ProductListExplainIT {
+    static final int CATEGORIES = 4;
+    static final int PRODUCTS = 4000;
+    static Jdbi jdbi;
+    static long someId;
+
+    @BeforeAll
+    static void seed() throws Exception {
+        TestDatabase db = RealServers.newDatabase("list_explain");
+        new Migrator(Migrations.dataSource(db), "db/changelog/before-name-grams.yaml").migrate();
+        jdbi = Jdbi.create(Migrations.dataSource(db)).installPlugin(new SqlObjectPlugin());
+        jdbi.useHandle(h -> {
+            h.execute("INSERT INTO categories (slug, name) SELECT CONCAT('cat-', seq), CONCAT('Category ', seq) FROM seq_1_to_"
+                    + CATEGORIES);
+            h.execute("""
+                    INSERT INTO products (category_id, sku, name, price, stock, created_at, updated_at)
+                    SELECT c.id, CONCAT('EX-', s.seq), CONCAT(ELT(1 + s.seq % 5, 'Tour', 'Pro', 'Classic', 'Lite', 'Eagle'),
+                           ' ', ELT(1 + s.seq % 4, 'Driver', 'Wedge', 'Putter', 'Glove'), ' ', s.seq),
+                           1 + s.seq % 500, 10, NOW(3) - INTERVAL s.seq MINUTE, NOW(3)
+                    FROM seq_1_to_PRODUCTS s JOIN categories c ON c.slug = CONCAT('cat-', 1 + s.seq % CATEGORIES)"""
+                    .replace("PRODUCTS", Integer.toString(PRODUCTS)).replace("CATEGORIES", Integer.toString(CATEGORIES)));
+        });
+        assertThat(Migrations.apply(db)).as("023 and later").isPositive();
+        jdbi.useHandle(h -> h.execute("ANALYZE TABLE products, categories, product_name_grams"));
+        someId = jdbi.withHandle(h -> h.createQuery("SELECT MIN(id) + 1234 FROM products").mapTo(Long.class).one());
+    }
+
+    @Test
+    void browsingReadsEveryPageInIndexOrder() {
+        List<String> problems = new ArrayList<>();
+        for (ProductSort sort : ProductSort.values()) {
+            for (String category : new String[] {null, "cat-2"}) {
+                for (Long after : new Long[] {null, someId}) {
+                    ProductQuery query = new ProductQuery(after == null ? 7 : 500, 20, category, null, sort, after);
+                    SortKey key = after == null ? null : jdbi.withExtension(ProductListDao.class, dao -> dao.sortKey(after)).orElseThrow();
+                    ProductFilter filter = ProductFilter.of(query, key);
+                    problems.addAll(problems(query + "", explainPage(filter, query), true));
+                    ProductFilter whole = filter.whole();
+                    problems.addAll(problems("count " + query, explainCount(whole), false));
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void searchingReadsTheNameIndexNotTheCatalogue() {
+        List<String> problems = new ArrayList<>();
+        for (String text : new String[] {"driver", "pro wedge", "putter 123", "123", "ee", "37"}) {
+            for (String category : new String[] {null, "cat-3"}) {
+                ProductQuery query = new ProductQuery(2, 20, category, text, ProductSort.PRICE, null);
+                ProductFilter filter = ProductFilter.of(query, null);
+                problems.addAll(problems(query + "", explainPage(filter, query), false));
+                problems.addAll(problems("count " + query, explainCount(filter), false));
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theNameIndexIsMaintainedByItsOwnKeys() {
+        List<Map<String, Object>> plan = jdbi.withHandle(h -> h.createQuery("EXPLAIN " + sqlOf(ProductDao.class, "unindexName"))
+                .bind("id", someId).mapToMap().list());
+        assertThat(problems("unindexName", plan, false)).isEmpty();
+        plan = jdbi.withHandle(h -> h.createQuery("EXPLAIN " + sqlOf(ProductDao.class, "indexName")).bind("id", someId).mapToMap().list());
+        assertThat(problems("indexName", plan, false)).isEmpty();
+    }
+
+    @Test
+    void theMigrationIndexedTheNamesOfProductsThatExistedBeforeIt() {
+        long matches = jdbi.withHandle(h -> {
+            ProductFilter filter = ProductFilter.of(new ProductQuery(1, 20, null, "Eagle Glove 1", ProductSort.PRICE, null), null);
+            return h.attach(ProductListDao.class).count(filter.joins(), filter.sql(), filter.values());
+        });
+        long expected = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM products WHERE LOWER(name) LIKE '%eagle glove 1%'")
+                .mapTo(Long.class).one());
+        assertThat(expected).isPositive();
+        assertThat(matches).isEqualTo(expected);
+    }
+
+    private static List<Map<String, Object>> explainPage(ProductFilter filter, ProductQuery query) {
+        return explain(sqlOf(ProductListDao.class, "page"), filter, q -> q.define("orderBy", query.sort().orderBy())
+                .bind("limit", query.size()).bind("offset", query.offset()));
+    }
+
+    private static List<Map<String, Object>> explainCount(ProductFilter filter) {
+        return explain(sqlOf(ProductListDao.class, "count"), filter, q -> q);
+    }
+
+    private static List<Map<String, Object>> explain(String sql, ProductFilter filter, java.util.function.UnaryOperator<Query> more) {
+        return jdbi.withHandle((Handle h) -> more.apply(h.createQuery("EXPLAIN " + sql)
+                .define("joins", filter.joins()).define("filter", filter.sql()).bindMap(filter.values())).mapToMap().list());
+    }
+
+    /** What is wrong with a plan: a full scan of a table, or (browsing) a sort or temporary table. */
+    private static List<String> problems(String shape, List<Map<String, Object>> plan, boolean inIndexOrder) {
+        List<String> problems = new ArrayList<>();
+        for (Map<String, Object> row : plan) {
+            String table = String.valueOf(row.get("table"));
+            String type = String.valueOf(row.get("type"));
+            String extra = String.valueOf(row.get("extra"));
+            // A derived or union table (<derived2>, <union2,3>) holds rows already narrowed: the search's
+            // candidates, the positions of a name's trigrams.
+            if ("ALL".equals(type) && !table.startsWith("<")) {
+                problems.add(shape + ": full scan of " + table + " " + row);
+            }
+            if (inIndexOrder && (extra.contains("filesort") || extra.contains("temporary"))) {
+                problems.add(shape + ": sorts the list " + row);
+            }
+        }
+        return problems;
+    }
+
+    private static String sqlOf(Class<?> dao, String name) {
+        for (Method method : dao.getMethods()) {
+            if (method.getName().equals(name)) {
+                SqlQuery query = method.getAnnotation(SqlQuery.class);
+                return query != null ? query.value() : method.getAnnotation(SqlUpdate.class).value();
+            }
+        }
+        throw new IllegalArgumentException(dao.getSimpleName() + " has no method " + name);
+    }
+}
