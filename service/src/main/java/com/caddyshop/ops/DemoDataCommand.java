@@ -2,7 +2,7 @@ package com.caddyshop.ops;
 
 import com.caddyshop.CaddyShopConfiguration;
 import com.caddyshop.accounts.PasswordHasher;
-import com.caddyshop.catalog.ProductDao;
+import com.caddyshop.catalog.ProductSearchIndex;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.db.ManagedDataSource;
@@ -72,7 +72,7 @@ public class DemoDataCommand extends ConfiguredCommand<CaddyShopConfiguration> {
                     if (added == 1) {
                         long id = handle.createQuery("SELECT id FROM products WHERE sku = :sku").bind("sku", sku)
                                 .mapTo(Long.class).one();
-                        handle.attach(ProductDao.class).indexName(id);
+                        ProductSearchIndex.indexNewProduct(handle, id);
                         // Stock is the sum of the product's ledger, from its first unit on.
                         handle.createUpdate("""
                                 INSERT INTO inventory_ledger (product_id, delta, kind, reason)
