@@ -12,6 +12,7 @@ import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * {@code demo-data CONFIG --admin-email E --admin-password P}: categories, about 50 products and one
@@ -48,7 +49,8 @@ public class DemoDataCommand extends ConfiguredCommand<CaddyShopConfiguration> {
         ManagedDataSource dataSource = configuration.getDatabase().build(bootstrap.getMetricRegistry(), "demo-data");
         dataSource.start();
         try {
-            Jdbi jdbi = Jdbi.create(dataSource);
+            // SQL objects: the catalogue's search index is written through its DAO's statement.
+            Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
             String hash = new PasswordHasher(10).hash(namespace.getString("adminPassword"));
             int products = jdbi.inTransaction(handle -> {
                 for (int i = 0; i < CATEGORIES.size(); i++) {
