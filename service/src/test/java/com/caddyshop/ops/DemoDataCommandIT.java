@@ -1,0 +1,61 @@
+package com.caddyshop.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.caddyshop.testing.Migrations;
+import com.caddyshop.testing.RealServers;
+import com.caddyshop.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What `make run` does after migrating: the packaged jar's {@code demo-data} loads the demo catalogue,
+ * searchable by name, and the admin, and a second run adds nothing.
+ */
+@ExtendWith(RealServers.class)
+class DemoDataCommandIT {
+    @TempDir
+    Path logs;
+
+    private String demoData(TestDatabase db) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-jar", "target/caddy-backend.jar",
+                "demo-data", "config/production.yml", "--admin-email", "admin@demo.test",
+                "--admin-password", "a-demo-admin-password")).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(Map.of("APP_ENV", "development", "LOG_DIR", logs.toString(),
+                "DB_HOST", db.host(), "DB_PORT", String.valueOf(db.port()), "DB_DATABASE", db.name(),
+                "DB_USERNAME", db.user(), "DB_PASSWORD", db.password(),
+                "JWT_SECRET", "a-development-secret-of-at-least-32-bytes"));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("demo-data finished").isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    @Test
+    void loadsASearchableCatalogueOnce() throws Exception {
+        TestDatabase db = RealServers.newDatabase("demo_data");
+        Migrations.apply(db);
+
+        assertThat(demoData(db)).contains("demo data ready: 50 new product(s)");
+        assertThat(demoData(db)).contains("demo data ready: 0 new product(s)");
+
+        Jdbi jdbi = Jdbi.create(Migrations.dataSource(db));
+        jdbi.useHandle(handle -> {
+            assertThat(handle.createQuery("SELECT COUNT(*) FROM products").mapTo(Long.class).one()).isEqualTo(50);
+            assertThat(handle.createQuery("SELECT COUNT(DISTINCT product_id) FROM product_name_grams")
+                    .mapTo(Long.class).one()).as("every demo product is found by name").isEqualTo(50);
+            assertThat(handle.createQuery("SELECT role FROM users WHERE email = 'admin@demo.test'")
+                    .mapTo(String.class).one()).isEqualTo("ADMIN");
+        });
+    }
+}
