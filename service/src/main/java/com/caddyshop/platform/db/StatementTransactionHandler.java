@@ -2,6 +2,7 @@ package com.caddyshop.platform.db;
 
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.transaction.TransactionException;
@@ -18,9 +19,12 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  *
  * <p>Jdbi asks for one handler per handle ({@link #specialize}), so the state here is one handle's. The
  * pool hands out connections in autocommit mode (its default); nothing in the service switches it.
- * Savepoints are not used by the service and are refused rather than half supported.
+ * Savepoints are statements too ({@code SAVEPOINT}, {@code ROLLBACK TO SAVEPOINT}, {@code RELEASE
+ * SAVEPOINT}; MariaDB and TiDB 7.5 both have them), inside a transaction only.
  */
 public final class StatementTransactionHandler implements TransactionHandler {
+    private static final Pattern SAVEPOINT_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+
     private boolean inTransaction;
 
     @Override
@@ -69,17 +73,28 @@ public final class StatementTransactionHandler implements TransactionHandler {
 
     @Override
     public void savepoint(Handle handle, String name) {
-        throw new UnsupportedOperationException("savepoints are not used by this service");
+        run(handle, "SAVEPOINT " + savepointName(name), "Failed to create savepoint " + name);
     }
 
     @Override
     public void rollbackToSavepoint(Handle handle, String name) {
-        throw new UnsupportedOperationException("savepoints are not used by this service");
+        run(handle, "ROLLBACK TO SAVEPOINT " + savepointName(name), "Failed to rollback to savepoint " + name);
     }
 
     @Override
     public void releaseSavepoint(Handle handle, String name) {
-        throw new UnsupportedOperationException("savepoints are not used by this service");
+        run(handle, "RELEASE SAVEPOINT " + savepointName(name), "Failed to release savepoint " + name);
+    }
+
+    /** The name goes into the statement as it is, so it must be a plain identifier. */
+    private String savepointName(String name) {
+        if (!inTransaction) {
+            throw new TransactionException("Savepoint " + name + " outside a transaction");
+        }
+        if (name == null || !SAVEPOINT_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("A savepoint name is letters, digits and _: " + name);
+        }
+        return name;
     }
 
     @Override

@@ -76,4 +76,25 @@ class StatementTransactionHandlerIT {
         }));
         assertThat(jdbi.withHandle(StatementTransactionHandlerIT::count)).isEqualTo(1);
     }
+
+    @Test
+    void aSavepointUndoesOnlyWhatFollowedIt() {
+        jdbi.useHandle(h -> {
+            h.execute("DELETE FROM t");
+            h.useTransaction(tx -> {
+                tx.execute("INSERT INTO t VALUES (5)");
+                tx.savepoint("before_six");
+                tx.execute("INSERT INTO t VALUES (6)");
+                tx.rollbackToSavepoint("before_six");
+                tx.savepoint("before_seven");
+                tx.execute("INSERT INTO t VALUES (7)");
+                tx.release("before_seven");
+            });
+            assertThat(h.createQuery("SELECT id FROM t ORDER BY id").mapTo(Integer.class).list()).containsExactly(5, 7);
+            assertThatThrownBy(() -> h.savepoint("outside")).hasMessageContaining("outside a transaction");
+            assertThatThrownBy(() -> h.useTransaction(tx -> tx.savepoint("x; DROP TABLE t")))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(count(h)).as("the refused name ran nothing").isEqualTo(2);
+        });
+    }
 }
