@@ -14,6 +14,7 @@ PACKAGES=(
   python3-aiosmtpd
   prometheus prometheus-alertmanager prometheus-node-exporter prometheus-redis-exporter prometheus-blackbox-exporter
   logrotate ufw iptables shellcheck systemd util-linux
+  openssh-server rsyslog aide
   openssl curl jq wrk procps iproute2
 )
 # make e2e (ansible/tests/fleet): debootstrap for the base, systemd-nspawn, ssh to the machines.
