@@ -5,7 +5,8 @@
 # through the load balancers' nginx on TLS, then what an operator does on day 2: a rolling update
 # under load, a load balancer lost under load, uploads while an app node is down, a Redis failover
 # and site.yml again after it, a Redis restore drill, secrets rotated under load, the edge's
-# limits. Each check prints one PASS/FAIL line with its figures; the run fails if any fails.
+# limits; every machine's hardening measured by lynis (issue 18). Each check prints one PASS/FAIL
+# line with its figures; the run fails if any fails.
 # Tears everything down and prints a summary.
 # Expects the jar in service/target (make e2e builds it). Run as root on a build machine.
 # CADDY_E2E_REUSE=1: only the checks, against a fleet already up and converged (kept up after).
@@ -507,6 +508,116 @@ check_prometheus_targets() {
 
 source "$here/e2e-day2.sh"
 
+# ---- host hardening (issue 18) ----
+# wanted NAME: whether CADDY_E2E_ONLY lets the check NAME run (as check does).
+wanted() { [[ -z ${CADDY_E2E_ONLY:-} || ",$CADDY_E2E_ONLY," == *",$1,"* ]]; }
+lynis_min=${CADDY_E2E_LYNIS_MIN:-80}
+# The lynis warnings the fleet's container nature explains: the test ids of the table that follows
+# the marker <!-- lynis-allowed-warnings --> in docs/production.md (one source for docs and run).
+lynis_allowed() {
+  sed -n '/^<!-- lynis-allowed-warnings -->$/,/^$/p' "$ansible_dir/../docs/production.md" |
+    sed -n 's/^| `\([A-Z][A-Z0-9]*-[0-9][0-9]*\)` |.*/\1/p' | sort -u
+}
+# run_lynis HOST: lynis from the machine's own APT sources (the converge's path to Debian's
+# archive), `lynis audit system --quick`, its report copied out, then lynis purged again, so that
+# the machine (and AIDE's view of it) is as the converge left it.
+run_lynis() {
+  on "$1" 'export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q --no-install-recommends lynis >/var/tmp/lynis-install.log 2>&1 || { tail -n 5 /var/tmp/lynis-install.log >&2; exit 1; }
+    lynis audit system --quick --no-colors >/var/tmp/lynis-audit.log 2>&1; rc=$?
+    cat /var/log/lynis-report.dat
+    apt-get purge -y -q lynis >/dev/null 2>&1
+    rm -f /var/log/lynis.log /var/log/lynis-report.dat /var/tmp/lynis-install.log /var/tmp/lynis-audit.log
+    exit $rc' >"$logs/lynis-$1.dat" 2>"$logs/lynis-$1.err"
+}
+# Every machine at once (each audit takes a minute or two on its own).
+lynis_all() {
+  local h pids=() t0=$SECONDS
+  for h in "${hosts[@]}"; do
+    run_lynis "$h" &
+    pids+=($!)
+  done
+  for h in "${pids[@]}"; do wait "$h" || true; done
+  lynis_seconds=$((SECONDS - t0))
+}
+# check_host_hardening HOST: the hardening index at least $lynis_min and no warning other than the
+# documented ones.
+check_host_hardening() {
+  local h=$1 f=$logs/lynis-$1.dat index tests warnings unexplained suggestions
+  [[ -s $f ]] || { echo "$h: no lynis report: $(tail -n 3 "$logs/lynis-$h.err" | paste -sd ' ')"; return 1; }
+  index=$(sed -n 's/^hardening_index=//p' "$f")
+  tests=$(sed -n 's/^lynis_tests_done=//p' "$f")
+  suggestions=$(grep -c '^suggestion\[\]=' "$f")
+  warnings=$(sed -n 's/^warning\[\]=\([^|]*\)|.*/\1/p' "$f" | sort -u)
+  unexplained=$(comm -23 <(printf '%s\n' "$warnings" | sed '/^$/d') <(lynis_allowed))
+  echo "$h $index ($tests tests, $suggestions suggestions, warnings: $(printf '%s' "${warnings:-none}" | paste -sd ' ')${unexplained:+; NOT EXPLAINED in docs/production.md: $(grep '^warning\[\]=' "$f" | grep -F -f <(printf '%s|\n' $unexplained) | cut -d'|' -f1,2 | paste -sd ';')}; all machines audited in parallel in ${lynis_seconds:-?} s)"
+  [[ $index =~ ^[0-9]+$ ]] && ((index >= lynis_min)) && [[ -z $unexplained ]]
+}
+
+# SSH as hardened: keys only (a client offering a password is refused: publickey is the only
+# method), no CBC cipher, SHA-1 MAC or SHA-1 key exchange, and the effective configuration of every
+# machine's sshd. That every later step still logs in is the proof the controller kept its access.
+check_ssh_hardening() {
+  local h a out bad=() key=$CADDY_FLEET_DIR/ssh/id_ed25519
+  local opts=(-o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=5)
+  for h in "${hosts[@]}"; do
+    a=$(addr "$h")
+    out=$(ssh "${opts[@]}" -o PubkeyAuthentication=no -o PreferredAuthentications=password,keyboard-interactive "root@$a" true 2>&1)
+    [[ $out == *"Permission denied (publickey)"* ]] || bad+=("$h: without a key: ${out//$'\n'/ }")
+    out=$(ssh "${opts[@]}" -i "$key" -c aes256-cbc "root@$a" true 2>&1) && bad+=("$h: aes256-cbc accepted")
+    # A non-AEAD cipher, so that a MAC is negotiated at all (ChaCha20-Poly1305 and GCM carry their own).
+    out=$(ssh "${opts[@]}" -i "$key" -c aes128-ctr -m hmac-sha1 "root@$a" true 2>&1) && bad+=("$h: hmac-sha1 accepted")
+    out=$(ssh "${opts[@]}" -i "$key" -o KexAlgorithms=diffie-hellman-group14-sha1 "root@$a" true 2>&1) && bad+=("$h: diffie-hellman-group14-sha1 accepted")
+    out=$(on "$h" "sshd -T -C user=root,host=x,addr=$a | grep -E '^(passwordauthentication|permitrootlogin|allowgroups|maxauthtries|x11forwarding|allowtcpforwarding) '" | sort | paste -sd ' ')
+    [[ $out == "allowgroups caddy-ssh allowtcpforwarding no maxauthtries 3 passwordauthentication no permitrootlogin without-password x11forwarding no" ]] ||
+      bad+=("$h: sshd -T: $out")
+  done
+  if ((${#bad[@]})); then
+    printf '%s\n' "${bad[@]}"
+    return 1
+  fi
+  echo "${#hosts[@]} machines: publickey only, no CBC/SHA-1 MAC/SHA-1 kex, root by key only, AllowGroups caddy-ssh, MaxAuthTries 3"
+}
+
+# Every machine's logs reach the monitoring host: a line logged on each machine with logger
+# appears in /var/log/remote/<its hostname>/ on the monitoring host (at most 60 s).
+check_log_forwarding() {
+  local mon marker h missing=() got='' t0 deadline
+  mon=$(group monitoring_servers | head -n1)
+  marker="caddy-e2e-forwarding-$(date +%s%N)"
+  t0=$(date +%s.%N)
+  for h in "${hosts[@]}"; do
+    [[ $h == "$mon" ]] && continue
+    on "$h" logger -t caddy-e2e "$marker from $h" || { echo "logger failed on $h"; return 1; }
+  done
+  deadline=$((SECONDS + 60))
+  while :; do
+    got=$(on "$mon" "grep -h -- '$marker' /var/log/remote/*/syslog.log 2>/dev/null" || true)
+    missing=()
+    for h in "${hosts[@]}"; do
+      [[ $h == "$mon" ]] && continue
+      grep -q "$marker from $h\$" <<<"$got" || missing+=("$h")
+    done
+    ((${#missing[@]} == 0 || SECONDS >= deadline)) && break
+    sleep 0.5
+  done
+  if ((${#missing[@]})); then
+    echo "not received on $mon after 60 s from: ${missing[*]}"
+    return 1
+  fi
+  echo "$((${#hosts[@]} - 1)) machines -> $mon (/var/log/remote/<host>/syslog.log) in $(elapsed "$t0") s"
+}
+
+
+# Right after the second converge, before any scenario touches the machines.
+if wanted "host hardening"; then
+  lynis_all
+  for h in "${hosts[@]}"; do
+    check "host hardening" check_host_hardening "$h"
+  done
+fi
+check "SSH hardening" check_ssh_hardening
+check "logs forwarded to the monitoring host" check_log_forwarding
 check "80 redirects to 443" check_redirect
 check "TLS versions" check_tls
 check "security headers on /api/products" check_headers
