@@ -222,7 +222,9 @@ def check_app(root):
             errors.append(f"{h}: config.yml differs from service/config/production.yml")
         unit = (root / h / "etc/systemd/system/caddy-backend.service").read_text()
         for d in ("NoNewPrivileges=yes", "ProtectSystem=strict", "Restart=on-failure",
-                  "EnvironmentFile=", "ReadWritePaths=", " -Xmx512m -jar ", "caddy-backend.jar server "):
+                  "EnvironmentFile=", "ReadWritePaths=", " -Xmx512m ", "caddy-backend.jar server ",
+                  # heap dumps are the one core-dump-like file the hardening keeps (issue 18), in a 0700 directory
+                  "-XX:+HeapDumpOnOutOfMemoryError -XX:HeapDumpPath=/var/lib/caddy-backend/heapdumps -jar "):
             if d not in unit:
                 errors.append(f"{h}: caddy-backend.service lacks {d!r}")
         errors += check_drain(root, h, unit, lbs, production)
