@@ -126,6 +126,7 @@ db_user=caddy_bench
 db_password=$(openssl rand -hex 16)
 redis_password=$(openssl rand -hex 16)
 jwt_secret=$(openssl rand -base64 48)
+webhook_secret=$(openssl rand -hex 32)
 
 sql() { mariadb --no-defaults --socket="$socket" -uroot --batch --skip-column-names "$@"; }
 rcli() { REDISCLI_AUTH=$redis_password redis-cli -h 127.0.0.1 -p "$redis_port" "$@"; }
@@ -169,6 +170,8 @@ export APP_ENV=production HOST=127.0.0.1 PORT=$app_port ADMIN_HOST=127.0.0.1 ADM
 export DB_HOST=127.0.0.1 DB_PORT=$db_port DB_DATABASE=$db_name DB_USERNAME=$db_user DB_PASSWORD=$db_password
 export DB_SSL_MODE=DISABLED REDIS_HOST=127.0.0.1 REDIS_PORT=$redis_port REDIS_PASSWORD=$redis_password
 export JWT_SECRET=$jwt_secret LOG_DIR="$work/logs" UPLOAD_PATH="$work/uploads" LOG_FORMAT=text
+# Production refuses to start without the payment provider's webhook secret and the shop's address.
+export PAYMENTS_WEBHOOK_SECRET=$webhook_secret SHOP_BASE_URL=https://shop.bench.test
 # The load generator is one client address: the per-address limits would stop the bench itself.
 export THROTTLER_LIMIT=100000000 THROTTLER_TTL=60 THROTTLER_LOGIN_LIMIT=100000000
 export THROTTLER_LOGIN_ADDRESS_LIMIT=100000000 THROTTLER_LOGIN_ACCOUNT_LIMIT=100000000
@@ -180,7 +183,11 @@ export JWT_EXPIRES_IN=2h
 unset PASSWORD_HASH_COST HTTP_MAX_THREADS DB_POOL_SIZE REDIS_POOL_SIZE CONSOLE_LOG_LEVEL
 
 log "migrating"
-java -jar "$jar" migrate "$config" >"$results/migrate.log" 2>&1
+java -jar "$jar" migrate "$config" >"$results/migrate.log" 2>&1 || {
+  log "migrate failed ($results/migrate.log):"
+  grep -v '^\s*at ' "$results/migrate.log" | tail -n 8 >&2
+  exit 1
+}
 
 # ---- data: catalog and users in bulk SQL -------------------------------------------------------
 log "loading $products_total products in $categories categories and $((login_users + cart_users + buyers + customers)) users"
