@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every order, for admins: search (customer, status, date range; keyset pages), read, move through the
- * state machine, ship with a tracking number, refund, read a refund.
+ * state machine, ship with a tracking number, refund (in parts or whole; the order view lists the refunds).
  */
 @Path("/api/admin/orders")
 @RolesAllowed("ADMIN")
@@ -77,22 +77,19 @@ public class AdminOrderResource {
         return order;
     }
 
-    /** Records the refund of a paid order against its payment (and cancels it while it is only PAID). */
+    /**
+     * Records a refund (all that is left, or the amount asked) of a paid order against its payment; once the
+     * refunds add up to the total, a PAID order is also cancelled. Answers the admin view, refunds listed.
+     */
     @POST
     @Timed
     @Path("/{id}/refund")
     public OrderView refund(@Auth AuthenticatedUser admin, @PathParam("id") long id, @Valid RefundRequest request) {
-        OrderView order = transitions.refund(id, admin.id(), request == null ? null : request.reason());
-        LOG.info("admin {} refunded order {}", admin.id(), id);
-        return order;
-    }
-
-    /** The refund recorded for the order; 404 when it has none. */
-    @GET
-    @Timed
-    @Path("/{id}/refund")
-    public OrderRefund refund(@PathParam("id") long id) {
-        return queries.refund(id);
+        OrderView order = transitions.refund(id, admin.id(), request == null ? null : request.reason(),
+                request == null ? null : request.amount());
+        LOG.info("admin {} refunded order {}: {} of {} {} refunded now", admin.id(), id, order.refundedAmount(),
+                order.totalAmount(), order.currency());
+        return queries.any(id);
     }
 
     private static OrderStatus parse(String status, String field) {

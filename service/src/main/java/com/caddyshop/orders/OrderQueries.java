@@ -22,11 +22,12 @@ public final class OrderQueries {
         });
     }
 
+    /** Any order, as an admin sees it: with its refunds. */
     public OrderView any(long orderId) {
         return jdbi.inTransaction(h -> {
             OrderDao dao = h.attach(OrderDao.class);
             OrderRow order = dao.find(orderId).orElseThrow(() -> notFound(orderId));
-            return OrderView.of(order, dao.items(orderId));
+            return OrderView.of(order, dao.items(orderId)).withRefunds(h.attach(OrderRefundDao.class).list(orderId));
         });
     }
 
@@ -51,11 +52,6 @@ public final class OrderQueries {
             String next = rows.size() < search.limit() ? null : Long.toString(rows.get(rows.size() - 1).id());
             return new AdminOrderPage(rows.stream().map(OrderSummary::of).toList(), next);
         });
-    }
-
-    public OrderRefund refund(long orderId) {
-        return jdbi.withExtension(OrderRefundDao.class, dao -> dao.find(orderId))
-                .orElseThrow(() -> ApiException.notFound("Order " + orderId + " has no refund"));
     }
 
     private static OrderPage page(List<OrderRow> rows, Paging paging, long total) {

@@ -178,7 +178,6 @@ class PaymentWebhookIT {
     @Test
     void aProviderRefundOfAPaidOrderCancelsAndRestocksItAndIsRecordedAgainstThePayment() {
         TestUser user = TestTokens.create(APP, Role.CUSTOMER);
-        TestUser admin = TestTokens.create(APP, Role.ADMIN);
         long product = SHOP.product("Refunded lamp", "12.50", 5);
         JsonNode placed = placeOrder(user, product);
         long id = placed.get("id").asLong();
@@ -195,7 +194,9 @@ class PaymentWebhookIT {
         assertThat(refunded.get("payment").get("status").asText()).isEqualTo("REFUNDED");
         assertThat(SHOP.stock(product)).isEqualTo(5);
         assertThat(SHOP.ledgerSum(product)).isEqualTo(5);
-        JsonNode refund = expect(200, SHOP.request("/api/admin/orders/" + id + "/refund", admin).get());
+        assertThat(refunded.get("refunds")).hasSize(1);
+        assertThat(refunded.get("refundedAmount").decimalValue()).isEqualByComparingTo("12.50");
+        JsonNode refund = refunded.get("refunds").get(0);
         assertThat(refund.get("source").asText()).isEqualTo("PROVIDER");
         assertThat(refund.get("paymentIntent").asText()).isEqualTo(intent);
         assertThat(refund.get("providerEventId").asText()).isEqualTo(refundEvent);
@@ -206,6 +207,53 @@ class PaymentWebhookIT {
         assertThat(json(provider.deliver(PaymentProvider.event(newEventId(), "payment.refunded", intent, "12.50")), 200)
                 .get("outcome").asText()).isEqualTo("already_applied");
         assertThat(SHOP.stock(product)).isEqualTo(5);
+    }
+
+    @Test
+    void providerRefundsInPartsAddUpAndTheLastCancelsAndRestocks() {
+        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        long product = SHOP.product("Part-refunded lamp", "12.50", 5);
+        JsonNode placed = placeOrder(user, product);
+        long id = placed.get("id").asLong();
+        String intent = placed.get("payment").get("intent").asText();
+        PaymentProvider provider = provider();
+        json(provider.deliver(PaymentProvider.event(newEventId(), "payment.succeeded", intent, "12.50")), 200);
+
+        String first = newEventId();
+        String firstEvent = PaymentProvider.event(first, "payment.refunded", intent, "5.00");
+        assertThat(json(provider.deliver(firstEvent), 200).get("outcome").asText()).isEqualTo("applied");
+        JsonNode part = order(id);
+        assertThat(part.get("status").asText()).isEqualTo("PAID");
+        assertThat(part.get("payment").get("status").asText()).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(part.get("refundedAmount").decimalValue()).isEqualByComparingTo("5.00");
+        assertThat(SHOP.stock(product)).isEqualTo(4);
+
+        // The provider delivers the same refund event again: idempotent per event id, not refunded twice.
+        long now = Instant.now().getEpochSecond();
+        assertThat(json(provider.deliver(firstEvent, provider.signature(firstEvent, now - 20)), 200)
+                .get("outcome").asText()).isEqualTo("duplicate");
+        assertThat(order(id)).isEqualTo(part);
+
+        // More than is left (7.50), nothing, or another currency: refused, nothing written, event not remembered.
+        String tooMuch = newEventId();
+        JsonNode refused = json(provider.deliver(PaymentProvider.event(tooMuch, "payment.refunded", intent, "7.51")), 422);
+        assertThat(refused.get("details").get(0).get("field").asText()).isEqualTo("data.amount");
+        assertThat(refused.get("details").get(0).get("message").asText()).contains("7.50");
+        refused(provider.deliver(PaymentProvider.event(tooMuch, "payment.refunded", intent, "0.00")), 422);
+        refused(provider.deliver(PaymentProvider.event(tooMuch, "payment.refunded", intent, "1.00")
+                .replace("EUR", "USD")), 422);
+        assertThat(order(id)).isEqualTo(part);
+        assertThat(events(tooMuch)).isZero();
+
+        assertThat(json(provider.deliver(PaymentProvider.event(newEventId(), "payment.refunded", intent, "7.50")), 200)
+                .get("outcome").asText()).isEqualTo("applied");
+        JsonNode whole = order(id);
+        assertThat(whole.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(whole.get("payment").get("status").asText()).isEqualTo("REFUNDED");
+        assertThat(whole.get("refundedAmount").decimalValue()).isEqualByComparingTo("12.50");
+        assertThat(whole.get("refunds")).hasSize(2);
+        assertThat(whole.get("refunds").get(0).get("providerEventId").asText()).isEqualTo(first);
+        assertThat(SHOP.stock(product)).isEqualTo(5).isEqualTo(SHOP.ledgerSum(product));
     }
 
     @Test
