@@ -67,6 +67,14 @@ public final class ProductionReadiness {
         } else {
             secretProblem("PAYMENTS_WEBHOOK_SECRET", webhookSecret).ifPresent(problems::add);
         }
+        String previousWebhookSecret = config.getPayments().getPreviousWebhookSecret();
+        if (!previousWebhookSecret.isEmpty()) {
+            secretProblem("PAYMENTS_WEBHOOK_SECRET_PREVIOUS", previousWebhookSecret).ifPresent(problems::add);
+            if (previousWebhookSecret.equals(webhookSecret)) {
+                problems.add("PAYMENTS_WEBHOOK_SECRET_PREVIOUS equals PAYMENTS_WEBHOOK_SECRET: a rotation needs a new"
+                        + " PAYMENTS_WEBHOOK_SECRET");
+            }
+        }
         return problems;
     }
 

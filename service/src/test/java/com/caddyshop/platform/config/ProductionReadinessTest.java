@@ -97,4 +97,22 @@ class ProductionReadinessTest {
                 .singleElement().asString().contains("PAYMENTS_WEBHOOK_SECRET");
         assertThat(ConfigFixtures.load("APP_ENV", "development").getPayments().isEnabled()).isFalse();
     }
+
+    @Test
+    void aPreviousWebhookSecretIsOptionalButMustBeStrongAndNotTheCurrentOne() {
+        assertThat(ConfigFixtures.load("APP_ENV", "production").getPayments().getPreviousWebhookSecret()).isEmpty();
+        assertThat(ProductionReadiness.problems(production("PAYMENTS_WEBHOOK_SECRET_PREVIOUS", STRONG))).isEmpty();
+        assertThat(ProductionReadiness.problems(production("PAYMENTS_WEBHOOK_SECRET_PREVIOUS", STRONG.substring(1))))
+                .singleElement().asString().contains("PAYMENTS_WEBHOOK_SECRET_PREVIOUS is too weak");
+        assertThat(ProductionReadiness.problems(production("PAYMENTS_WEBHOOK_SECRET_PREVIOUS", OTHER_STRONG)))
+                .singleElement().asString().contains("PAYMENTS_WEBHOOK_SECRET_PREVIOUS equals PAYMENTS_WEBHOOK_SECRET");
+    }
+
+    @Test
+    void webhookEventsAreKeptThirtyDaysUnlessConfiguredOtherwise() {
+        assertThat(ConfigFixtures.load("APP_ENV", "production").getPayments().getEventRetention())
+                .isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(ConfigFixtures.load("APP_ENV", "production", "PAYMENTS_EVENT_RETENTION", "90d").getPayments()
+                .getEventRetention()).isEqualTo(java.time.Duration.ofDays(90));
+    }
 }
