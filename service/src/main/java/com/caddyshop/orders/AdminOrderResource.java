@@ -41,10 +41,11 @@ public class AdminOrderResource {
 
     @GET
     @Timed
-    public AdminOrderPage search(@QueryParam("customer") String customer, @QueryParam("status") String status,
+    public AdminOrderPage search(@QueryParam("customer") String customer, @QueryParam("email") String email,
+                                 @QueryParam("status") String status,
                                  @QueryParam("from") String from, @QueryParam("to") String to,
                                  @QueryParam("after") String after, @QueryParam("limit") String limit) {
-        return queries.search(OrderSearch.parse(customer, status, from, to, after, limit));
+        return queries.search(OrderSearch.parse(customer, email, status, from, to, after, limit));
     }
 
     @GET

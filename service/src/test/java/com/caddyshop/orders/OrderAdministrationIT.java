@@ -256,6 +256,45 @@ class OrderAdministrationIT {
     }
 
     @Test
+    void theSearchFindsACustomersOrdersByEmailInAnyCaseWithTheOtherFiltersAndPages() {
+        TestUser admin = admin();
+        TestUser buyer = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser other = TestTokens.create(APP, Role.CUSTOMER);
+        long product = SHOP.product("Mailed kettle", "1.00", 100);
+        List<Long> placed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            placed.add(SHOP.order(buyer, product, 1));
+        }
+        SHOP.order(other, product, 1);
+        expect(200, SHOP.post("/api/admin/orders/" + placed.get(0) + "/status", admin, "{\"status\": \"PAID\"}"));
+        String shouted = java.net.URLEncoder.encode(" " + buyer.email().toUpperCase() + " ",
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        JsonNode all = expect(200, SHOP.request("/api/admin/orders?email=" + shouted, admin).get());
+        assertThat(all.get("items").findValuesAsText("id"))
+                .containsExactly(placed.get(2).toString(), placed.get(1).toString(), placed.get(0).toString());
+        // With the status filter, and a page at a time.
+        JsonNode paid = expect(200, SHOP.request("/api/admin/orders?status=PAID&email=" + shouted, admin).get());
+        assertThat(paid.get("items").findValuesAsText("id")).containsExactly(placed.get(0).toString());
+        JsonNode first = expect(200, SHOP.request("/api/admin/orders?limit=2&email=" + shouted, admin).get());
+        assertThat(first.get("items")).hasSize(2);
+        JsonNode second = expect(200, SHOP.request("/api/admin/orders?limit=2&email=" + shouted + "&after="
+                + first.get("next").asText(), admin).get());
+        assertThat(second.get("items").findValuesAsText("id")).containsExactly(placed.get(0).toString());
+
+        // Exact, not a prefix; an unknown address or one that is not the given customer's finds nothing.
+        String prefix = buyer.email().substring(0, buyer.email().indexOf('@') - 1) + "@test.local";
+        assertThat(expect(200, SHOP.request("/api/admin/orders?email=" + prefix, admin).get()).get("items")).isEmpty();
+        assertThat(expect(200, SHOP.request("/api/admin/orders?email=nobody@test.local", admin).get()).get("items"))
+                .isEmpty();
+        assertThat(expect(200, SHOP.request("/api/admin/orders?customer=" + other.id() + "&email=" + shouted, admin)
+                .get()).get("items")).isEmpty();
+        JsonNode bad = expectError(422, SHOP.request("/api/admin/orders?email=not-an-address&limit=0", admin).get());
+        assertThat(bad.get("details").findValuesAsText("field")).containsExactlyInAnyOrder("email", "limit");
+        expectError(403, SHOP.request("/api/admin/orders?email=" + shouted, buyer).get());
+    }
+
+    @Test
     void theSearchUsesAnIndexForEveryFilter() {
         // EXPLAIN on the test's MariaDB: each filter combination is an index range or an index scan in
         // time order, never a full scan with a sort of the whole table.
