@@ -218,6 +218,14 @@ def check_app(root):
         # an empty JWT_SECRET_PREVIOUS would be refused by the service in production.
         if "JWT_SECRET_PREVIOUS" in env:
             errors.append(f"{h}: JWT_SECRET_PREVIOUS written while no previous secret is set")
+        # render-vars.yml sets a previous webhook secret on the last app node only.
+        rotating = h == list(hosts("app_servers"))[-1]
+        previous = env.get("PAYMENTS_WEBHOOK_SECRET_PREVIOUS")
+        if rotating and (previous is None or len(previous.encode()) < 32
+                         or previous == env.get("PAYMENTS_WEBHOOK_SECRET")):
+            errors.append(f"{h}: PAYMENTS_WEBHOOK_SECRET_PREVIOUS missing or wrong while a rotation is set")
+        if not rotating and previous is not None:
+            errors.append(f"{h}: PAYMENTS_WEBHOOK_SECRET_PREVIOUS written while no previous secret is set")
         if (root / h / "etc/caddy-backend/config.yml").read_bytes() != production:
             errors.append(f"{h}: config.yml differs from service/config/production.yml")
         unit = (root / h / "etc/systemd/system/caddy-backend.service").read_text()

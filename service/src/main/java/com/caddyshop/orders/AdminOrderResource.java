@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every order, for admins: search (customer, status, date range; keyset pages), read, move through the
- * state machine, ship with a tracking number, refund, read a refund.
+ * state machine, ship with a tracking number, refund (in parts or whole; the order view lists the refunds).
  */
 @Path("/api/admin/orders")
 @RolesAllowed("ADMIN")
@@ -41,10 +41,11 @@ public class AdminOrderResource {
 
     @GET
     @Timed
-    public AdminOrderPage search(@QueryParam("customer") String customer, @QueryParam("status") String status,
+    public AdminOrderPage search(@QueryParam("customer") String customer, @QueryParam("email") String email,
+                                 @QueryParam("status") String status,
                                  @QueryParam("from") String from, @QueryParam("to") String to,
                                  @QueryParam("after") String after, @QueryParam("limit") String limit) {
-        return queries.search(OrderSearch.parse(customer, status, from, to, after, limit));
+        return queries.search(OrderSearch.parse(customer, email, status, from, to, after, limit));
     }
 
     @GET
@@ -77,22 +78,19 @@ public class AdminOrderResource {
         return order;
     }
 
-    /** Records the refund of a paid order against its payment (and cancels it while it is only PAID). */
+    /**
+     * Records a refund (all that is left, or the amount asked) of a paid order against its payment; once the
+     * refunds add up to the total, a PAID order is also cancelled. Answers the admin view, refunds listed.
+     */
     @POST
     @Timed
     @Path("/{id}/refund")
     public OrderView refund(@Auth AuthenticatedUser admin, @PathParam("id") long id, @Valid RefundRequest request) {
-        OrderView order = transitions.refund(id, admin.id(), request == null ? null : request.reason());
-        LOG.info("admin {} refunded order {}", admin.id(), id);
-        return order;
-    }
-
-    /** The refund recorded for the order; 404 when it has none. */
-    @GET
-    @Timed
-    @Path("/{id}/refund")
-    public OrderRefund refund(@PathParam("id") long id) {
-        return queries.refund(id);
+        OrderView order = transitions.refund(id, admin.id(), request == null ? null : request.reason(),
+                request == null ? null : request.amount());
+        LOG.info("admin {} refunded order {}: {} of {} {} refunded now", admin.id(), id, order.refundedAmount(),
+                order.totalAmount(), order.currency());
+        return queries.any(id);
     }
 
     private static OrderStatus parse(String status, String field) {

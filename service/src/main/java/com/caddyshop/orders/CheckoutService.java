@@ -45,6 +45,8 @@ public final class CheckoutService {
     private static final Logger LOG = LoggerFactory.getLogger(CheckoutService.class);
     /** Every order is in euros today; written explicitly so the response needs no read-back of the default. */
     static final String CURRENCY = "EUR";
+    /** A new order's refunded sum as the DECIMAL(14, 2) column reads it back. */
+    private static final BigDecimal NOTHING_REFUNDED = new BigDecimal("0.00");
     /** The largest amount {@code orders.total_amount} (DECIMAL(14,2)) holds. */
     static final BigDecimal MAX_TOTAL = new BigDecimal("999999999999.99");
 
@@ -176,7 +178,7 @@ public final class CheckoutService {
         // Exactly what GET /orders/{id} will read: the values were written as they are here (times at
         // the precision the database keeps, money at scale 2 like the DECIMAL columns, lines in
         // product id order like the cart lock and the items query), so no read-back is needed.
-        OrderRow row = new OrderRow(orderId, userId, OrderStatus.PENDING, total, CURRENCY, itemCount, now, now,
+        OrderRow row = new OrderRow(orderId, userId, OrderStatus.PENDING, total, CURRENCY, NOTHING_REFUNDED, itemCount, now, now,
                 payment, shipTo, null);
         CheckoutResult result = new CheckoutResult(201, toJson(OrderView.of(row, written)), orderId, false);
         if (idempotencyKey != null) {

@@ -22,7 +22,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(OrderRow.class)
 @RegisterConstructorMapper(OrderItemRow.class)
 public interface OrderDao {
-    String COLUMNS = "id, user_id, status, total_amount, currency, item_count, created_at, updated_at,"
+    String COLUMNS = "id, user_id, status, total_amount, currency, refunded_amount, item_count, created_at, updated_at,"
             + " payment_intent, payment_status, ship_name, ship_phone, ship_line1, ship_line2, ship_city, ship_region,"
             + " ship_postal_code, ship_country, shipping_carrier AS fulfilment_carrier,"
             + " tracking_number AS fulfilment_tracking_number, shipped_at AS fulfilment_shipped_at";
@@ -128,7 +128,14 @@ public interface OrderDao {
     int ship(@Bind("id") long id, @Bind("createdAt") LocalDateTime createdAt, @Bind("carrier") String carrier,
              @Bind("trackingNumber") String trackingNumber, @Bind("now") LocalDateTime now);
 
-    @SqlUpdate("UPDATE orders SET payment_status = :status WHERE id = :id AND created_at = :createdAt")
-    void setPaymentStatus(@Bind("id") long id, @Bind("createdAt") LocalDateTime createdAt,
-                          @Bind("status") PaymentStatus status);
+    /**
+     * Adds a refund to the order's running sum (and sets the payment status it leads to), only while the sum is
+     * still the one read: of two refunds racing, the second finds it changed (0) and is refused.
+     */
+    @SqlUpdate("""
+            UPDATE orders SET refunded_amount = :after, payment_status = COALESCE(:payment, payment_status),
+              updated_at = :now
+            WHERE id = :id AND created_at = :createdAt AND refunded_amount = :before""")
+    int addRefund(@Bind("id") long id, @Bind("createdAt") LocalDateTime createdAt, @Bind("before") BigDecimal before,
+                  @Bind("after") BigDecimal after, @Bind("payment") PaymentStatus payment, @Bind("now") LocalDateTime now);
 }

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * What a payment provider's report does to the order it names by payment intent, in the caller's
  * transaction (the webhook's, which also records the event): a success makes a PENDING order PAID, a
  * failure marks the payment FAILED and leaves the order PENDING (the customer may pay again until the hold
- * runs out), a refund of a paid order records the refund against the payment and, while the goods have not
- * left (PAID), cancels the order and restocks it. Every change is a compare-and-set on the status read, so
+ * runs out), a refund of a paid order (part or all of what is left) records the refund against the payment
+ * and, once the refunds add up to the total while the goods have not left (PAID), cancels the order and
+ * restocks it. Every change is a compare-and-set on the status read, so
  * an expiry or an admin racing the event makes it fail with 409 and the provider delivers it again later.
  */
 public final class OrderPayments {
@@ -66,13 +67,18 @@ public final class OrderPayments {
     }
 
     /**
-     * Applies a report; 404 when no order has the intent, 422 when the amount or currency is not the order's
-     * (nothing changes in either case), 409 when the order changed concurrently.
+     * Applies a report; 404 when no order has the intent, 422 when the currency is not the order's, a payment's
+     * amount not its total or a refund's more than is left to refund (nothing changes in either case), 409 when
+     * the order changed concurrently. A refund report's amount is that refund's, which may be part of the total.
      */
     public Applied apply(Handle tx, Report report, String intent, BigDecimal amount, String currency, String eventId) {
         OrderRow order = tx.attach(OrderDao.class).findByPaymentIntent(intent)
                 .orElseThrow(() -> ApiException.notFound("No order has payment intent " + intent));
-        if (amount.compareTo(order.totalAmount()) != 0 || !order.currency().equals(currency)) {
+        if (!order.currency().equals(currency)) {
+            throw ApiException.unprocessable("The currency is not the order's", List.of(new FieldProblem(
+                    "data.currency", "must be the order's currency, " + order.currency())));
+        }
+        if (report != Report.REFUNDED && amount.compareTo(order.totalAmount()) != 0) {
             throw ApiException.unprocessable("The amount is not the order's total", List.of(new FieldProblem(
                     "data.amount", "must be the order's total, " + order.totalAmount().toPlainString() + " "
                     + order.currency())));
@@ -81,7 +87,7 @@ public final class OrderPayments {
         return switch (report) {
             case SUCCEEDED -> succeeded(tx, order, payment);
             case FAILED -> failed(tx, order, payment);
-            case REFUNDED -> refunded(tx, order, payment, eventId);
+            case REFUNDED -> refunded(tx, order, payment, eventId, amount);
         };
     }
 
@@ -93,7 +99,8 @@ public final class OrderPayments {
     }
 
     private Applied succeeded(Handle tx, OrderRow order, PaymentStatus payment) {
-        if (payment == PaymentStatus.SUCCEEDED || payment == PaymentStatus.REFUNDED) {
+        if (payment == PaymentStatus.SUCCEEDED || payment == PaymentStatus.PARTIALLY_REFUNDED
+                || payment == PaymentStatus.REFUNDED) {
             return done(order, Effect.ALREADY_APPLIED);
         }
         if (order.status() == OrderStatus.CANCELLED) {
@@ -120,21 +127,18 @@ public final class OrderPayments {
         return done(order, Effect.APPLIED);
     }
 
-    private Applied refunded(Handle tx, OrderRow order, PaymentStatus payment, String eventId) {
+    private Applied refunded(Handle tx, OrderRow order, PaymentStatus payment, String eventId, BigDecimal amount) {
         if (payment == PaymentStatus.REFUNDED) {
             return done(order, Effect.ALREADY_APPLIED);
         }
-        if (payment != PaymentStatus.SUCCEEDED) {
+        if (payment != PaymentStatus.SUCCEEDED && payment != PaymentStatus.PARTIALLY_REFUNDED) {
             LOG.warn("refund reported for order {} whose payment is {}", order.id(), payment);
             return done(order, Effect.NOT_APPLICABLE);
         }
-        Refunds.Refund refund = Refunds.Refund.byProvider(eventId);
-        if (order.status() == OrderStatus.PAID) {
-            return new Applied(Effect.APPLIED, order.id(), transitions.refundAndCancel(tx, order, refund));
-        }
-        // Shipped or delivered: the money went back, the goods are the shop's business (a return).
-        Refunds.record(tx, order, refund);
-        return done(order, Effect.APPLIED);
+        // The refund's amount: part or all of what is left (more is refused with 422, nothing written). Once the
+        // refunds add up to the total, a PAID order is cancelled and restocked; shipped goods are a return.
+        OrderTransitions.Changed changed = transitions.refund(tx, order, Refunds.Refund.byProvider(eventId, amount));
+        return new Applied(Effect.APPLIED, order.id(), changed);
     }
 
     private void move(Handle tx, OrderRow order, OrderStatus to, PaymentStatus toPayment) {

@@ -4,6 +4,7 @@ import com.caddyshop.platform.errors.ApiException;
 import java.util.List;
 import com.caddyshop.platform.errors.FieldProblem;
 import java.time.LocalDateTime;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /** Reads orders: a customer's own, or (for admins) any. Each read is one consistent snapshot. */
@@ -22,11 +23,12 @@ public final class OrderQueries {
         });
     }
 
+    /** Any order, as an admin sees it: with its refunds. */
     public OrderView any(long orderId) {
         return jdbi.inTransaction(h -> {
             OrderDao dao = h.attach(OrderDao.class);
             OrderRow order = dao.find(orderId).orElseThrow(() -> notFound(orderId));
-            return OrderView.of(order, dao.items(orderId));
+            return OrderView.of(order, dao.items(orderId)).withRefunds(h.attach(OrderRefundDao.class).list(orderId));
         });
     }
 
@@ -37,9 +39,22 @@ public final class OrderQueries {
         });
     }
 
-    /** The admin search: one keyset page; an {@code after} that names no order is a 422. */
-    AdminOrderPage search(OrderSearch search) {
+    /**
+     * The admin search: one keyset page; an {@code after} that names no order is a 422. An e-mail address is
+     * first resolved to its user (users' unique e-mail index); no such user, or another than {@code customer},
+     * finds no orders.
+     */
+    AdminOrderPage search(OrderSearch query) {
         return jdbi.inTransaction(h -> {
+            OrderSearch search = query;
+            if (query.email() != null) {
+                Optional<Long> user = h.createQuery("SELECT id FROM users WHERE email = :email")
+                        .bind("email", query.email()).mapTo(Long.class).findOne();
+                if (user.isEmpty() || (query.customer() != null && !query.customer().equals(user.get()))) {
+                    return new AdminOrderPage(List.of(), null);
+                }
+                search = query.forCustomer(user.get());
+            }
             OrderDao dao = h.attach(OrderDao.class);
             LocalDateTime beforeTime = null;
             if (search.after() != null) {
@@ -51,11 +66,6 @@ public final class OrderQueries {
             String next = rows.size() < search.limit() ? null : Long.toString(rows.get(rows.size() - 1).id());
             return new AdminOrderPage(rows.stream().map(OrderSummary::of).toList(), next);
         });
-    }
-
-    public OrderRefund refund(long orderId) {
-        return jdbi.withExtension(OrderRefundDao.class, dao -> dao.find(orderId))
-                .orElseThrow(() -> ApiException.notFound("Order " + orderId + " has no refund"));
     }
 
     private static OrderPage page(List<OrderRow> rows, Paging paging, long total) {

@@ -8,9 +8,10 @@ import org.jdbi.v3.core.mapper.Nested;
 /**
  * An {@code orders} row. Times are UTC wall-clock values, as the connection's time zone is UTC. Payment and
  * shipping address are null on orders placed before they existed; fulfilment is null until an admin ships it.
+ * {@code refundedAmount} is the sum of the order's refunds (0 until one).
  */
 public record OrderRow(long id, long userId, OrderStatus status, BigDecimal totalAmount, String currency,
-                       int itemCount, LocalDateTime createdAt, LocalDateTime updatedAt,
+                       BigDecimal refundedAmount, int itemCount, LocalDateTime createdAt, LocalDateTime updatedAt,
                        @Nested("payment") OrderPayment payment, @Nested("ship") PostalAddress shipping,
                        @Nested("fulfilment") Fulfilment fulfilment) {
 }

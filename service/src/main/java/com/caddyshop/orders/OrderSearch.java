@@ -9,20 +9,33 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The admin order search's parameters, checked together (each problem a 422 naming its parameter): the
- * customer (user id), a status, a date range ({@code from} inclusive, {@code to} exclusive; a date is its
+ * customer (user id) or the customer's e-mail address (exact, any case; resolved to the user id by the caller), a status, a date range ({@code from} inclusive, {@code to} exclusive; a date is its
  * midnight UTC, an instant is taken as it is), the id of the last order of the previous page and a page size.
  * The WHERE clause is built from constant fragments only; values are bound.
  */
-record OrderSearch(Long customer, OrderStatus status, LocalDateTime from, LocalDateTime to, Long after, int limit) {
+record OrderSearch(Long customer, String email, OrderStatus status, LocalDateTime from, LocalDateTime to, Long after,
+                   int limit) {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 100;
+    /** The longest address RFC 5321 allows; the search is exact, so no pattern beyond one @. */
+    private static final int MAX_EMAIL = 254;
 
-    static OrderSearch parse(String customer, String status, String from, String to, String after, String limit) {
+    static OrderSearch parse(String customer, String email, String status, String from, String to, String after,
+                             String limit) {
         List<FieldProblem> problems = new ArrayList<>();
         Long customerId = positive("customer", customer, problems);
+        String address = null;
+        if (email != null && !email.isEmpty()) {
+            address = email.trim().toLowerCase(Locale.ROOT);
+            int at = address.indexOf('@');
+            if (address.length() > MAX_EMAIL || at < 1 || at != address.lastIndexOf('@') || at == address.length() - 1) {
+                problems.add(new FieldProblem("email", "must be an e-mail address of at most " + MAX_EMAIL + " characters"));
+            }
+        }
         OrderStatus statusFilter = null;
         if (status != null && !status.isEmpty()) {
             statusFilter = OrderStatus.parse(status).orElse(null);
@@ -47,7 +60,12 @@ record OrderSearch(Long customer, OrderStatus status, LocalDateTime from, LocalD
         if (!problems.isEmpty()) {
             throw ApiException.unprocessable("Invalid query parameters", problems);
         }
-        return new OrderSearch(customerId, statusFilter, fromTime, toTime, afterId, size);
+        return new OrderSearch(customerId, address, statusFilter, fromTime, toTime, afterId, size);
+    }
+
+    /** The search for one customer, the e-mail address resolved to its user's id. */
+    OrderSearch forCustomer(long userId) {
+        return new OrderSearch(userId, null, status, from, to, after, limit);
     }
 
     /** The conditions, as constant fragments; the cursor's time is read by the caller and bound as :beforeTime. */

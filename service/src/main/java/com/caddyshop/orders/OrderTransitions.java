@@ -4,6 +4,7 @@ import com.caddyshop.catalog.Inventory;
 import com.caddyshop.catalog.StockMovementKind;
 import com.caddyshop.platform.db.RetryableTransactions;
 import com.caddyshop.platform.errors.ApiException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 
@@ -20,9 +22,12 @@ import org.jdbi.v3.core.Handle;
  * transitions from the same status exactly one wins: a payment and the expiry of the same hold, a
  * customer's cancel and an admin's status change. A cancellation gives the stock back, with its
  * ledger rows, in the same transaction, so stock is restored exactly once; cancelling a PAID order
- * (admins only) also records its refund there.
+ * (admins only) also records the refund of what is left to refund there.
  */
 public final class OrderTransitions {
+    /** The statuses of an order whose money may go back: it was paid. */
+    private static final Set<OrderStatus> REFUNDABLE = EnumSet.of(OrderStatus.PAID, OrderStatus.SHIPPED,
+            OrderStatus.DELIVERED);
     private final RetryableTransactions transactions;
     private final Inventory inventory;
     private final Clock clock;
@@ -67,7 +72,7 @@ public final class OrderTransitions {
             if (from != OrderStatus.PAID) {
                 return cancelAndRestock(tx, order, StockMovementKind.CANCEL, adminId);
             }
-            return refundAndCancel(tx, order, Refunds.Refund.byAdmin(adminId, reason));
+            return refund(tx, order, Refunds.Refund.byAdmin(adminId, reason, null));
         });
     }
 
@@ -82,8 +87,7 @@ public final class OrderTransitions {
                 throw ApiException.conflict("Only a PAID order can be shipped", List.of(new IllegalTransition(
                         order.status(), OrderStatus.SHIPPED, order.status().next())));
             }
-            LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
-            if (orders(tx).ship(order.id(), order.createdAt(), shipment.carrier(), shipment.trackingNumber(), now) != 1) {
+            if (orders(tx).ship(order.id(), order.createdAt(), shipment.carrier(), shipment.trackingNumber(), now()) != 1) {
                 throw changedConcurrently(orderId);
             }
             mails.shipped(tx, order, shipment.carrier(), shipment.trackingNumber());
@@ -92,25 +96,19 @@ public final class OrderTransitions {
     }
 
     /**
-     * An admin refunds a paid order (the money went back through the provider's dashboard; this records it
-     * against the payment): a PAID order is also cancelled and restocked, a shipped or delivered one keeps its
-     * status (the goods are a return). 409 for an order that was never paid or is refunded already.
+     * An admin refunds a paid order, all that is left or {@code amount} of it (the money went back through the
+     * provider's dashboard; this records it against the payment). Once the refunds add up to the total, a PAID
+     * order is also cancelled and restocked; a shipped or delivered one keeps its status (the goods are a
+     * return). 409 for an order that was never paid or is refunded already, 422 for more than is left.
      */
-    public OrderView refund(long orderId, long adminId, String reason) {
+    public OrderView refund(long orderId, long adminId, String reason, BigDecimal amount) {
         return run(tx -> {
             OrderRow order = orders(tx).find(orderId).orElseThrow(() -> OrderQueries.notFound(orderId));
-            Refunds.Refund refund = Refunds.Refund.byAdmin(adminId, reason);
-            switch (order.status()) {
-                case PAID -> {
-                    return refundAndCancel(tx, order, refund);
-                }
-                case SHIPPED, DELIVERED -> {
-                    Refunds.record(tx, order, refund);
-                    return new Changed(read(tx, orderId), Map.of());
-                }
-                default -> throw ApiException.conflict("Order " + orderId + " was not paid, so there is nothing to refund",
+            if (!REFUNDABLE.contains(order.status())) {
+                throw ApiException.conflict("Order " + orderId + " was not paid, so there is nothing to refund",
                         List.of());
             }
+            return refund(tx, order, Refunds.Refund.byAdmin(adminId, reason, amount));
         });
     }
 
@@ -131,12 +129,16 @@ public final class OrderTransitions {
     }
 
     /**
-     * A PAID order cancelled, its stock back (ledger kind REFUND) and its refund recorded against its payment,
-     * in the caller's transaction; 409 if it changed meanwhile. Call {@link #evictAfterCommit} once committed.
+     * A refund of a paid (or shipped, or delivered) order recorded against its payment, in the caller's
+     * transaction; when it completes the refund of a PAID order, the order is cancelled and its stock comes back
+     * (ledger kind REFUND). 409 if it changed meanwhile. Call {@link #evictAfterCommit} once committed.
      */
-    Changed refundAndCancel(Handle tx, OrderRow order, Refunds.Refund refund) {
-        Refunds.record(tx, order, refund);
-        return cancelAndRestock(tx, order, StockMovementKind.REFUND, refund.adminId());
+    Changed refund(Handle tx, OrderRow order, Refunds.Refund refund) {
+        boolean complete = Refunds.record(tx, order, refund, now());
+        if (complete && order.status() == OrderStatus.PAID) {
+            return cancelAndRestock(tx, order, StockMovementKind.REFUND, refund.adminId());
+        }
+        return new Changed(read(tx, order.id()), Map.of());
     }
 
     /** Cached stock of what a committed transition gave back is dropped. */
@@ -183,8 +185,11 @@ public final class OrderTransitions {
     }
 
     private boolean compareAndSetIfStill(Handle tx, OrderRow order, OrderStatus target) {
-        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
-        return orders(tx).transition(order.id(), order.createdAt(), order.status(), target, now) == 1;
+        return orders(tx).transition(order.id(), order.createdAt(), order.status(), target, now()) == 1;
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static OrderView read(Handle tx, long orderId) {

@@ -21,6 +21,10 @@ interface PaymentEventDao {
     @SqlUpdate("UPDATE payment_events SET outcome = :outcome WHERE event_id = :eventId")
     void setOutcome(@Bind("eventId") String eventId, @Bind("outcome") WebhookOutcome outcome);
 
+    /** One batch of the retention's purge (idx_payment_events_received). */
+    @SqlUpdate("DELETE FROM payment_events WHERE received_at < :before LIMIT :limit")
+    int purgeReceivedBefore(@Bind("before") LocalDateTime before, @Bind("limit") int limit);
+
     @SqlQuery("SELECT event_id, outcome, signed_at FROM payment_events WHERE event_id = :eventId")
     Optional<StoredEvent> find(@Bind("eventId") String eventId);
 }

@@ -100,10 +100,17 @@ final class PaymentWebhook {
         return again(event, signedAt);
     }
 
-    /** The event was applied before: the same signed delivery is a replay; a new signature is the provider retrying. */
+    /**
+     * The event was applied before: the same signed delivery is a replay; a new signature is the provider retrying.
+     * A refund event whose row the retention purged still collides on the refund it recorded: a re-delivery too.
+     */
     private WebhookReceipt again(PaymentEvent event, long signedAt) {
-        StoredEvent stored = jdbi.withExtension(PaymentEventDao.class, dao -> dao.find(event.id())).orElseThrow(
-                () -> new IllegalStateException("event " + event.id() + " collided but is not stored"));
+        Optional<StoredEvent> found = jdbi.withExtension(PaymentEventDao.class, dao -> dao.find(event.id()));
+        if (found.isEmpty()) {
+            LOG.info("payment event {} was purged but its refund is recorded: a late re-delivery", event.id());
+            return receipt(event, WebhookOutcome.DUPLICATE);
+        }
+        StoredEvent stored = found.get();
         if (stored.signedAt() == signedAt) {
             throw new RefusedDelivery(WebhookOutcome.REPLAYED, ApiException.conflict(
                     "This signed delivery of event " + event.id() + " was received before", List.of()));

@@ -17,20 +17,27 @@ import javax.crypto.spec.SecretKeySpec;
  * Checks the {@code Payment-Signature} header of a webhook delivery: {@code t=<unix seconds>,v1=<hex>}, where
  * v1 is HMAC-SHA256 under the shared secret of {@code "<t>.<raw body>"}. The time is inside the signature,
  * so an old delivery cannot be given a fresh time, and one older (or newer) than the tolerance is refused.
- * Several v1 values may be sent (a provider rotating its secret signs with both); one match is enough.
- * Comparison is constant-time ({@link MessageDigest#isEqual}).
+ * Several v1 values may be sent (a provider rotating its secret signs with both); one match is enough. The
+ * shop may know two secrets while it rotates its own (the current one and the one it replaces): a provider
+ * signs with one of them at a time, so a delivery signed with either holds. Comparison is constant-time
+ * ({@link MessageDigest#isEqual}) and every accepted secret is tried, whichever matches.
  */
 final class WebhookSignature {
     static final String HEADER = "Payment-Signature";
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MAX_HEADER_LENGTH = 1024;
 
-    private final SecretKeySpec key;
+    private final List<SecretKeySpec> keys;
     private final Duration tolerance;
     private final Clock clock;
 
-    WebhookSignature(String secret, Duration tolerance, Clock clock) {
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
+    /** {@code secrets}: the current secret first, then the one being rotated out (if any). */
+    WebhookSignature(List<String> secrets, Duration tolerance, Clock clock) {
+        if (secrets.isEmpty()) {
+            throw new IllegalArgumentException("a webhook needs a secret");
+        }
+        this.keys = secrets.stream().map(secret -> new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM))
+                .toList();
         this.tolerance = tolerance;
         this.clock = clock;
     }
@@ -43,17 +50,21 @@ final class WebhookSignature {
             throw new RefusedDelivery(WebhookOutcome.STALE, unauthorized(
                     "The signature's timestamp is more than " + tolerance.toSeconds() + " seconds from now"));
         }
-        byte[] expected = sign(parsed.timestamp(), body);
-        for (byte[] candidate : parsed.signatures()) {
-            if (MessageDigest.isEqual(expected, candidate)) {
-                return parsed.timestamp();
+        boolean matched = false;
+        for (SecretKeySpec key : keys) {
+            byte[] expected = sign(key, parsed.timestamp(), body);
+            for (byte[] candidate : parsed.signatures()) {
+                matched |= MessageDigest.isEqual(expected, candidate);
             }
+        }
+        if (matched) {
+            return parsed.timestamp();
         }
         throw new RefusedDelivery(WebhookOutcome.BAD_SIGNATURE, unauthorized("The signature does not match the body"));
     }
 
     /** What a provider sends: the HMAC of {@code "<timestamp>.<body>"}. */
-    byte[] sign(long timestamp, byte[] body) {
+    private static byte[] sign(SecretKeySpec key, long timestamp, byte[] body) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);

@@ -21,6 +21,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -105,7 +111,8 @@ class OrderAdministrationIT {
         assertThat(refunded.get("status").asText()).isEqualTo("SHIPPED");
         assertThat(refunded.get("payment").get("status").asText()).isEqualTo("REFUNDED");
         assertThat(SHOP.stock(product)).isEqualTo(4);
-        JsonNode refund = expect(200, SHOP.request("/api/admin/orders/" + shipped + "/refund", admin).get());
+        assertThat(refunded.get("refunds")).hasSize(1);
+        JsonNode refund = refunded.get("refunds").get(0);
         assertThat(refund.get("source").asText()).isEqualTo("ADMIN");
         assertThat(refund.get("refundedBy").asLong()).isEqualTo(admin.id());
         assertThat(refund.get("paymentIntent").asText()).isEqualTo(shippedOrder.get("payment").get("intent").asText());
@@ -122,8 +129,80 @@ class OrderAdministrationIT {
         // Never paid: nothing to refund, nothing recorded.
         long pending = SHOP.order(user, product, 1);
         expectError(409, SHOP.post("/api/admin/orders/" + pending + "/refund", admin, null));
-        expectError(404, SHOP.request("/api/admin/orders/" + pending + "/refund", admin).get());
+        assertThat(expect(200, SHOP.request("/api/admin/orders/" + pending, admin).get()).get("refunds")).isEmpty();
         expectError(404, SHOP.post("/api/admin/orders/999999999/refund", admin, null));
+    }
+
+    @Test
+    void partialRefundsAddUpAndTheOneThatCompletesThemCancelsAPaidOrder() {
+        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser admin = admin();
+        long product = SHOP.product("Part-refunded kettle", "30.00", 5);
+        long id = paidOrder(user, product).get("id").asLong();
+        String refund = "/api/admin/orders/" + id + "/refund";
+
+        JsonNode part = expect(200, SHOP.post(refund, admin, "{\"amount\": \"10.00\", \"reason\": \"scratched\"}"));
+        assertThat(part.get("status").asText()).isEqualTo("PAID");
+        assertThat(part.get("payment").get("status").asText()).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(part.get("refundedAmount").decimalValue()).isEqualByComparingTo("10.00");
+        assertThat(part.get("refunds")).hasSize(1);
+        assertThat(part.get("refunds").get(0).get("amount").decimalValue()).isEqualByComparingTo("10.00");
+        assertThat(SHOP.stock(product)).isEqualTo(4);
+        // The customer sees what came back, not who gave it or why.
+        JsonNode mine = expect(200, SHOP.request("/api/orders/" + id, user).get());
+        assertThat(mine.get("refundedAmount").decimalValue()).isEqualByComparingTo("10.00");
+        assertThat(mine.has("refunds")).isFalse();
+
+        // More than is left, nothing, less than nothing, a fraction of a cent: 422, nothing written.
+        JsonNode tooMuch = expectError(422, SHOP.post(refund, admin, "{\"amount\": \"20.01\"}"));
+        assertThat(tooMuch.get("details").get(0).get("field").asText()).isEqualTo("amount");
+        assertThat(tooMuch.get("details").get(0).get("message").asText()).contains("20.00");
+        expectError(422, SHOP.post(refund, admin, "{\"amount\": \"0\"}"));
+        expectError(422, SHOP.post(refund, admin, "{\"amount\": \"-1.00\"}"));
+        expectError(422, SHOP.post(refund, admin, "{\"amount\": \"1.001\"}"));
+        assertThat(expect(200, SHOP.request("/api/admin/orders/" + id, admin).get())).isEqualTo(part);
+
+        // Two more parts add up to the total: the last one refunds the payment and cancels the PAID order.
+        expect(200, SHOP.post(refund, admin, "{\"amount\": \"15.00\"}"));
+        JsonNode whole = expect(200, SHOP.post(refund, admin, "{\"amount\": \"5.00\"}"));
+        assertThat(whole.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(whole.get("payment").get("status").asText()).isEqualTo("REFUNDED");
+        assertThat(whole.get("refundedAmount").decimalValue()).isEqualByComparingTo("30.00");
+        assertThat(whole.get("refunds")).extracting(r -> r.get("amount").decimalValue().toPlainString())
+                .containsExactly("10.00", "15.00", "5.00");
+        assertThat(SHOP.stock(product)).isEqualTo(5).isEqualTo(SHOP.ledgerSum(product));
+        expectError(409, SHOP.post(refund, admin, "{\"amount\": \"0.01\"}"));
+    }
+
+    @Test
+    void twoRefundsRacingNeverGiveBackMoreThanWasPaid() throws Exception {
+        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser admin = admin();
+        long product = SHOP.product("Raced kettle", "30.00", 5);
+        long id = paidOrder(user, product).get("id").asLong();
+        String refund = "/api/admin/orders/" + id + "/refund";
+        CyclicBarrier start = new CyclicBarrier(2);
+        Callable<Integer> twenty = () -> {
+            start.await(30, TimeUnit.SECONDS);
+            try (var response = SHOP.post(refund, admin, "{\"amount\": \"20.00\"}")) {
+                return response.getStatus();
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> answers = pool.invokeAll(List.of(twenty, twenty));
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            // The loser either lost the compare-and-set (409) or read the winner's sum (422).
+            assertThat(statuses).containsOnlyOnce(200).containsAnyOf(409, 422);
+        } finally {
+            pool.shutdownNow();
+        }
+        JsonNode order = expect(200, SHOP.request("/api/admin/orders/" + id, admin).get());
+        assertThat(order.get("refundedAmount").decimalValue()).isEqualByComparingTo("20.00");
+        assertThat(order.get("refunds")).hasSize(1);
     }
 
     @Test
@@ -174,6 +253,45 @@ class OrderAdministrationIT {
                 .containsExactlyInAnyOrder("customer", "status", "from", "limit", "after");
         expectError(422, SHOP.request("/api/admin/orders?from=2026-02-01&to=2026-01-01", admin).get());
         expectError(422, SHOP.request("/api/admin/orders?after=999999999", admin).get());
+    }
+
+    @Test
+    void theSearchFindsACustomersOrdersByEmailInAnyCaseWithTheOtherFiltersAndPages() {
+        TestUser admin = admin();
+        TestUser buyer = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser other = TestTokens.create(APP, Role.CUSTOMER);
+        long product = SHOP.product("Mailed kettle", "1.00", 100);
+        List<Long> placed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            placed.add(SHOP.order(buyer, product, 1));
+        }
+        SHOP.order(other, product, 1);
+        expect(200, SHOP.post("/api/admin/orders/" + placed.get(0) + "/status", admin, "{\"status\": \"PAID\"}"));
+        String shouted = java.net.URLEncoder.encode(" " + buyer.email().toUpperCase() + " ",
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        JsonNode all = expect(200, SHOP.request("/api/admin/orders?email=" + shouted, admin).get());
+        assertThat(all.get("items").findValuesAsText("id"))
+                .containsExactly(placed.get(2).toString(), placed.get(1).toString(), placed.get(0).toString());
+        // With the status filter, and a page at a time.
+        JsonNode paid = expect(200, SHOP.request("/api/admin/orders?status=PAID&email=" + shouted, admin).get());
+        assertThat(paid.get("items").findValuesAsText("id")).containsExactly(placed.get(0).toString());
+        JsonNode first = expect(200, SHOP.request("/api/admin/orders?limit=2&email=" + shouted, admin).get());
+        assertThat(first.get("items")).hasSize(2);
+        JsonNode second = expect(200, SHOP.request("/api/admin/orders?limit=2&email=" + shouted + "&after="
+                + first.get("next").asText(), admin).get());
+        assertThat(second.get("items").findValuesAsText("id")).containsExactly(placed.get(0).toString());
+
+        // Exact, not a prefix; an unknown address or one that is not the given customer's finds nothing.
+        String prefix = buyer.email().substring(0, buyer.email().indexOf('@') - 1) + "@test.local";
+        assertThat(expect(200, SHOP.request("/api/admin/orders?email=" + prefix, admin).get()).get("items")).isEmpty();
+        assertThat(expect(200, SHOP.request("/api/admin/orders?email=nobody@test.local", admin).get()).get("items"))
+                .isEmpty();
+        assertThat(expect(200, SHOP.request("/api/admin/orders?customer=" + other.id() + "&email=" + shouted, admin)
+                .get()).get("items")).isEmpty();
+        JsonNode bad = expectError(422, SHOP.request("/api/admin/orders?email=not-an-address&limit=0", admin).get());
+        assertThat(bad.get("details").findValuesAsText("field")).containsExactlyInAnyOrder("email", "limit");
+        expectError(403, SHOP.request("/api/admin/orders?email=" + shouted, buyer).get());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.caddyshop.CaddyShopConfiguration;
 import com.caddyshop.accounts.Role;
 import com.caddyshop.cart.TestShop;
+import com.caddyshop.testing.Await;
 import com.caddyshop.testing.PaymentProvider;
 import com.caddyshop.testing.RealServers;
 import com.caddyshop.testing.TestApp;
@@ -18,7 +19,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,7 +34,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith({RealServers.class, DropwizardExtensionsSupport.class})
 class PaymentWebhookIT {
-    static final DropwizardAppExtension<CaddyShopConfiguration> APP = TestApp.onSharedServers("payments").extension();
+    /** The secret being rotated out (PAYMENTS_WEBHOOK_SECRET_PREVIOUS): this app is mid-rotation. */
+    private static final String PREVIOUS_SECRET = "previous-payments-webhook-secret-0123456789-abc";
+    static final DropwizardAppExtension<CaddyShopConfiguration> APP = TestApp.onSharedServers("payments")
+            .set("payments.previousWebhookSecret", () -> PREVIOUS_SECRET)
+            // The retention's purge runs every second here (hourly in production), so a test can watch it work.
+            .set("payments.eventPurgeInterval", () -> "1s").extension();
     static final TestShop SHOP = new TestShop(APP);
 
     private static PaymentProvider provider() {
@@ -132,6 +141,24 @@ class PaymentWebhookIT {
     }
 
     @Test
+    void whileTheSecretIsRotatedDeliveriesSignedWithThePreviousOneStillApply() {
+        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        JsonNode placed = placeOrder(user, SHOP.product("Rotated lamp", "12.50", 5));
+        long id = placed.get("id").asLong();
+        String intent = placed.get("payment").get("intent").asText();
+        String eventId = newEventId();
+        String event = PaymentProvider.event(eventId, "payment.succeeded", intent, "12.50");
+
+        // A provider that has not switched yet still signs with the previous secret.
+        PaymentProvider notSwitched = new PaymentProvider(APP.getLocalPort(), PREVIOUS_SECRET);
+        assertThat(json(notSwitched.deliver(event), 200).get("outcome").asText()).isEqualTo("applied");
+        assertThat(order(id).get("status").asText()).isEqualTo("PAID");
+        // One that has switched signs with the new one; the event is known by then.
+        assertThat(json(provider().deliver(event), 200).get("outcome").asText()).isEqualTo("duplicate");
+        assertThat(events(eventId)).isEqualTo(1);
+    }
+
+    @Test
     void anUnknownIntentAWrongAmountAndABadEventAreRefusedAndNotRemembered() {
         TestUser user = TestTokens.create(APP, Role.CUSTOMER);
         JsonNode placed = placeOrder(user, SHOP.product("Exact lamp", "12.50", 5));
@@ -178,7 +205,6 @@ class PaymentWebhookIT {
     @Test
     void aProviderRefundOfAPaidOrderCancelsAndRestocksItAndIsRecordedAgainstThePayment() {
         TestUser user = TestTokens.create(APP, Role.CUSTOMER);
-        TestUser admin = TestTokens.create(APP, Role.ADMIN);
         long product = SHOP.product("Refunded lamp", "12.50", 5);
         JsonNode placed = placeOrder(user, product);
         long id = placed.get("id").asLong();
@@ -195,7 +221,9 @@ class PaymentWebhookIT {
         assertThat(refunded.get("payment").get("status").asText()).isEqualTo("REFUNDED");
         assertThat(SHOP.stock(product)).isEqualTo(5);
         assertThat(SHOP.ledgerSum(product)).isEqualTo(5);
-        JsonNode refund = expect(200, SHOP.request("/api/admin/orders/" + id + "/refund", admin).get());
+        assertThat(refunded.get("refunds")).hasSize(1);
+        assertThat(refunded.get("refundedAmount").decimalValue()).isEqualByComparingTo("12.50");
+        JsonNode refund = refunded.get("refunds").get(0);
         assertThat(refund.get("source").asText()).isEqualTo("PROVIDER");
         assertThat(refund.get("paymentIntent").asText()).isEqualTo(intent);
         assertThat(refund.get("providerEventId").asText()).isEqualTo(refundEvent);
@@ -206,6 +234,89 @@ class PaymentWebhookIT {
         assertThat(json(provider.deliver(PaymentProvider.event(newEventId(), "payment.refunded", intent, "12.50")), 200)
                 .get("outcome").asText()).isEqualTo("already_applied");
         assertThat(SHOP.stock(product)).isEqualTo(5);
+    }
+
+    @Test
+    void providerRefundsInPartsAddUpAndTheLastCancelsAndRestocks() {
+        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        long product = SHOP.product("Part-refunded lamp", "12.50", 5);
+        JsonNode placed = placeOrder(user, product);
+        long id = placed.get("id").asLong();
+        String intent = placed.get("payment").get("intent").asText();
+        PaymentProvider provider = provider();
+        json(provider.deliver(PaymentProvider.event(newEventId(), "payment.succeeded", intent, "12.50")), 200);
+
+        String first = newEventId();
+        String firstEvent = PaymentProvider.event(first, "payment.refunded", intent, "5.00");
+        assertThat(json(provider.deliver(firstEvent), 200).get("outcome").asText()).isEqualTo("applied");
+        JsonNode part = order(id);
+        assertThat(part.get("status").asText()).isEqualTo("PAID");
+        assertThat(part.get("payment").get("status").asText()).isEqualTo("PARTIALLY_REFUNDED");
+        assertThat(part.get("refundedAmount").decimalValue()).isEqualByComparingTo("5.00");
+        assertThat(SHOP.stock(product)).isEqualTo(4);
+
+        // The provider delivers the same refund event again: idempotent per event id, not refunded twice.
+        long now = Instant.now().getEpochSecond();
+        assertThat(json(provider.deliver(firstEvent, provider.signature(firstEvent, now - 20)), 200)
+                .get("outcome").asText()).isEqualTo("duplicate");
+        assertThat(order(id)).isEqualTo(part);
+
+        // More than is left (7.50), nothing, or another currency: refused, nothing written, event not remembered.
+        String tooMuch = newEventId();
+        JsonNode refused = json(provider.deliver(PaymentProvider.event(tooMuch, "payment.refunded", intent, "7.51")), 422);
+        assertThat(refused.get("details").get(0).get("field").asText()).isEqualTo("data.amount");
+        assertThat(refused.get("details").get(0).get("message").asText()).contains("7.50");
+        refused(provider.deliver(PaymentProvider.event(tooMuch, "payment.refunded", intent, "0.00")), 422);
+        refused(provider.deliver(PaymentProvider.event(tooMuch, "payment.refunded", intent, "1.00")
+                .replace("EUR", "USD")), 422);
+        assertThat(order(id)).isEqualTo(part);
+        assertThat(events(tooMuch)).isZero();
+
+        assertThat(json(provider.deliver(PaymentProvider.event(newEventId(), "payment.refunded", intent, "7.50")), 200)
+                .get("outcome").asText()).isEqualTo("applied");
+        JsonNode whole = order(id);
+        assertThat(whole.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(whole.get("payment").get("status").asText()).isEqualTo("REFUNDED");
+        assertThat(whole.get("refundedAmount").decimalValue()).isEqualByComparingTo("12.50");
+        assertThat(whole.get("refunds")).hasSize(2);
+        assertThat(whole.get("refunds").get(0).get("providerEventId").asText()).isEqualTo(first);
+        assertThat(SHOP.stock(product)).isEqualTo(5).isEqualTo(SHOP.ledgerSum(product));
+    }
+
+    @Test
+    void eventsOlderThanTheRetentionArePurgedInTheBackgroundAndCounted() {
+        String old = newEventId();
+        String young = newEventId();
+        SHOP.db().useHandle(h -> {
+            String insert = "INSERT INTO payment_events (event_id, event_type, payment_intent, outcome, signed_at,"
+                    + " received_at) VALUES (:id, 'payment.succeeded', 'pi_old', 'APPLIED', 1, :at)";
+            LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+            h.createUpdate(insert).bind("id", old).bind("at", now.minusDays(30).minusMinutes(1)).execute();
+            h.createUpdate(insert).bind("id", young).bind("at", now.minusDays(29)).execute();
+        });
+        Await.until("the 30-day-old event purged", Duration.ofSeconds(30), () -> events(old) == 0);
+        assertThat(events(young)).isEqualTo(1);
+        assertThat(prometheus()).containsPattern("(?m)^caddy_payments_events_purged_total [1-9]");
+    }
+
+    @Test
+    void aRefundEventDeliveredAgainAfterItsRowWasPurgedIsNotRefundedTwice() {
+        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        JsonNode placed = placeOrder(user, SHOP.product("Long-kept lamp", "12.50", 5));
+        long id = placed.get("id").asLong();
+        String intent = placed.get("payment").get("intent").asText();
+        PaymentProvider provider = provider();
+        json(provider.deliver(PaymentProvider.event(newEventId(), "payment.succeeded", intent, "12.50")), 200);
+        String refundId = newEventId();
+        String refund = PaymentProvider.event(refundId, "payment.refunded", intent, "2.50");
+        json(provider.deliver(refund), 200);
+        JsonNode refunded = order(id);
+        SHOP.db().useHandle(h -> h.createUpdate("DELETE FROM payment_events WHERE event_id = :id").bind("id", refundId)
+                .execute());
+
+        assertThat(json(provider.deliver(refund), 200).get("outcome").asText()).isEqualTo("duplicate");
+        assertThat(order(id)).isEqualTo(refunded);
+        assertThat(refunded.get("refundedAmount").decimalValue()).isEqualByComparingTo("2.50");
     }
 
     @Test
@@ -222,13 +333,23 @@ class PaymentWebhookIT {
         assertThat(events(eventId)).isEqualTo(1);
     }
 
+    private static String prometheus() {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
-    void outcomesAreCountedForPrometheus() throws Exception {
+    void outcomesAreCountedForPrometheus() {
         provider().deliver("{}", "t=1,v1=00");
-        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + APP.getAdminPort() + "/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(metrics.body()).containsPattern("(?m)^caddy_payment_webhook_events_total\\{outcome=\"stale\"} [1-9]")
+        assertThat(prometheus()).containsPattern("(?m)^caddy_payment_webhook_events_total\\{outcome=\"stale\"} [1-9]")
                 .contains("caddy_payment_webhook_events_total{outcome=\"applied\"}");
     }
 }

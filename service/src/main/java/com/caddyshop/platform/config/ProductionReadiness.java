@@ -1,6 +1,7 @@
 package com.caddyshop.platform.config;
 
 import com.caddyshop.CaddyShopConfiguration;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,9 @@ public final class ProductionReadiness {
             "password", "changeme", "change-me", "secret", "root", "admin", "caddy", "caddy_dev_password",
             "dev-only-insecure-jwt-secret-never-use-in-production",
             "dev-only-payments-webhook-secret-never-use-in-production");
+
+    /** What {@code service/config/production.yml} falls back to without SHOP_BASE_URL, and {@code make run} uses. */
+    static final String DEVELOPMENT_SHOP_BASE_URL = "http://127.0.0.1:3000";
 
     /** bcrypt cost 10 is OWASP's floor; 12 is the default. Tests run with 4 outside production. */
     static final int MIN_PRODUCTION_HASH_COST = 10;
@@ -67,7 +71,39 @@ public final class ProductionReadiness {
         } else {
             secretProblem("PAYMENTS_WEBHOOK_SECRET", webhookSecret).ifPresent(problems::add);
         }
+        String previousWebhookSecret = config.getPayments().getPreviousWebhookSecret();
+        if (!previousWebhookSecret.isEmpty()) {
+            secretProblem("PAYMENTS_WEBHOOK_SECRET_PREVIOUS", previousWebhookSecret).ifPresent(problems::add);
+            if (previousWebhookSecret.equals(webhookSecret)) {
+                problems.add("PAYMENTS_WEBHOOK_SECRET_PREVIOUS equals PAYMENTS_WEBHOOK_SECRET: a rotation needs a new"
+                        + " PAYMENTS_WEBHOOK_SECRET");
+            }
+        }
+        if (isLocalAddress(config.getMail().getLinkBaseUrl())) {
+            problems.add("SHOP_BASE_URL is missing or the development default (" + DEVELOPMENT_SHOP_BASE_URL
+                    + "): the links in the shop's mail (password reset, e-mail verification, orders) would point at"
+                    + " this machine; set the shop's public address, e.g. https://shop.example.com");
+        }
         return problems;
+    }
+
+    /** A link base only a developer's own browser could follow: the development default or any loopback host. */
+    private static boolean isLocalAddress(String linkBaseUrl) {
+        if (linkBaseUrl == null || linkBaseUrl.isBlank()) {
+            return true;
+        }
+        String host;
+        try {
+            host = URI.create(linkBaseUrl.trim()).getHost();
+        } catch (IllegalArgumentException e) {
+            return false; // malformed: the @Pattern on MailSettings reports it
+        }
+        if (host == null) {
+            return true;
+        }
+        String bare = host.toLowerCase(Locale.ROOT).replace("[", "").replace("]", "");
+        return bare.equals("localhost") || bare.endsWith(".localhost") || bare.startsWith("127.") || bare.equals("::1")
+                || bare.equals("0.0.0.0");
     }
 
     /** The same strength rule for the signing secret and the one it replaced. */

@@ -48,7 +48,8 @@ class CheckCommandIT {
                 "TRUSTED_PROXIES", "10.0.1.11,10.0.1.12",
                 "DB_PASSWORD", "a-real-database-password",
                 "REDIS_PASSWORD", "a-real-redis-password",
-                "PAYMENTS_WEBHOOK_SECRET", "a-real-payment-provider-webhook-secret-0123456789"));
+                "PAYMENTS_WEBHOOK_SECRET", "a-real-payment-provider-webhook-secret-0123456789",
+                "SHOP_BASE_URL", "https://shop.caddy.test"));
         environment.putAll(changes);
         return environment;
     }
@@ -65,6 +66,18 @@ class CheckCommandIT {
         Outcome outcome = check(production(Map.of("JWT_SECRET", "short-secret")));
         assertThat(outcome.exitCode()).isNotZero();
         assertThat(outcome.output()).contains("JWT_SECRET is too weak").doesNotContain("short-secret");
+    }
+
+    @Test
+    void refusesProductionWithoutTheShopsPublicAddress() throws Exception {
+        Map<String, String> environment = production(Map.of());
+        environment.remove("SHOP_BASE_URL");
+        Outcome missing = check(environment);
+        assertThat(missing.exitCode()).as(missing.output()).isNotZero();
+        assertThat(missing.output()).contains("SHOP_BASE_URL is missing or the development default");
+        Outcome local = check(production(Map.of("SHOP_BASE_URL", "http://localhost:3000")));
+        assertThat(local.exitCode()).isNotZero();
+        assertThat(local.output()).contains("SHOP_BASE_URL");
     }
 
     @Test

@@ -15,7 +15,8 @@ class ProductionReadinessTest {
     private static CaddyShopConfiguration production(String... replaced) {
         List<String> environment = new ArrayList<>(List.of("APP_ENV", "production", "JWT_SECRET", STRONG,
                 "DB_PASSWORD", "db-pass-from-the-vault", "REDIS_PASSWORD", "redis-pass-from-the-vault",
-                "TRUSTED_PROXIES", "10.0.0.5,10.0.0.6", "PAYMENTS_WEBHOOK_SECRET", OTHER_STRONG));
+                "TRUSTED_PROXIES", "10.0.0.5,10.0.0.6", "PAYMENTS_WEBHOOK_SECRET", OTHER_STRONG,
+                "SHOP_BASE_URL", "https://shop.caddy.test"));
         for (int i = 0; i < replaced.length; i += 2) {
             int at = environment.indexOf(replaced[i]);
             if (at >= 0) {
@@ -96,5 +97,39 @@ class ProductionReadinessTest {
         assertThat(ProductionReadiness.problems(production("PAYMENTS_WEBHOOK_SECRET", "changeme")))
                 .singleElement().asString().contains("PAYMENTS_WEBHOOK_SECRET");
         assertThat(ConfigFixtures.load("APP_ENV", "development").getPayments().isEnabled()).isFalse();
+    }
+
+    @Test
+    void aPreviousWebhookSecretIsOptionalButMustBeStrongAndNotTheCurrentOne() {
+        assertThat(ConfigFixtures.load("APP_ENV", "production").getPayments().getPreviousWebhookSecret()).isEmpty();
+        assertThat(ProductionReadiness.problems(production("PAYMENTS_WEBHOOK_SECRET_PREVIOUS", STRONG))).isEmpty();
+        assertThat(ProductionReadiness.problems(production("PAYMENTS_WEBHOOK_SECRET_PREVIOUS", STRONG.substring(1))))
+                .singleElement().asString().contains("PAYMENTS_WEBHOOK_SECRET_PREVIOUS is too weak");
+        assertThat(ProductionReadiness.problems(production("PAYMENTS_WEBHOOK_SECRET_PREVIOUS", OTHER_STRONG)))
+                .singleElement().asString().contains("PAYMENTS_WEBHOOK_SECRET_PREVIOUS equals PAYMENTS_WEBHOOK_SECRET");
+    }
+
+    @Test
+    void webhookEventsAreKeptThirtyDaysUnlessConfiguredOtherwise() {
+        assertThat(ConfigFixtures.load("APP_ENV", "production").getPayments().getEventRetention())
+                .isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(ConfigFixtures.load("APP_ENV", "production", "PAYMENTS_EVENT_RETENTION", "90d").getPayments()
+                .getEventRetention()).isEqualTo(java.time.Duration.ofDays(90));
+    }
+
+    @Test
+    void aMissingOrDevelopmentShopBaseUrlIsRefusedInProduction() {
+        for (String local : List.of("http://127.0.0.1:3000", "http://localhost:8080/", "https://[::1]/shop")) {
+            assertThat(ProductionReadiness.problems(production("SHOP_BASE_URL", local))).as(local)
+                    .singleElement().asString().contains("SHOP_BASE_URL is missing or the development default");
+        }
+        // Not set at all: production.yml falls back to the development default, which is refused.
+        List<String> environment = new ArrayList<>(List.of("APP_ENV", "production", "JWT_SECRET", STRONG,
+                "DB_PASSWORD", "db-pass-from-the-vault", "REDIS_PASSWORD", "redis-pass-from-the-vault",
+                "TRUSTED_PROXIES", "10.0.0.5,10.0.0.6", "PAYMENTS_WEBHOOK_SECRET", OTHER_STRONG));
+        assertThat(ProductionReadiness.problems(ConfigFixtures.load(environment.toArray(String[]::new))))
+                .singleElement().asString().contains("SHOP_BASE_URL");
+        assertThat(ProductionReadiness.problems(production("SHOP_BASE_URL", "https://shop.example.org/"))).isEmpty();
+        assertThat(ProductionReadiness.problems(ConfigFixtures.load("APP_ENV", "development"))).isEmpty();
     }
 }

@@ -52,7 +52,7 @@ class MigrationsIT {
         List<String> indexes = jdbi.withHandle(h -> h.createQuery("""
                 SELECT DISTINCT index_name FROM information_schema.statistics
                 WHERE table_schema = DATABASE() AND table_name = 'orders'""").mapTo(String.class).list());
-        assertThat(indexes).contains("idx_orders_user_status");
+        assertThat(indexes).contains("idx_orders_user_status_created");
     }
 
     @Test
