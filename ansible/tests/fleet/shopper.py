@@ -23,6 +23,7 @@ Each shopper has its own keep-alive connection to the one load balancer given; a
 fails closes it and the next request opens a new one.
 """
 import argparse
+import base64
 import http.client
 import json
 import os
@@ -146,6 +147,12 @@ class Sessions:
     def token(self, i):
         return self.sessions[i]["accessToken"]
 
+    def seconds_left(self, i):
+        """Until the access token's exp, read as a browser reads it (the claims, no signature check):
+        a session saved by an earlier phase may have expired while the run did something else."""
+        claims = self.token(i).split(".")[1]
+        return json.loads(base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4)))["exp"] - time.time()
+
     def refresh(self, i, client, tally):
         status, body = client.request("POST", "/api/auth/refresh", {"refreshToken": self.sessions[i]["refreshToken"]})
         if tally.record("refresh", status, {200}, body) and isinstance(body, dict):
@@ -154,11 +161,17 @@ class Sessions:
                 save_sessions(self.path, self.sessions)
 
 
+# A session is refreshed when its access token has less than this left.
+EXPIRY_MARGIN_SECONDS = 60
+
+
 def shopper(client, sessions, i, product, stop_file, tally, loop_seconds, refresh_every):
     refreshed = time.monotonic()
     while not os.path.exists(stop_file):
         began = time.monotonic()
-        if began - refreshed >= refresh_every:
+        # Like a browser: on schedule, and whenever the access token is about to expire (at the start
+        # of a phase too: a slow earlier phase may have outlived the token saved in the sessions file).
+        if began - refreshed >= refresh_every or sessions.seconds_left(i) < EXPIRY_MARGIN_SECONDS:
             sessions.refresh(i, client, tally)
             refreshed = began
         token = sessions.token(i)
