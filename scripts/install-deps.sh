@@ -23,7 +23,7 @@ TEST=(
   ansible ansible-lint yamllint python3-pymysql python3-jinja2 python3-yaml
   prometheus prometheus-alertmanager prometheus-node-exporter prometheus-redis-exporter prometheus-blackbox-exporter
   logrotate ufw iptables shellcheck systemd util-linux wrk
-  openssh-server rsyslog aide
+  openssh-server rsyslog aide keepalived
 )
 # make e2e (ansible/tests/fleet): debootstrap for the base, systemd-nspawn, ssh to the machines.
 E2E=("${TEST[@]}" debootstrap systemd-container openssh-client)
@@ -36,7 +36,7 @@ declare -A UNITS=(
   [prometheus-node-exporter]=prometheus-node-exporter.service
   [prometheus-redis-exporter]=prometheus-redis-exporter.service
   [prometheus-blackbox-exporter]=prometheus-blackbox-exporter.service
-  [openssh-server]=ssh.service
+  [openssh-server]=ssh.service [keepalived]=keepalived.service
 )
 
 case ${1:-test} in
