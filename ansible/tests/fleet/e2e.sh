@@ -20,6 +20,9 @@ fleet=$here/fleet.sh
 inventory=inventories/fleet
 export CADDY_FLEET_DIR=${CADDY_FLEET_DIR:-/var/cache/caddy-fleet}
 export ANSIBLE_FORCE_COLOR=0
+# Ansible's default SSH arguments without -C: compressing every module over loopback costs the
+# build machine's CPU and saves nothing; connections are kept for the whole run.
+export ANSIBLE_SSH_ARGS='-o ControlMaster=auto -o ControlPersist=30m'
 logs=$(mktemp -d /tmp/caddy-e2e.XXXXXX)
 site=shop.fleet.test
 summary=()
@@ -94,6 +97,13 @@ rotated=$CADDY_FLEET_DIR/run/rotated-secrets.json
 extra_vars=()
 [[ $reuse == 1 && -s $rotated ]] && extra_vars=(-e "@$rotated")
 
+# profile_tasks times every task, so that a slow converge (CI's machines are slower than ours)
+# says where its minutes went: its recap lists the slowest tasks at the end of each log.
+export ANSIBLE_CALLBACKS_ENABLED=ansible.posix.profile_tasks PROFILE_TASKS_TASK_OUTPUT_LIMIT=8
+slowest_tasks() {
+  awk '/^={20,}/ {r=1; next} r && /-{3,} +[0-9.]+s$/ {sub(/ -{3,} +/, " "); print "[e2e]   slowest: " $0}' "$1"
+}
+
 # converge LABEL: the stand-in play, then site.yml; prints the sum of changed over every host.
 converge() {
   local label=$1 rc=0
@@ -105,6 +115,7 @@ converge() {
     grep -E -A8 '^(fatal|failed):' "$logs/$label"-*.log | head -40 >&2 || true
     return "$rc"
   fi
+  slowest_tasks "$logs/$label-site.log" >&2
   cat "$logs/$label"-*.log | awk '/^PLAY RECAP/ {r=1; next} r && / : ok=/ {
       for (i = 1; i <= NF; i++) if ($i ~ /^changed=/) { split($i, kv, "="); if (kv[2] > 0) { c += kv[2]; who = who " " $1 "=" kv[2] } }
     } END { printf "%d%s\n", c, (who ? " (" substr(who, 2) ")" : "") }'
