@@ -62,28 +62,6 @@ apt_mirror() {
   printf '%s\n' "$m"
 }
 
-# upgrade_base DIR: the security updates published since the point release, applied once to the
-# base as a host is installed patched, rather than by each machine's first converge (nine downloads
-# and installs of the same packages took a fifth of it). The common role still lists the pending
-# updates on every machine and installs those published since the base was built. The security
-# source is the one the common role writes; it is removed afterwards, so that the converge adds it
-# as it would on a new host.
-upgrade_base() {
-  local dir=$1 list=$1/etc/apt/sources.list.d/caddy-fleet-base-security.list rc=0
-  printf 'deb http://deb.debian.org/debian-security bookworm-security main\n' >"$list"
-  printf '#!/bin/sh\nexit 101\n' >"$dir/usr/sbin/policy-rc.d"
-  chmod 0755 "$dir/usr/sbin/policy-rc.d"
-  mount -t proc proc "$dir/proc"
-  {
-    chroot "$dir" apt-get -q update &&
-      DEBIAN_FRONTEND=noninteractive chroot "$dir" apt-get -q -y -o Dpkg::Options::=--force-confold -o Dpkg::Options::=--force-unsafe-io upgrade
-  } >>"$FLEET_DIR/debootstrap.log" 2>&1 || rc=$?
-  umount "$dir/proc"
-  rm -f "$list" "$dir"/var/lib/apt/lists/*debian-security*
-  ((rc == 0)) || die "security updates of the base failed, see $FLEET_DIR/debootstrap.log"
-  log "base: security updates applied ($(grep -E '^[0-9]+ upgraded' "$FLEET_DIR/debootstrap.log" | tail -n 1))"
-}
-
 build_base() {
   if [[ -f $BASE/.complete ]]; then
     return 0
@@ -100,7 +78,6 @@ build_base() {
     --include=systemd,systemd-sysv,dbus,openssh-server,python3,python3-apt,sudo,iproute2,procps,ca-certificates \
     bookworm "$tmp" "$mirror" >"$FLEET_DIR/debootstrap.log" 2>&1 \
     || die "debootstrap failed, see $FLEET_DIR/debootstrap.log"
-  upgrade_base "$tmp"
   rm -f "$tmp"/var/cache/apt/archives/*.deb
   touch "$tmp/.complete"
   mv "$tmp" "$BASE"
