@@ -97,7 +97,7 @@ rotated=$CADDY_FLEET_DIR/run/rotated-secrets.json
 extra_vars=()
 [[ $reuse == 1 && -s $rotated ]] && extra_vars=(-e "@$rotated")
 
-# profile_tasks times every task, so that a slow converge (CI's machines are slower than ours)
+# profile_tasks times every task, so that a slow converge (CI ran out of time in its converges)
 # says where its minutes went: its recap lists the slowest tasks at the end of each log.
 export ANSIBLE_CALLBACKS_ENABLED=ansible.posix.profile_tasks PROFILE_TASKS_TASK_OUTPUT_LIMIT=8
 slowest_tasks() {
