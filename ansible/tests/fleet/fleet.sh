@@ -15,7 +15,8 @@
 # Machines share the host's network namespace: each has its own loopback address and every service
 # must bind it. Never enable a firewall inside them (the rules would apply to this box).
 # State lives outside the repository, under $CADDY_FLEET_DIR (default /var/cache/caddy-fleet):
-#   base/        debootstrap of bookworm (minbase + systemd, sshd, python3), built once
+#   base/        debootstrap of bookworm (minbase + systemd, sshd, python3), patched and with the
+#                packages of every host's roles (provision_base); rebuilt when that list changes
 #   ssh/         the key Ansible uses (root@machines)
 #   tls/         test CA (ca.crt) and the certificate of shop.fleet.test for nginx
 #   apt-archives apt packages downloaded by earlier machines, hard-linked into each new one
@@ -29,6 +30,7 @@ RUN=$FLEET_DIR/run
 KEY=$FLEET_DIR/ssh/id_ed25519
 TLS=$FLEET_DIR/tls
 APT_CACHE=$FLEET_DIR/apt-archives
+ROLES=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../roles" && pwd)
 CG_NAMES=(systemd unified)   # cgroup hierarchies a machine is placed in: /sys/fs/cgroup/<h>/<CG_ROOT>/<name>
 CG_ROOT=${CADDY_FLEET_CGROUP:-fleet}
 MAX_MACHINES=9
@@ -62,8 +64,89 @@ apt_mirror() {
   printf '%s\n' "$m"
 }
 
+# What every machine's converge would install first, read from the roles that install it: the
+# security updates and the packages of the roles of site.yml's "Base OS" play and the node exporter
+# (see provision_base). Printed as "security <path> <line>", "recommends <pkgs>", "no-recommends <pkgs>".
+base_recipe() {
+  python3 - "$ROLES" <<'PY'
+import sys, yaml
+roles = sys.argv[1]
+common = yaml.safe_load(open(f"{roles}/common/defaults/main.yml"))
+exporter = yaml.safe_load(open(f"{roles}/node_exporter/defaults/main.yml"))
+print("security", common["caddy_common_apt_security_source_path"], common["caddy_common_apt_security_source"])
+# install_recommends as each role's apt task has it (the hardening list, fail2ban, auditd, rsyslog
+# and AIDE without; the base packages, ufw and the node exporter with).
+print("recommends", *common["caddy_common_packages"], "ufw", exporter["node_exporter_package"])
+print("no-recommends", *common["caddy_common_hardening_packages"],
+      "fail2ban", "python3-systemd", "nftables", "auditd", "rsyslog", "aide")
+PY
+}
+
+# provision_base DIR: the base as a provider's current image of a host is, patched and with the
+# packages every host gets, so that nine machines do not each download, unpack and configure the
+# same ones in their first converge (that took half of it: 962 s of 1888 on the 2-core build
+# machine). The roles' apt tasks still run on every machine and fail on a package name that does
+# not exist. The security source stays, written where and as the common role writes it, so that
+# the stand-in play (before the common role) installs against the same archive. What the packages
+# enabled (systemd and SysV rc links) is taken out of the base and put back after boot
+# (restore_deferred_units): no package's service may start at the first boot before its role has
+# configured it (node exporter on 0.0.0.0:9100 of the shared network stack, openipmi failing in a
+# container), as none does on a host whose converge installs it.
+provision_base() {
+  local dir=$1 kind rest path line rc=0 before after
+  local -a recommends=() no_recommends=()
+  while read -r kind rest; do
+    case $kind in
+      security) read -r path line <<<"$rest" ;;
+      recommends) read -r -a recommends <<<"$rest" ;;
+      no-recommends) read -r -a no_recommends <<<"$rest" ;;
+    esac
+  done < <(base_recipe)
+  printf '%s\n' "$line" >"$dir$path"
+  printf '#!/bin/sh\nexit 101\n' >"$dir/usr/sbin/policy-rc.d"
+  chmod 0755 "$dir/usr/sbin/policy-rc.d"
+  before=$(cd "$dir/etc" && find systemd/system rc?.d -type l | sort)
+  find "$APT_CACHE" -maxdepth 1 -name '*.deb' -exec ln -f -t "$dir/var/cache/apt/archives" {} + 2>/dev/null || true
+  mount -t proc proc "$dir/proc"
+  {
+    local apt=(env DEBIAN_FRONTEND=noninteractive chroot "$dir" apt-get -q -y -o Dpkg::Options::=--force-confold -o Dpkg::Options::=--force-unsafe-io)
+    "${apt[@]}" update &&
+      "${apt[@]}" upgrade &&
+      "${apt[@]}" install "${recommends[@]}" &&
+      "${apt[@]}" install --no-install-recommends "${no_recommends[@]}"
+  } >>"$FLEET_DIR/debootstrap.log" 2>&1 || rc=$?
+  umount "$dir/proc"
+  ((rc == 0)) || die "provisioning the base failed, see $FLEET_DIR/debootstrap.log"
+  find "$dir/var/cache/apt/archives" -maxdepth 1 -name '*.deb' -links 1 -exec ln -f -t "$APT_CACHE" {} + 2>/dev/null || true
+  rm -f "$dir"/var/cache/apt/archives/*.deb
+  after=$(cd "$dir/etc" && find systemd/system rc?.d -type l | sort)
+  mkdir -p "$dir/var/lib/caddy-fleet"
+  local link
+  : >"$dir/var/lib/caddy-fleet/deferred-units"
+  while read -r link; do
+    [[ -n $link ]] || continue
+    printf '%s %s\n' "$link" "$(readlink "$dir/etc/$link")" >>"$dir/var/lib/caddy-fleet/deferred-units"
+    rm "$dir/etc/$link"
+  done < <(comm -13 <(echo "$before") <(echo "$after"))
+  log "base: $(grep -cE '^(Setting up|Unpacking)' "$FLEET_DIR/debootstrap.log" || true) dpkg steps; units enabled after boot: $(wc -l <"$dir/var/lib/caddy-fleet/deferred-units")"
+}
+
+# restore_deferred_units ROOT: the units the base's packages enabled, enabled on this machine (not
+# started), as a converge that installed the packages would leave them.
+restore_deferred_units() {
+  local root=$1 link target
+  [[ -f $root/var/lib/caddy-fleet/deferred-units ]] || return 0
+  while read -r link target; do
+    mkdir -p "$(dirname "$root/etc/$link")"
+    ln -sfn "$target" "$root/etc/$link"
+  done <"$root/var/lib/caddy-fleet/deferred-units"
+}
+
 build_base() {
-  if [[ -f $BASE/.complete ]]; then
+  local recipe
+  # CADDY_FLEET_BARE_BASE=1: debootstrap only, every package installed by the converge as on a new host.
+  recipe="provision v2 $(base_recipe) bare=${CADDY_FLEET_BARE_BASE:-0}"
+  if [[ -f $BASE/.complete && $(<"$BASE/.complete") == "$recipe" ]]; then
     return 0
   fi
   need_tools
@@ -79,7 +162,11 @@ build_base() {
     bookworm "$tmp" "$mirror" >"$FLEET_DIR/debootstrap.log" 2>&1 \
     || die "debootstrap failed, see $FLEET_DIR/debootstrap.log"
   rm -f "$tmp"/var/cache/apt/archives/*.deb
-  touch "$tmp/.complete"
+  if [[ ${CADDY_FLEET_BARE_BASE:-0} != 1 ]]; then
+    provision_base "$tmp"
+  fi
+  printf '%s' "$recipe" >"$tmp/.complete"
+  rm -rf "$BASE"
   mv "$tmp" "$BASE"
   log "base ready in $((SECONDS - start)) s ($(du -sh "$BASE" | cut -f1))"
 }
@@ -380,6 +467,8 @@ up() {
   done
   for ((i = 1; i <= n; i++)); do
     wait_running "fleet$i" "$(addr_of "$i")"
+    restore_deferred_units "$RUN/fleet$i/root"
+    ssh_machine "$(addr_of "$i")" systemctl daemon-reload
   done
   {
     echo "# written by fleet.sh up $n"
