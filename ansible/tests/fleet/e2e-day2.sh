@@ -278,7 +278,10 @@ check_lb_loss() {
   echo "lb1 lost power (every process killed at once, its address refusing connections): shoppers through lb2: $summary; the app nodes' database path untouched (every TiDB server UP in their HAProxy); lb1 booted again and serving the shop after $back s"
 }
 
-# After the Redis failover: site.yml again changes nothing and restarts no Redis or Sentinel.
+# After the Redis failover: site.yml --tags redis again (what an operator runs for the Redis tier)
+# changes nothing and restarts no Redis or Sentinel. The Redis plays only: the failover changed state
+# nowhere else (clients follow Sentinel), the second converge has shown every play idempotent on
+# every machine, and a whole site.yml on all nine costs 13 minutes of the 2-core build machine.
 check_redis_rerun() {
   local h before=() after=() t out master_before master_after sentinel
   sentinel=$(addr "$(group redis_servers | head -n1)")
@@ -288,7 +291,7 @@ check_redis_rerun() {
     before+=("$(on "$h" systemctl show -p MainPID --value redis-server redis-sentinel | paste -sd /)")
   done
   t=$SECONDS
-  out=$(converge rerun) || { echo "site.yml failed after the failover"; return 1; }
+  out=$(converge rerun --limit redis_servers --tags redis) || { echo "site.yml failed after the failover"; return 1; }
   t=$((SECONDS - t))
   for h in $(group redis_servers); do
     after+=("$(on "$h" systemctl show -p MainPID --value redis-server redis-sentinel | paste -sd /)")
@@ -298,7 +301,7 @@ check_redis_rerun() {
   [[ "${before[*]}" == "${after[*]}" ]] || { echo "restarted: redis-server/redis-sentinel pids ${before[*]} -> ${after[*]}"; return 1; }
   [[ $master_after == "$master_before" ]] || { echo "the master moved: $master_before -> $master_after"; return 1; }
   if grep -q 'RUNNING HANDLER \[redis' "$logs/rerun-site.log"; then echo "a Redis handler ran"; return 1; fi
-  echo "stand-in play + site.yml again after the failover ($(sed -n 2p "$logs/failover.result") -> $master_after): changed=0 on every host in $t s; redis-server and redis-sentinel pids unchanged on all $(group redis_servers | wc -l) nodes; the master stays $master_after"
+  echo "site.yml --limit redis_servers --tags redis again after the failover ($(sed -n 2p "$logs/failover.result") -> $master_after): changed=0 on every Redis node in $t s; redis-server and redis-sentinel pids unchanged on all $(group redis_servers | wc -l) nodes; the master stays $master_after"
 }
 
 # Redis restore drill: back up, lose the data, restore with the shipped playbook, verify.
