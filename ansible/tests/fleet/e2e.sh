@@ -560,7 +560,7 @@ lynis_hosts() {
 # The audited machines at once (each audit takes a minute or two on its own).
 lynis_all() {
   local h pids=() t0=$SECONDS
-  for h in $(lynis_hosts); do
+  for h in "${audited[@]}"; do
     run_lynis "$h" &
     pids+=($!)
   done
@@ -577,7 +577,7 @@ check_host_hardening() {
   suggestions=$(grep -c '^suggestion\[\]=' "$f")
   warnings=$(sed -n 's/^warning\[\]=\([^|]*\)|.*/\1/p' "$f" | sort -u)
   unexplained=$(comm -23 <(printf '%s\n' "$warnings" | sed '/^$/d') <(lynis_allowed))
-  echo "$h $index ($tests tests, $suggestions suggestions, warnings: $(printf '%s' "${warnings:-none}" | paste -sd ' ')${unexplained:+; NOT EXPLAINED in docs/production.md: $(grep '^warning\[\]=' "$f" | grep -F -f <(printf '%s|\n' $unexplained) | cut -d'|' -f1,2 | paste -sd ';')}; $(lynis_hosts | wc -l) machines audited in parallel in ${lynis_seconds:-?} s)"
+  echo "$h $index ($tests tests, $suggestions suggestions, warnings: $(printf '%s' "${warnings:-none}" | paste -sd ' ')${unexplained:+; NOT EXPLAINED in docs/production.md: $(grep '^warning\[\]=' "$f" | grep -F -f <(printf '%s|\n' $unexplained) | cut -d'|' -f1,2 | paste -sd ';')}; ${#audited[@]} machines audited in parallel in ${lynis_seconds:-?} s)"
   [[ $index =~ ^[0-9]+$ ]] && ((index >= lynis_min)) && [[ -z $unexplained ]]
 }
 
@@ -638,8 +638,9 @@ check_log_forwarding() {
 
 # Right after the second converge, before any scenario touches the machines.
 if wanted "host hardening"; then
+  mapfile -t audited < <(lynis_hosts)
   lynis_all
-  for h in $(lynis_hosts); do
+  for h in "${audited[@]}"; do
     check "host hardening" check_host_hardening "$h"
   done
 fi

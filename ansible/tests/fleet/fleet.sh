@@ -64,6 +64,19 @@ apt_mirror() {
   printf '%s\n' "$m"
 }
 
+# no_service_starts ROOT: packages installed under ROOT start no service (policy-rc.d). A package's
+# default configuration would bind 0.0.0.0 or 127.0.0.1 on the build machine's network stack
+# (nginx on :80, redis, mariadb); the roles start every service themselves, after its configuration.
+no_service_starts() {
+  printf '#!/bin/sh\n# caddy-fleet: no service starts from a package installation\nexit 101\n' >"$1/usr/sbin/policy-rc.d"
+  chmod 0755 "$1/usr/sbin/policy-rc.d"
+}
+
+# link_cached_debs ARCHIVES: hard links to the packages already downloaded (apt checks their hashes).
+# keep_new_debs ARCHIVES: the packages downloaded there since, kept for the next base or machine.
+link_cached_debs() { find "$APT_CACHE" -maxdepth 1 -name '*.deb' -exec ln -f -t "$1" {} + 2>/dev/null || true; }
+keep_new_debs() { find "$1" -maxdepth 1 -name '*.deb' -links 1 -exec ln -f -t "$APT_CACHE" {} + 2>/dev/null || true; }
+
 # What every machine's converge would install first, read from the roles that install it: the
 # security updates and the packages of the roles of site.yml's "Base OS" play and the node exporter
 # (see provision_base). Printed as "security <path> <line>", "recommends <pkgs>", "no-recommends <pkgs>".
@@ -103,10 +116,9 @@ provision_base() {
     esac
   done < <(base_recipe)
   printf '%s\n' "$line" >"$dir$path"
-  printf '#!/bin/sh\nexit 101\n' >"$dir/usr/sbin/policy-rc.d"
-  chmod 0755 "$dir/usr/sbin/policy-rc.d"
+  no_service_starts "$dir"
   before=$(cd "$dir/etc" && find systemd/system rc?.d -type l | sort)
-  find "$APT_CACHE" -maxdepth 1 -name '*.deb' -exec ln -f -t "$dir/var/cache/apt/archives" {} + 2>/dev/null || true
+  link_cached_debs "$dir/var/cache/apt/archives"
   mount -t proc proc "$dir/proc"
   {
     local apt=(env DEBIAN_FRONTEND=noninteractive chroot "$dir" apt-get -q -y -o Dpkg::Options::=--force-confold -o Dpkg::Options::=--force-unsafe-io)
@@ -117,7 +129,7 @@ provision_base() {
   } >>"$FLEET_DIR/debootstrap.log" 2>&1 || rc=$?
   umount "$dir/proc"
   ((rc == 0)) || die "provisioning the base failed, see $FLEET_DIR/debootstrap.log"
-  find "$dir/var/cache/apt/archives" -maxdepth 1 -name '*.deb' -links 1 -exec ln -f -t "$APT_CACHE" {} + 2>/dev/null || true
+  keep_new_debs "$dir/var/cache/apt/archives"
   rm -f "$dir"/var/cache/apt/archives/*.deb
   after=$(cd "$dir/etc" && find systemd/system rc?.d -type l | sort)
   mkdir -p "$dir/var/lib/caddy-fleet"
@@ -184,11 +196,7 @@ customize_base() {
   for t in apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer fstrim.timer dpkg-db-backup.timer; do
     ln -sfn /dev/null "$BASE/etc/systemd/system/$t"
   done
-  # Packages start no service when they are installed: a package's default configuration would
-  # bind 0.0.0.0 or 127.0.0.1 on the build machine's network stack (nginx on :80, redis, mariadb).
-  # The roles start every service themselves, with systemctl, after writing its configuration.
-  printf '#!/bin/sh\n# caddy-fleet: no service starts from a package installation\nexit 101\n' >"$BASE/usr/sbin/policy-rc.d"
-  chmod 0755 "$BASE/usr/sbin/policy-rc.d"
+  no_service_starts "$BASE"
   # dpkg does not fsync each file it unpacks (as in Debian's own build chroots): nine machines
   # installing at once on the build machine's one disk spent most of a converge's installs waiting
   # on fsync. Only a power loss in the middle of an install could tell the difference.
@@ -258,8 +266,7 @@ stop_machine() {
   fi
   # Keep the packages this machine downloaded for the next boot (see prepare_machine).
   if [[ -d $dir/upper/var/cache/apt/archives ]]; then
-    find "$dir/upper/var/cache/apt/archives" -maxdepth 1 -name '*.deb' -links 1 \
-      -exec ln -f -t "$APT_CACHE" {} + 2>/dev/null || true
+    keep_new_debs "$dir/upper/var/cache/apt/archives"
   fi
   if mountpoint -q "$dir/root"; then
     umount "$dir/root" 2>/dev/null || umount -l "$dir/root"
@@ -341,7 +348,7 @@ prepare_machine() {
   printf '%s\n' "$addr" >"$dir/addr"
   # apt's archive lock does not wait, so machines cannot share one archive directory: each gets
   # hard links to the cached packages (apt checks their hashes) and `down` collects the new ones.
-  find "$APT_CACHE" -maxdepth 1 -name '*.deb' -exec ln -t "$dir/upper/var/cache/apt/archives" {} + 2>/dev/null || true
+  link_cached_debs "$dir/upper/var/cache/apt/archives"
   mount -t overlay overlay -o "lowerdir=$BASE,upperdir=$dir/upper,workdir=$dir/work" "$dir/root"
 }
 
