@@ -25,22 +25,46 @@ if [[ $mvn_status -ne 0 && $failed -eq 0 ]]; then
 fi
 record "service (unit + integration)" "$passed" "$failed"
 
+# The deployment suites run at the same time: the first (ansible/tests/run, mostly CPU-bound
+# renders) prints as it goes, the others (which mostly wait on the servers they start) into their
+# own logs, each printed whole after the first. Each uses its own temp dir and free loopback ports.
+suite_result() { # suite, its output file, its exit status
+  local line passed failed
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$2" | tail -n 1 || true)
+  passed=$(awk '{print $1}' <<<"${line:-0 passed, 0 failed}")
+  failed=$(awk '{print $3}' <<<"${line:-0 passed, 0 failed}")
+  if [[ $3 -ne 0 && $failed -eq 0 ]]; then failed=1; fi
+  rm -f "$2"
+  record "$1" "$passed" "$failed"
+}
+declare -a suites=() outs=() pids=()
 for suite in "$@"; do
-  echo "== $suite"
   if [[ ! -x "$suite" && ! -f "$suite" ]]; then
+    echo "== $suite"
     echo "missing test suite $suite"
     record "$suite" 0 1
     continue
   fi
+  suites+=("$suite")
+done
+for suite in "${suites[@]:1}"; do
   out=$(mktemp)
-  bash "$suite" 2>&1 | tee "$out"
-  status=${PIPESTATUS[0]}
-  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out" | tail -n 1 || true)
-  passed=$(awk '{print $1}' <<<"${line:-0 passed, 0 failed}")
-  failed=$(awk '{print $3}' <<<"${line:-0 passed, 0 failed}")
-  if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
-  rm -f "$out"
-  record "$suite" "$passed" "$failed"
+  bash "$suite" >"$out" 2>&1 &
+  outs+=("$out")
+  pids+=("$!")
+done
+if ((${#suites[@]} > 0)); then
+  echo "== ${suites[0]} (${suites[*]:1} at the same time, printed after it)"
+  out=$(mktemp)
+  bash "${suites[0]}" 2>&1 | tee "$out"
+  suite_result "${suites[0]}" "$out" "${PIPESTATUS[0]}"
+fi
+for i in "${!pids[@]}"; do
+  wait "${pids[i]}"
+  status=$?
+  echo "== ${suites[i + 1]}"
+  cat "${outs[i]}"
+  suite_result "${suites[i + 1]}" "${outs[i]}" "$status"
 done
 
 echo
