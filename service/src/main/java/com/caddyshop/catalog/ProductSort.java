@@ -26,8 +26,13 @@ public enum ProductSort {
         this.parameter = parameter;
         this.column = column;
         this.orderBy = column + " " + direction + ", p.id " + direction;
-        // Spelled out rather than as a row comparison ((a, b) > (x, y)), which MariaDB does not turn into an index range.
-        this.seek = "(" + column + " " + beyond + " :afterKey OR (" + column + " = :afterKey AND p.id " + beyond + " :afterId))";
+        // The textbook keyset seek: one index range (column >= key, or <= key) whose first entries are
+        // checked for ties, rather than the two ranges of "a > x OR (a = x AND id > y)"; a row
+        // comparison ((a, b) > (x, y)) is no range at all on MariaDB. ProductListExplainIT counts the
+        // index entries a cursor page reads.
+        String within = beyond.equals(">") ? ">=" : "<=";
+        this.seek = "(" + column + " " + within + " :afterKey AND (" + column + " " + beyond + " :afterKey OR p.id "
+                + beyond + " :afterId))";
     }
 
     /** The products after the cursor's product ({@code :afterKey}, {@code :afterId}) in this order. */

@@ -27,7 +27,7 @@ class ProductSearchPatternTest {
         assertThat(both.values()).containsEntry("pattern", "%x' or '1'='1%").containsEntry("category", "o'brien");
         ProductFilter seek = ProductFilter.of(new ProductQuery(200, 20, null, null, ProductSort.PRICE, 42L),
                 new SortKey(new java.math.BigDecimal("9.50"), "2026-01-01 00:00:00.123000", "x"));
-        assertThat(seek.sql()).isEqualTo("p.active = 1 AND (p.price > :afterKey OR (p.price = :afterKey AND p.id > :afterId))");
+        assertThat(seek.sql()).isEqualTo("p.active = 1 AND (p.price >= :afterKey AND (p.price > :afterKey OR p.id > :afterId))");
         assertThat(seek.values()).containsEntry("afterKey", new java.math.BigDecimal("9.50")).containsEntry("afterId", 42L);
         assertThat(seek.whole().sql()).as("the total counts the whole list").isEqualTo("p.active = 1");
     }
