@@ -105,12 +105,13 @@ public final class CatalogService {
             Map<Long, String> products = cache.getAllJson(ids, this::findAll);
             // A product deactivated since the page was cached is left out rather than shown.
             List<String> items = ids.stream().map(products::get).filter(Objects::nonNull).toList();
-            return new ProductSlice(items, lookup.entry().total(), ids.isEmpty() ? null : ids.get(ids.size() - 1));
+            return new ProductSlice(items, lookup.entry().total(), !lookup.entry().capped(),
+                    ids.isEmpty() ? null : ids.get(ids.size() - 1));
         }
         // Readers of the same page under the same generation share one query (and one store).
         PageIds page = listLoads.get(lists.pageKey(query) + '\n' + lookup.generation(), () -> {
-            PageIds loaded = listFromDatabase(query, lookup.total());
-            lists.store(query, lookup.generation(), loaded.ids(), loaded.total());
+            PageIds loaded = query.q() != null ? searchFromDatabase(query) : listFromDatabase(query, lookup.total());
+            lists.store(query, lookup.generation(), loaded.ids(), loaded.total(), loaded.capped());
             if (lookup.total() == null) {
                 lists.storeTotal(query, lookup.generation(), loaded.total());
             }
@@ -119,11 +120,33 @@ public final class CatalogService {
         List<Long> ids = page.ids();
         Map<Long, String> products = cache.getAllJson(ids, this::findAll);
         List<String> items = ids.stream().map(products::get).filter(Objects::nonNull).toList();
-        return new ProductSlice(items, page.total(), ids.isEmpty() ? null : ids.get(ids.size() - 1));
+        return new ProductSlice(items, page.total(), !page.capped(), ids.isEmpty() ? null : ids.get(ids.size() - 1));
     }
 
-    /** A page's product ids in display order, and the list's total. */
-    private record PageIds(List<Long> ids, long total) {
+    /** A page's product ids in display order, and the list's total ({@code capped}: counted only that far). */
+    private record PageIds(List<Long> ids, long total, boolean capped) {
+        PageIds(List<Long> ids, long total) {
+            this(ids, total, false);
+        }
+    }
+
+    /**
+     * A search page, in one query: a search's matches must all be read to be sorted anyway, so the query
+     * returns the ids of every match its pages can reach (up to page {@link ProductQuery#MAX_SEARCH_PAGE}) and
+     * one more, in order, and the page and the total are taken from them. A COUNT would read every match a
+     * second time, and beyond the last reachable page there is nothing to show: the total stops there,
+     * marked as not exact.
+     */
+    private PageIds searchFromDatabase(ProductQuery query) {
+        int reach = ProductQuery.MAX_SEARCH_PAGE * query.size();
+        ProductFilter filter = ProductFilter.of(query, null);
+        List<Long> matches = jdbi.withHandle(handle -> handle.attach(ProductListDao.class).page(filter.joins(), filter.sql(),
+                query.sort().orderBy(), filter.values(), reach + 1, 0));
+        boolean capped = matches.size() > reach;
+        int total = Math.min(matches.size(), reach);
+        int from = (int) Math.min(query.offset(), total);
+        int to = (int) Math.min(query.offset() + query.size(), total);
+        return new PageIds(List.copyOf(matches.subList(from, to)), total, capped);
     }
 
     /**

@@ -57,8 +57,11 @@ final class ProductListCache {
         this.misses = misses;
     }
 
-    /** A cached page: the generation it was computed under, the ids in display order and the list's total. */
-    record Entry(String generation, List<Long> ids, long total) {
+    /**
+     * A cached page: the generation it was computed under, the ids in display order and the list's total
+     * ({@code capped}: a search's, counted only up to what its pages reach; absent in older entries, which were exact).
+     */
+    record Entry(String generation, List<Long> ids, long total, boolean capped) {
     }
 
     /**
@@ -148,13 +151,13 @@ final class ProductListCache {
      * Stores a page computed under {@code generation}. A plain SET: a slower reader may overwrite a
      * newer page with an older one, which its generation then marks as a miss, never as a hit.
      */
-    void store(ProductQuery query, String generation, List<Long> ids, long total) {
+    void store(ProductQuery query, String generation, List<Long> ids, long total, boolean capped) {
         if (generation == null) {
             return;
         }
         String encoded;
         try {
-            encoded = json.writeValueAsString(new Entry(generation, ids, total));
+            encoded = json.writeValueAsString(new Entry(generation, ids, total, capped));
         } catch (JsonProcessingException e) {
             LOG.error("cannot encode a product list for the cache", e);
             return;

@@ -49,7 +49,7 @@ public final class ProductResource {
             searches.charge(request);
         }
         ProductSlice slice = catalog.list(query, ReadAlong.fetches(request));
-        return ProductPage.of(slice.itemsJson(), query.page(), query.size(), slice.total(),
+        return ProductPage.of(slice.itemsJson(), query.page(), query.size(), slice.total(), slice.totalExact(),
                 PageLinks.of(PATH, query, slice.total(), slice.lastId(), slice.itemsJson().size()));
     }
 
