@@ -13,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,6 +33,13 @@ final class CatalogHttp {
     record Reply(int status, JsonNode body, HttpResponse<String> raw) {
         String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
+        }
+
+        /** The ids of a product page's items, in order. */
+        List<Long> productIds() {
+            List<Long> ids = new ArrayList<>();
+            body.get("items").forEach(item -> ids.add(item.get("id").asLong()));
+            return ids;
         }
     }
 

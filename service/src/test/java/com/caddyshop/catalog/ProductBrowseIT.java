@@ -47,9 +47,6 @@ class ProductBrowseIT {
         data.jdbi().useHandle(h -> h.execute("UPDATE products SET active = 0 WHERE id = ?", deleted));
     }
 
-    private static List<Long> ids(Reply reply) {
-        return StreamSupport.stream(reply.body().get("items").spliterator(), false).map(n -> n.get("id").asLong()).toList();
-    }
 
     @Test
     void categoriesAreListedInTheirOrder() {
@@ -66,7 +63,7 @@ class ProductBrowseIT {
         assertThat(body.get("page").asInt()).isEqualTo(1);
         assertThat(body.get("size").asInt()).isEqualTo(20);
         assertThat(body.get("total").asLong()).isEqualTo(11);
-        assertThat(ids(reply)).hasSize(11).doesNotContain(deleted);
+        assertThat(reply.productIds()).hasSize(11).doesNotContain(deleted);
         assertThat(body.at("/links/self").asText()).isEqualTo("/api/products?page=1&size=20&sort=newest");
         assertThat(body.at("/links/first").asText()).isEqualTo("/api/products?page=1&size=20&sort=newest");
         assertThat(body.at("/links/next").isNull()).isTrue();
@@ -82,7 +79,7 @@ class ProductBrowseIT {
     @Test
     void followingNextLinksVisitsEveryProductOnceInAStableOrder() {
         for (String sort : new String[] {"price", "-price", "newest", "name"}) {
-            List<Long> all = ids(http.get("/api/products?size=100&sort=" + sort));
+            List<Long> all = http.get("/api/products?size=100&sort=" + sort).productIds();
             List<Long> walked = new ArrayList<>();
             String link = "/api/products?size=3&sort=" + sort;
             int pages = 0;
@@ -90,7 +87,7 @@ class ProductBrowseIT {
                 Reply page = http.get(link);
                 assertThat(page.status()).isEqualTo(200);
                 assertThat(page.body().get("total").asLong()).as(sort).isEqualTo(11);
-                walked.addAll(ids(page));
+                walked.addAll(page.productIds());
                 JsonNode next = page.body().at("/links/next");
                 link = next.isNull() ? null : next.asText();
                 pages++;
@@ -104,8 +101,8 @@ class ProductBrowseIT {
     void cursorPagesContinueRightAfterTheNamedProductInEverySortAndFilter() {
         for (String sort : new String[] {"price", "-price", "newest", "name"}) {
             for (String filter : new String[] {"", "&category=balls"}) {
-                List<Long> all = ids(http.get("/api/products?size=100&sort=" + sort + filter));
-                List<Long> walked = new ArrayList<>(ids(http.get("/api/products?size=2&sort=" + sort + filter)));
+                List<Long> all = http.get("/api/products?size=100&sort=" + sort + filter).productIds();
+                List<Long> walked = new ArrayList<>(http.get("/api/products?size=2&sort=" + sort + filter).productIds());
                 while (walked.size() < all.size()) {
                     long last = walked.get(walked.size() - 1);
                     // A cursor page numbered deeper than page numbers go: the number only labels its links.
@@ -113,7 +110,7 @@ class ProductBrowseIT {
                             + "&sort=" + sort + filter);
                     assertThat(page.status()).isEqualTo(200);
                     assertThat(page.body().get("total").asLong()).as("the whole list's total").isEqualTo(all.size());
-                    List<Long> more = ids(page);
+                    List<Long> more = page.productIds();
                     assertThat(more).as(sort + filter + " after " + last).isNotEmpty();
                     walked.addAll(more);
                     JsonNode next = page.body().at("/links/next");
@@ -144,12 +141,12 @@ class ProductBrowseIT {
 
     @Test
     void searchFindsTextAnywhereInTheNameThroughTheIndex() {
-        assertThat(ids(http.get("/api/products?q=oe"))).as("the last two characters of a name")
+        assertThat(http.get("/api/products?q=oe").productIds()).as("the last two characters of a name")
                 .contains(plain, percent, underscore, backslash).doesNotContain(deleted);
-        assertThat(ids(http.get("/api/products?q=all%203"))).as("across a space, mid-word").isNotEmpty()
+        assertThat(http.get("/api/products?q=all%203").productIds()).as("across a space, mid-word").isNotEmpty()
                 .allSatisfy(id -> assertThat(http.get("/api/products/" + id).body().get("name").asText()).contains("all 3"));
-        assertThat(ids(http.get("/api/products?q=ather%20sh"))).containsExactly(percent);
-        assertThat(ids(http.get("/api/products?q=shoe%20x"))).isEmpty();
+        assertThat(http.get("/api/products?q=ather%20sh").productIds()).containsExactly(percent);
+        assertThat(http.get("/api/products?q=shoe%20x").productIds()).isEmpty();
     }
 
     @Test
@@ -168,7 +165,7 @@ class ProductBrowseIT {
         assertThat(byPriceDesc.stream().map(n -> n.get("id").asLong()).toList()).containsExactlyElementsOf(reversed);
         List<String> names = items(http.get("/api/products?size=100&sort=name")).stream().map(n -> n.get("name").asText()).toList();
         assertThat(names).first().isEqualTo("100 Suede SHOE");
-        assertThat(ids(http.get("/api/products?size=2&sort=newest"))).containsExactly(plain, backslash);
+        assertThat(http.get("/api/products?size=2&sort=newest").productIds()).containsExactly(plain, backslash);
     }
 
     @Test
@@ -183,7 +180,7 @@ class ProductBrowseIT {
 
     @Test
     void categoryFilters() {
-        assertThat(ids(http.get("/api/products?category=shoes&sort=price"))).containsExactly(plain, backslash, underscore, percent);
+        assertThat(http.get("/api/products?category=shoes&sort=price").productIds()).containsExactly(plain, backslash, underscore, percent);
         Reply unknown = http.get("/api/products?category=no-such-category");
         assertThat(unknown.status()).isEqualTo(200);
         assertThat(unknown.body().get("total").asLong()).isZero();
@@ -191,14 +188,14 @@ class ProductBrowseIT {
 
     @Test
     void searchMatchesWildcardsLiterally() {
-        assertThat(ids(http.get("/api/products?q=100%25"))).containsExactly(percent);
-        assertThat(ids(http.get("/api/products?q=100"))).containsExactlyInAnyOrder(percent, plain);
-        assertThat(ids(http.get("/api/products?q=e_"))).containsExactly(underscore);
-        assertThat(ids(http.get("/api/products?q=0%25"))).containsExactly(percent);
-        assertThat(ids(http.get("/api/products?q=k%5C"))).containsExactly(backslash);
-        assertThat(ids(http.get("/api/products?q=!!"))).isEmpty();
-        assertThat(ids(http.get("/api/products?q=suede%20shoe"))).as("case-insensitive").containsExactly(plain);
-        assertThat(ids(http.get("/api/products?q=retired"))).as("deleted products are not found").isEmpty();
+        assertThat(http.get("/api/products?q=100%25").productIds()).containsExactly(percent);
+        assertThat(http.get("/api/products?q=100").productIds()).containsExactlyInAnyOrder(percent, plain);
+        assertThat(http.get("/api/products?q=e_").productIds()).containsExactly(underscore);
+        assertThat(http.get("/api/products?q=0%25").productIds()).containsExactly(percent);
+        assertThat(http.get("/api/products?q=k%5C").productIds()).containsExactly(backslash);
+        assertThat(http.get("/api/products?q=!!").productIds()).isEmpty();
+        assertThat(http.get("/api/products?q=suede%20shoe").productIds()).as("case-insensitive").containsExactly(plain);
+        assertThat(http.get("/api/products?q=retired").productIds()).as("deleted products are not found").isEmpty();
     }
 
     @Test
@@ -226,7 +223,7 @@ class ProductBrowseIT {
     void aPageBeyondTheEndIsEmptyButKeepsTheTotal() {
         Reply reply = http.get("/api/products?page=50&size=5");
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(ids(reply)).isEmpty();
+        assertThat(reply.productIds()).isEmpty();
         assertThat(reply.body().get("total").asLong()).isEqualTo(11);
         assertThat(reply.body().at("/links/next").isNull()).isTrue();
         assertThat(reply.body().at("/links/prev").asText()).isEqualTo("/api/products?page=3&size=5&sort=newest");

@@ -17,9 +17,7 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,13 +150,13 @@ class ProductCacheIT {
         long first = newProduct("TRIP-L1", "1.00");
         long second = newProduct("TRIP-L2", "2.00");
         String page = "/api/products?q=TRIP-L&sort=price";
-        assertThat(ids(http.get(page))).as("the miss fills the list cache").containsExactly(first, second);
-        assertThat(ids(http.get(page))).as("the first hit fills the product cache").containsExactly(first, second);
+        assertThat(http.get(page).productIds()).as("the miss fills the list cache").containsExactly(first, second);
+        assertThat(http.get(page).productIds()).as("the first hit fills the product cache").containsExactly(first, second);
         try (RedisClient redis = REDIS.get().client()) {
             String newCaller = TestTokens.create(APP, Role.CUSTOMER).authorization();
             Reply[] hit = new Reply[1];
             Map<String, Long> commands = RedisCommandCounts.during(redis, () -> hit[0] = http.get(page, newCaller));
-            assertThat(ids(hit[0])).containsExactly(first, second);
+            assertThat(hit[0].productIds()).containsExactly(first, second);
             assertThat(hit[0].body().get("items").get(1).get("price").decimalValue()).isEqualByComparingTo("2.00");
             assertThat(hit[0].body().get("total").asLong()).isEqualTo(2);
             // The API budget's script reads the list generation, the page and the caller's token entries
@@ -182,31 +180,26 @@ class ProductCacheIT {
         long cheap = newProduct("LST-1", "1.00");
         long dear = newProduct("LST-2", "9.00");
         String page = "/api/products?q=LST-&sort=price";
-        assertThat(ids(http.get(page))).containsExactly(cheap, dear);
+        assertThat(http.get(page).productIds()).containsExactly(cheap, dear);
         long listHits = metrics().counter("caddy.cache.list.hits").getCount();
-        assertThat(ids(http.get(page))).containsExactly(cheap, dear);
+        assertThat(http.get(page).productIds()).containsExactly(cheap, dear);
         assertThat(metrics().counter("caddy.cache.list.hits").getCount()).isEqualTo(listHits + 1);
 
         Reply created = http.post("/api/products", admin, input("LST-3", "Ball LST-3", "5.00"));
         long middle = created.body().get("id").asLong();
         Reply afterCreate = http.get(page);
-        assertThat(ids(afterCreate)).containsExactly(cheap, middle, dear);
+        assertThat(afterCreate.productIds()).containsExactly(cheap, middle, dear);
         assertThat(afterCreate.body().get("total").asLong()).isEqualTo(3);
 
         assertThat(http.replace("/api/products/" + cheap, admin, input("LST-1", "Ball LST-1", "20.00")).status()).isEqualTo(200);
-        assertThat(ids(http.get(page))).containsExactly(middle, dear, cheap);
+        assertThat(http.get(page).productIds()).containsExactly(middle, dear, cheap);
 
         assertThat(http.delete("/api/products/" + dear, admin).status()).isEqualTo(204);
         Reply afterDelete = http.get(page);
-        assertThat(ids(afterDelete)).containsExactly(middle, cheap);
+        assertThat(afterDelete.productIds()).containsExactly(middle, cheap);
         assertThat(afterDelete.body().get("total").asLong()).isEqualTo(2);
     }
 
-    private static List<Long> ids(Reply reply) {
-        List<Long> ids = new ArrayList<>();
-        reply.body().get("items").forEach(item -> ids.add(item.get("id").asLong()));
-        return ids;
-    }
 
     @Test
     void theCacheFlushTaskDropsThisDatabasesCatalogEntriesOnly() {

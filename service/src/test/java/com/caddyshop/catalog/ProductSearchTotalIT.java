@@ -10,7 +10,6 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,9 +36,6 @@ class ProductSearchTotalIT {
         data.product(tees, "MARKER-1", "Ball marker", "3.00", 5, t0);
     }
 
-    private static List<Long> ids(Reply reply) {
-        return StreamSupport.stream(reply.body().get("items").spliterator(), false).map(n -> n.get("id").asLong()).toList();
-    }
 
     @Test
     void aSearchWithinItsReachIsCountedExactly() {
@@ -67,10 +63,10 @@ class ProductSearchTotalIT {
         assertThat(last.body().get("totalExact").asBoolean()).isFalse();
 
         // Each page is the slice of the whole ordered answer, whichever page the database was asked for.
-        List<Long> all = ids(http.get("/api/products?q=wooden%20tee&size=100&sort=price"));
+        List<Long> all = http.get("/api/products?q=wooden%20tee&size=100&sort=price").productIds();
         assertThat(all).hasSize(TEES);
         for (int page : new int[] {1, 2, 17, ProductQuery.MAX_SEARCH_PAGE}) {
-            assertThat(ids(http.get("/api/products?q=wooden%20tee&size=1&sort=price&page=" + page))).as("page %d", page)
+            assertThat(http.get("/api/products?q=wooden%20tee&size=1&sort=price&page=" + page).productIds()).as("page %d", page)
                     .containsExactly(all.get(page - 1));
         }
     }
