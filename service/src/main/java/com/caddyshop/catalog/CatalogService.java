@@ -101,12 +101,7 @@ public final class CatalogService {
     public ProductSlice list(ProductQuery query, ReadAlong.Fetches fetches) {
         ProductListCache.Lookup lookup = lists.find(query, fetches);
         if (lookup.entry() != null) {
-            List<Long> ids = lookup.entry().ids();
-            Map<Long, String> products = cache.getAllJson(ids, this::findAll);
-            // A product deactivated since the page was cached is left out rather than shown.
-            List<String> items = ids.stream().map(products::get).filter(Objects::nonNull).toList();
-            return new ProductSlice(items, lookup.entry().total(), !lookup.entry().capped(),
-                    ids.isEmpty() ? null : ids.get(ids.size() - 1));
+            return filled(lookup.entry().ids(), lookup.entry().total(), lookup.entry().capped());
         }
         // Readers of the same page under the same generation share one query (and one store).
         PageIds page = listLoads.get(lists.pageKey(query) + '\n' + lookup.generation(), () -> {
@@ -117,10 +112,15 @@ public final class CatalogService {
             }
             return loaded;
         });
-        List<Long> ids = page.ids();
+        return filled(page.ids(), page.total(), page.capped());
+    }
+
+    /** The page's products as their JSON, from the product cache or the database. */
+    private ProductSlice filled(List<Long> ids, long total, boolean capped) {
         Map<Long, String> products = cache.getAllJson(ids, this::findAll);
+        // A product deactivated since the page was cached is left out rather than shown.
         List<String> items = ids.stream().map(products::get).filter(Objects::nonNull).toList();
-        return new ProductSlice(items, page.total(), !page.capped(), ids.isEmpty() ? null : ids.get(ids.size() - 1));
+        return new ProductSlice(items, total, !capped, ids.isEmpty() ? null : ids.get(ids.size() - 1));
     }
 
     /** A page's product ids in display order, and the list's total ({@code capped}: counted only that far). */
