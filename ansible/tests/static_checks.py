@@ -7,10 +7,13 @@
   nginx-once  nginx configuration exists once, in nginx/ (no copy under ansible/)
   argv-secrets no redis-cli gets a password on its command line (-a / --pass: visible in ps);
               REDISCLI_AUTH or the caddy-redis-admin helper instead
+  port-variables  playbooks/vars/port-variables.yml lists every role default that follows a caddy_ports_*
+              port, and nothing else (the pre-flight refuses an inventory that sets one of them)
   sql-tls     every community.mysql task that logs in over the network passes ca_cert (TiDB refuses
               plaintext clients: require_secure_transport)
 """
 import pathlib
+import re
 import sys
 
 import yaml
@@ -138,6 +141,19 @@ def sql_tls():
     return fail(errors)
 
 
+def port_variables():
+    follows = re.compile(r'^([a-z_]+): "\{\{ (caddy_ports_[a-z_]+) \}\}"$', re.M)
+    in_roles = {}
+    for p in (ANSIBLE / "roles").glob("*/defaults/main.yml"):
+        in_roles.update(dict(follows.findall(p.read_text())))
+    listed = yaml.safe_load((ANSIBLE / "playbooks/vars/port-variables.yml").read_text())["caddy_preflight_port_variables"]
+    errors = [f"{name}: follows {port} in its role, not listed" for name, port in in_roles.items() if name not in listed]
+    errors += [f"{name}: listed as following {port}, but its role's default follows {in_roles.get(name, 'no port')}"
+               for name, port in listed.items() if in_roles.get(name) != port]
+    print(f"{len(in_roles)} role port variables checked")
+    return fail(errors)
+
+
 if __name__ == "__main__":
     sys.exit({"templates": templates, "specs": specs, "vault": vault, "nginx-once": nginx_once,
-              "argv-secrets": argv_secrets, "sql-tls": sql_tls}[sys.argv[1]]())
+              "argv-secrets": argv_secrets, "sql-tls": sql_tls, "port-variables": port_variables}[sys.argv[1]]())
