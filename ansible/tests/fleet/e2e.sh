@@ -32,6 +32,8 @@ reuse=${CADDY_E2E_REUSE:-0}
 
 log() { printf '[e2e %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 note() { summary+=("$(printf '%-6s %s' "$1" "$2")"); }
+# First, so that a long run can be followed (tail -f) from its first minute.
+log "logs in $logs (each converge: <label>-site.log; the machines' build: the lines below)"
 
 # check NAME COMMAND...: the command prints its figure on stdout; a non-zero exit is a failure.
 # (set -e does not apply inside it: each step of a check tests its own result.)
@@ -132,7 +134,7 @@ if [[ $reuse != 1 ]]; then
   note INFO "machines: $n ($(for h in "${hosts[@]}"; do printf '%s=%s\n' "$h" "$(addr "$h")"; done | paste -sd ' ')), boot $((SECONDS - t)) s"
 
   t=$SECONDS
-  log "first converge (stand-in + site.yml)"
+  log "first converge (stand-in + site.yml; $logs/first-stand-in.log, $logs/first-site.log)"
   if ! first=$(converge first); then
     note FAIL "first converge failed after $((SECONDS - t)) s (see $logs/first-*.log)"
     failed=$((failed + 1))
@@ -150,7 +152,7 @@ if [[ $reuse != 1 ]]; then
     second_limit[1]=$(paste -sd, <<<"${second_limit[1]}")
   fi
   t=$SECONDS
-  log "second converge ${second_limit[1]:-(every machine)}"
+  log "second converge ${second_limit[1]:-(every machine)} ($logs/second-site.log)"
   if ! second=$(converge second "${second_limit[@]}"); then
     note FAIL "second converge failed (see $logs/second-*.log)"
     failed=$((failed + 1))
