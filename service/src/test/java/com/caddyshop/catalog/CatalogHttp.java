@@ -23,8 +23,14 @@ import java.util.UUID;
 final class CatalogHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final DropwizardAppExtension<CaddyShopConfiguration> app;
-    /** HTTP/1.1, as nginx speaks to the service: the JDK client's default first offers an h2c upgrade on plain http. */
-    private final HttpClient client = newClient();
+    /**
+     * HTTP/1.1, as nginx speaks to the service: the JDK client's default first offers an h2c upgrade on plain http.
+     * Replaced after an error answer to a request with a body: the server may answer (401, 403, 413) before the body
+     * has arrived and then close the connection without a {@code Connection: close}; the JDK client pools it anyway,
+     * and the next request sent on it fails with "header parser received no bytes" (seen in ProductEditsIT, and in
+     * ProductAdminIT and ProductImageIT under load).
+     */
+    private volatile HttpClient client = newClient();
 
     CatalogHttp(DropwizardAppExtension<CaddyShopConfiguration> app) {
         this.app = app;
@@ -103,14 +109,10 @@ final class CatalogHttp {
                 HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, "file", fileName, contentType, content)));
     }
 
-    /**
-     * Each upload on a connection of its own: the server may answer (401, 403, 413) before it has read the body and
-     * then close the connection; the JDK client has already pooled it, and the next request sent on it fails with
-     * "header parser received no bytes" (seen in ProductAdminIT and ProductImageIT under load).
-     */
+    /** Each upload on a connection of its own, which the server may close early (see {@link #client}). */
     Reply uploadPublisher(String path, String authorization, String boundary, HttpRequest.BodyPublisher body) {
         return send(newClient(), request(path, authorization)
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(body));
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(body).build());
     }
 
     private static HttpClient newClient() {
@@ -146,12 +148,17 @@ final class CatalogHttp {
     }
 
     private Reply send(HttpRequest.Builder builder) {
-        return send(client, builder);
+        HttpRequest request = builder.build();
+        Reply reply = send(client, request);
+        if (reply.status() >= 400 && request.bodyPublisher().isPresent()) {
+            client = newClient();
+        }
+        return reply;
     }
 
-    private static Reply send(HttpClient through, HttpRequest.Builder builder) {
+    private static Reply send(HttpClient through, HttpRequest request) {
         try {
-            HttpResponse<String> response = through.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = through.send(request, HttpResponse.BodyHandlers.ofString());
             String text = response.body();
             JsonNode body = text == null || text.isEmpty() ? null : JSON.readTree(text);
             return new Reply(response.statusCode(), body, response);
