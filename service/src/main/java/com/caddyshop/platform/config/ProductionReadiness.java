@@ -62,7 +62,12 @@ public final class ProductionReadiness {
             problems.add("PASSWORD_HASH_COST is below " + MIN_PRODUCTION_HASH_COST
                     + ": bcrypt that cheap barely slows down guessing from a stolen database");
         }
-        if (config.getSmtp().isEnabled() && isDefault(config.getSmtp().getPassword())) {
+        // Without a host the outbox keeps every mail and nothing sends it: a shop that answers 202 to a password
+        // reset and never mails the link. Development may run so (the backlog shows in the metrics); production not.
+        if (!config.getSmtp().isEnabled()) {
+            problems.add("SMTP_HOST is missing: production must send its mail (password reset, e-mail verification,"
+                    + " orders); set SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASS and SMTP_FROM");
+        } else if (isDefault(config.getSmtp().getPassword())) {
             problems.add("SMTP_PASS is missing or a default value while SMTP_HOST is set");
         }
         String webhookSecret = config.getPayments().getWebhookSecret();

@@ -49,7 +49,9 @@ class CheckCommandIT {
                 "DB_PASSWORD", "a-real-database-password",
                 "REDIS_PASSWORD", "a-real-redis-password",
                 "PAYMENTS_WEBHOOK_SECRET", "a-real-payment-provider-webhook-secret-0123456789",
-                "SHOP_BASE_URL", "https://shop.caddy.test"));
+                "SHOP_BASE_URL", "https://shop.caddy.test",
+                "SMTP_HOST", "smtp.caddy.test",
+                "SMTP_PASS", "a-real-smtp-password"));
         environment.putAll(changes);
         return environment;
     }
@@ -78,6 +80,24 @@ class CheckCommandIT {
         Outcome local = check(production(Map.of("SHOP_BASE_URL", "http://localhost:3000")));
         assertThat(local.exitCode()).isNotZero();
         assertThat(local.output()).contains("SHOP_BASE_URL");
+    }
+
+    @Test
+    void refusesProductionWithoutAnSmtpHost() throws Exception {
+        Map<String, String> environment = production(Map.of());
+        environment.remove("SMTP_HOST");
+        Outcome outcome = check(environment);
+        assertThat(outcome.exitCode()).as(outcome.output()).isNotZero();
+        assertThat(outcome.output()).contains("SMTP_HOST is missing");
+    }
+
+    @Test
+    void acceptsDevelopmentWithoutSmtp() throws Exception {
+        Map<String, String> environment = production(Map.of("APP_ENV", "development"));
+        environment.remove("SMTP_HOST");
+        environment.remove("SMTP_PASS");
+        Outcome outcome = check(environment);
+        assertThat(outcome.exitCode()).as(outcome.output()).isZero();
     }
 
     @Test

@@ -16,7 +16,8 @@ class ProductionReadinessTest {
         List<String> environment = new ArrayList<>(List.of("APP_ENV", "production", "JWT_SECRET", STRONG,
                 "DB_PASSWORD", "db-pass-from-the-vault", "REDIS_PASSWORD", "redis-pass-from-the-vault",
                 "TRUSTED_PROXIES", "10.0.0.5,10.0.0.6", "PAYMENTS_WEBHOOK_SECRET", OTHER_STRONG,
-                "SHOP_BASE_URL", "https://shop.caddy.test"));
+                "SHOP_BASE_URL", "https://shop.caddy.test", "SMTP_HOST", "smtp.caddy.test",
+                "SMTP_PASS", "smtp-pass-from-the-vault"));
         for (int i = 0; i < replaced.length; i += 2) {
             int at = environment.indexOf(replaced[i]);
             if (at >= 0) {
@@ -118,6 +119,24 @@ class ProductionReadinessTest {
     }
 
     @Test
+    void productionWithoutAnSmtpHostIsRefusedForItWouldSendNoMail() {
+        assertThat(ProductionReadiness.problems(production("SMTP_HOST", "")))
+                .singleElement().asString().contains("SMTP_HOST is missing");
+        assertThat(ProductionReadiness.problems(production("SMTP_HOST", "  ")))
+                .singleElement().asString().contains("SMTP_HOST is missing");
+        // Development may run without SMTP: its mail waits in the outbox.
+        assertThat(ProductionReadiness.problems(ConfigFixtures.load("APP_ENV", "development", "SMTP_HOST", ""))).isEmpty();
+    }
+
+    @Test
+    void anSmtpHostNeedsARealPasswordInProduction() {
+        assertThat(ProductionReadiness.problems(production("SMTP_PASS", "")))
+                .singleElement().asString().contains("SMTP_PASS is missing or a default value");
+        assertThat(ProductionReadiness.problems(production("SMTP_PASS", "your_app_password")))
+                .singleElement().asString().contains("SMTP_PASS").doesNotContain("your_app_password");
+    }
+
+    @Test
     void aMissingOrDevelopmentShopBaseUrlIsRefusedInProduction() {
         for (String local : List.of("http://127.0.0.1:3000", "http://localhost:8080/", "https://[::1]/shop")) {
             assertThat(ProductionReadiness.problems(production("SHOP_BASE_URL", local))).as(local)
@@ -126,7 +145,8 @@ class ProductionReadinessTest {
         // Not set at all: production.yml falls back to the development default, which is refused.
         List<String> environment = new ArrayList<>(List.of("APP_ENV", "production", "JWT_SECRET", STRONG,
                 "DB_PASSWORD", "db-pass-from-the-vault", "REDIS_PASSWORD", "redis-pass-from-the-vault",
-                "TRUSTED_PROXIES", "10.0.0.5,10.0.0.6", "PAYMENTS_WEBHOOK_SECRET", OTHER_STRONG));
+                "TRUSTED_PROXIES", "10.0.0.5,10.0.0.6", "PAYMENTS_WEBHOOK_SECRET", OTHER_STRONG,
+                "SMTP_HOST", "smtp.caddy.test", "SMTP_PASS", "smtp-pass-from-the-vault"));
         assertThat(ProductionReadiness.problems(ConfigFixtures.load(environment.toArray(String[]::new))))
                 .singleElement().asString().contains("SHOP_BASE_URL");
         assertThat(ProductionReadiness.problems(production("SHOP_BASE_URL", "https://shop.example.org/"))).isEmpty();

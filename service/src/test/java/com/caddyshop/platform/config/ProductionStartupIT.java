@@ -9,7 +9,10 @@ import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import org.junit.jupiter.api.Test;
 
-/** The real configuration file with APP_ENV=production refuses a weak secret or no TRUSTED_PROXIES before serving anything. */
+/**
+ * The real configuration file with APP_ENV=production refuses a weak secret, no TRUSTED_PROXIES or no SMTP_HOST
+ * before serving anything.
+ */
 class ProductionStartupIT {
     private static final String LOGS = "target/production-startup-logs";
 
@@ -49,6 +52,18 @@ class ProductionStartupIT {
         DropwizardTestSupport<CaddyShopConfiguration> app = production("");
         try {
             assertThatThrownBy(app::before).hasMessageContaining("JWT_SECRET is missing");
+        } finally {
+            app.after();
+        }
+    }
+
+    @Test
+    void refusesToStartWithoutAnSmtpHost() {
+        // The production.yml default: SMTP_HOST unset. The server must not start and answer 202 to resets it never mails.
+        DropwizardTestSupport<CaddyShopConfiguration> app = production(TestApp.JWT_SECRET);
+        try {
+            assertThatThrownBy(app::before).hasMessageContaining("production.yml has")
+                    .hasMessageContaining("SMTP_HOST is missing");
         } finally {
             app.after();
         }
