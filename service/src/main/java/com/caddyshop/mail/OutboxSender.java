@@ -1,15 +1,10 @@
 package com.caddyshop.mail;
 
 import com.codahale.metrics.Counter;
-import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * SMTP, and records the outcome. A failed attempt is retried after an exponentially growing wait; after
  * the last attempt the row is FAILED (kept, counted, alerted on). SMTP down therefore costs time, never
  * mail. A crash between sending and recording means the mail is sent again once the lease expires: at
- * least once, by design. Delivered rows older than the retention are purged in small batches.
+ * least once, by design. Delivered rows older than the retention are purged in small batches. It runs only
+ * where there is a transport (SMTP configured); {@link MailFeature} schedules {@link #poll()}.
  */
-public final class OutboxSender implements Managed {
+public final class OutboxSender {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
     private static final int PURGE_BATCH = 500;
     private static final int ERROR_COLUMN = 500;
@@ -33,12 +29,9 @@ public final class OutboxSender implements Managed {
     private final Clock clock;
     private final Counter sent;
     private final Counter failedAttempts;
-    private final AtomicReference<OutboxFigures> figures = new AtomicReference<>(OutboxFigures.NONE);
-    private ScheduledExecutorService scheduler;
 
     /** How the sender works: see {@code MailSettings}. */
-    public record Settings(java.time.Duration pollInterval, int batchSize, java.time.Duration lease, int maxAttempts,
-                           java.time.Duration retention) {
+    public record Settings(int batchSize, java.time.Duration lease, int maxAttempts, java.time.Duration retention) {
     }
 
     public OutboxSender(Jdbi jdbi, MailTransport transport, Settings settings, RetryBackoff backoff, Clock clock,
@@ -52,45 +45,11 @@ public final class OutboxSender implements Managed {
         this.failedAttempts = failedAttempts;
     }
 
-    @Override
-    public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "mail-outbox-sender");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = settings.pollInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::pollQuietly, interval, interval, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() throws InterruptedException {
-        scheduler.shutdown();
-        if (!scheduler.awaitTermination(settings.pollInterval().toMillis() + 30_000, TimeUnit.MILLISECONDS)) {
-            scheduler.shutdownNow();
-        }
-    }
-
-    public OutboxFigures figures() {
-        return figures.get();
-    }
-
-    private void pollQuietly() {
-        try {
-            poll();
-        } catch (RuntimeException e) {
-            // The database may be away; the next poll tries again. Claimed rows wait for their lease.
-            LOG.warn("mail outbox poll failed: {}", e.toString());
-        }
-    }
-
-    /** One round: send what is due (one batch), purge, and refresh the figures. Returns the mails sent. */
+    /** One round: send what is due (one batch) and purge. Returns the mails sent. */
     public int poll() {
         int delivered = sendDue();
         Instant now = clock.instant();
         jdbi.useExtension(OutboxDao.class, outbox -> outbox.purgeSent(now.minus(settings.retention()), PURGE_BATCH));
-        figures.set(jdbi.withExtension(OutboxDao.class, outbox -> OutboxFigures.of(outbox.count(OutboxDao.QUEUED),
-                outbox.count(OutboxDao.FAILED), outbox.oldestQueued(), clock.instant())));
         return delivered;
     }
 

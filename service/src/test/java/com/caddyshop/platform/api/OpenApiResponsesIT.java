@@ -190,7 +190,8 @@ class OpenApiResponsesIT {
         call("POST", "/api/auth/password-reset", "/api/auth/password-reset", null, Entity.json("{\"email\":\"nope\"}"), 422);
         String confirm = "/api/auth/password-reset/confirm";
         call("POST", confirm, confirm, null, Entity.json("{\"token\":\"bogus\",\"newPassword\":\"long enough password\"}"), 422);
-        // This app sends no mail (no SMTP_HOST): the token is put where a reset mail's would be.
+        // This app sends no mail (no SMTP_HOST; the reset mail waits in the outbox): the token is put where the
+        // mail's would be.
         String token = "openapi-reset-" + UUID.randomUUID();
         shop.db().useHandle(h -> h.createUpdate("""
                         INSERT INTO account_tokens (token_hash, purpose, user_id, created_at, expires_at)
