@@ -62,7 +62,7 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
         OrderPayments payments = OrdersFeature.register(config.getOrders(), environment, platform, catalog.catalog(),
                 catalog.inventory(), cart, mail, accounts.mailRecipients(), AddressesFeature.register(environment, platform));
         PaymentsFeature.register(config.getPayments(), environment, platform, payments);
-        OpsFeature.register(environment, platform);
+        OpsFeature.register(environment, platform, accounts.accountTokens());
         environment.jersey().register(OpenApiResource.fromClasspath());
     }
 }

@@ -24,6 +24,11 @@ public interface AccountTokenDao {
     @SqlUpdate("UPDATE account_tokens SET used_at = :now WHERE user_id = :userId AND purpose = :purpose AND used_at IS NULL")
     int useAll(@Bind("userId") long userId, @Bind("purpose") String purpose, @Bind("now") Instant now);
 
-    @SqlUpdate("DELETE FROM account_tokens WHERE expires_at < :before LIMIT :limit")
-    int purgeExpired(@Bind("before") Instant before, @Bind("limit") int limit);
+    /**
+     * Up to {@code limit} tokens that can no longer be used: expired, or used (nothing tells a used token
+     * from an unknown one, so keeping it would serve no one). No index on {@code used_at}: the table only
+     * ever holds the last couple of days' tokens once this runs daily, so the scan stays small.
+     */
+    @SqlUpdate("DELETE FROM account_tokens WHERE expires_at <= :now OR used_at IS NOT NULL LIMIT :limit")
+    int purgeUnusable(@Bind("now") Instant now, @Bind("limit") int limit);
 }

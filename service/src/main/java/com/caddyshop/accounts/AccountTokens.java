@@ -70,4 +70,9 @@ public final class AccountTokens {
         userId.ifPresent(id -> tokens.useAll(id, purpose.code(), now));
         return userId;
     }
+
+    /** Deletes up to {@code limit} tokens that are expired or used; returns how many (the purge-expired task). */
+    public int purgeUnusable(Handle handle, int limit) {
+        return handle.attach(AccountTokenDao.class).purgeUnusable(clock.instant(), limit);
+    }
 }

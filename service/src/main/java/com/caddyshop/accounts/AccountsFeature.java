@@ -36,10 +36,12 @@ import redis.clients.jedis.UnifiedJedis;
 public final class AccountsFeature {
     private final VerifiedTokens tokens;
     private final MailRecipients recipients;
+    private final AccountTokens accountTokens;
 
-    private AccountsFeature(VerifiedTokens tokens, MailRecipients recipients) {
+    private AccountsFeature(VerifiedTokens tokens, MailRecipients recipients, AccountTokens accountTokens) {
         this.tokens = tokens;
         this.recipients = recipients;
+        this.accountTokens = accountTokens;
     }
 
     public static AccountsFeature register(CaddyShopConfiguration config, Environment environment, Platform platform,
@@ -82,12 +84,17 @@ public final class AccountsFeature {
         environment.jersey().register(new AuthResource(accounts, sessions, throttle, registrations, resets, resetThrottle));
         environment.jersey().register(new UserResource(accounts, sessions, throttle, resetThrottle));
         AdminUsersFeature.register(environment, platform, revocation, clock);
-        return new AccountsFeature(verified, accounts.mailRecipients());
+        return new AccountsFeature(verified, accounts.mailRecipients(), accountTokens);
     }
 
     /** Where an account's mail goes, for other features' mail (orders). */
     public MailRecipients mailRecipients() {
         return recipients;
+    }
+
+    /** The mailed single-use tokens, for the purge of those no longer usable (ops). */
+    public AccountTokens accountTokens() {
+        return accountTokens;
     }
 
     /** The token generation stored for an account; empty when there is no such account. */

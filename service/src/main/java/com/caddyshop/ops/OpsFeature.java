@@ -1,5 +1,6 @@
 package com.caddyshop.ops;
 
+import com.caddyshop.accounts.AccountTokens;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.db.LongStatements;
 import com.codahale.metrics.Counter;
@@ -19,7 +20,7 @@ public final class OpsFeature {
     private OpsFeature() {
     }
 
-    public static void register(Environment environment, Platform platform) {
+    public static void register(Environment environment, Platform platform, AccountTokens accountTokens) {
         Clock clock = Clock.systemUTC();
         // Looked up at call time: Jetty registers its counter only when the server is built.
         environment.admin().addTask(new DrainTask(platform.drain(), () -> {
@@ -33,6 +34,6 @@ public final class OpsFeature {
         environment.admin().addTask(new ConsistencyCheckTask(new ConsistencyCheck(platform.jdbi(), longStatements,
                 environment.getObjectMapper(), clock), environment.getObjectMapper(), problems));
         environment.admin().addTask(new EnsurePartitionsTask(new OrderPartitions(platform.jdbi(), longStatements, clock)));
-        environment.admin().addTask(new PurgeExpiredTask(new ExpiredRows(platform.jdbi(), clock)));
+        environment.admin().addTask(new PurgeExpiredTask(new ExpiredRows(platform.jdbi(), accountTokens, clock)));
     }
 }

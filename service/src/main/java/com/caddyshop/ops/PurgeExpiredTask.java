@@ -5,7 +5,10 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 
-/** {@code POST /tasks/purge-expired}: removes expired idempotency keys and old sessions (daily timer). */
+/**
+ * {@code POST /tasks/purge-expired}: removes expired idempotency keys, old sessions and account tokens that are
+ * expired or used (daily timer).
+ */
 public final class PurgeExpiredTask extends Task {
     private final ExpiredRows expiredRows;
 

@@ -175,6 +175,36 @@ class OpsTasksIT {
     }
 
     @Test
+    void purgeExpiredRemovesAccountTokensThatAreExpiredOrUsedAndKeepsLiveOnes() {
+        jdbi().useHandle(h -> {
+            h.execute("INSERT INTO users (id, email, password_hash) VALUES (4343, 'tokens@test.local', 'x')");
+            h.execute("""
+                    INSERT INTO account_tokens (token_hash, purpose, user_id, created_at, expires_at, used_at) VALUES
+                     (REPEAT('1', 64), 'password_reset', 4343, UTC_TIMESTAMP(3) - INTERVAL 2 HOUR,
+                      UTC_TIMESTAMP(3) - INTERVAL 90 MINUTE, NULL),
+                     (REPEAT('2', 64), 'password_reset', 4343, UTC_TIMESTAMP(3) - INTERVAL 5 MINUTE,
+                      UTC_TIMESTAMP(3) + INTERVAL 25 MINUTE, UTC_TIMESTAMP(3) - INTERVAL 1 MINUTE),
+                     (REPEAT('3', 64), 'password_reset', 4343, UTC_TIMESTAMP(3),
+                      UTC_TIMESTAMP(3) + INTERVAL 30 MINUTE, NULL),
+                     (REPEAT('4', 64), 'verify_email', 4343, UTC_TIMESTAMP(3) - INTERVAL 1 DAY,
+                      UTC_TIMESTAMP(3) + INTERVAL 1 DAY, NULL)""");
+        });
+
+        try (Response purged = task("purge-expired")) {
+            assertThat(purged.getStatus()).isEqualTo(200);
+            assertThat(purged.readEntity(String.class)).contains("account_tokens: 2 deleted");
+        }
+        List<String> kept = jdbi().withHandle(h -> h.createQuery(
+                "SELECT LEFT(token_hash, 1) FROM account_tokens WHERE user_id = 4343 ORDER BY token_hash")
+                .mapTo(String.class).list());
+        assertThat(kept).as("the expired and the used token are gone, the two usable ones stay").containsExactly("3", "4");
+        try (Response again = task("purge-expired")) {
+            assertThat(again.readEntity(String.class)).contains("account_tokens: 0 deleted");
+        }
+        jdbi().useHandle(h -> h.execute("DELETE FROM users WHERE id = 4343"));
+    }
+
+    @Test
     void ensurePartitionsAddsMonthsBeyondTheNewestAndIsIdempotent() {
         try (Response first = task("ensure-partitions?months=20")) {
             assertThat(first.getStatus()).isEqualTo(200);
