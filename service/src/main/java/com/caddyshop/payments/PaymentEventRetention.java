@@ -1,68 +1,35 @@
 package com.caddyshop.payments;
 
 import com.codahale.metrics.Counter;
-import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Purges {@code payment_events} rows received longer ago than the retention, in small batches, on a
- * background thread (as the mail outbox purges what it delivered). A row only has to outlive the 5-minute
- * signature tolerance (a replay older than that is refused as stale anyway) and the provider's re-deliveries
- * of the event (days), so the retention (30 days by default) keeps a month of deliveries for staff to read.
+ * Purges {@code payment_events} rows received longer ago than the retention, in small batches; run in the
+ * background by {@link PaymentsFeature} (as the mail outbox purges what it delivered). A row only has to
+ * outlive the 5-minute signature tolerance (a replay older than that is refused as stale anyway) and the
+ * provider's re-deliveries of the event (days), so the retention (30 days by default) keeps a month of deliveries for staff to read.
  * Every node purges; the DELETEs of two nodes simply find less to delete.
  */
-final class PaymentEventRetention implements Managed {
+final class PaymentEventRetention {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentEventRetention.class);
     static final int BATCH = 500;
 
     private final Jdbi jdbi;
     private final Duration retention;
-    private final Duration interval;
     private final Clock clock;
     private final Counter purged;
-    private ScheduledExecutorService scheduler;
 
-    PaymentEventRetention(Jdbi jdbi, Duration retention, Duration interval, Clock clock, Counter purged) {
+    PaymentEventRetention(Jdbi jdbi, Duration retention, Clock clock, Counter purged) {
         this.jdbi = jdbi;
         this.retention = retention;
-        this.interval = interval;
         this.clock = clock;
         this.purged = purged;
-    }
-
-    @Override
-    public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "payment-events-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long millis = interval.toMillis();
-        scheduler.scheduleWithFixedDelay(this::purgeQuietly, millis, millis, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() throws InterruptedException {
-        scheduler.shutdownNow();
-        scheduler.awaitTermination(30, TimeUnit.SECONDS);
-    }
-
-    private void purgeQuietly() {
-        try {
-            purge();
-        } catch (RuntimeException e) {
-            // The database may be away; the next round tries again and nothing is lost by waiting.
-            LOG.warn("payment events purge failed: {}", e.toString());
-        }
     }
 
     /** Deletes every event received before now minus the retention, a batch per statement; returns how many. */

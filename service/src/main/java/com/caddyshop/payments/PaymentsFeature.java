@@ -1,11 +1,13 @@
 package com.caddyshop.payments;
 
 import com.caddyshop.orders.OrderPayments;
+import com.caddyshop.platform.Periodic;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.config.PaymentSettings;
 import com.caddyshop.platform.db.SqlObjects;
 import io.dropwizard.core.setup.Environment;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -24,8 +26,11 @@ public final class PaymentsFeature {
                 ? Optional.of(new WebhookSignature(settings.acceptedWebhookSecrets(), settings.getSignatureTolerance(),
                         clock))
                 : Optional.empty();
-        environment.lifecycle().manage(new PaymentEventRetention(platform.jdbi(), settings.getEventRetention(),
-                settings.getEventPurgeInterval(), clock, environment.metrics().counter("caddy.payments.events_purged")));
+        PaymentEventRetention retention = new PaymentEventRetention(platform.jdbi(), settings.getEventRetention(), clock,
+                environment.metrics().counter("caddy.payments.events_purged"));
+        // No grace at stop: a purge is interrupted between batches and nothing is lost by finishing it next time.
+        environment.lifecycle().manage(new Periodic("payment-events-retention", settings.getEventPurgeInterval(),
+                Duration.ZERO, retention::purge));
         environment.jersey().register(new PaymentWebhookResource(new PaymentWebhook(signature, platform.transactions(),
                 platform.jdbi(), orders, environment.getObjectMapper(), clock, environment.metrics())));
     }
