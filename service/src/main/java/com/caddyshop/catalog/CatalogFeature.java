@@ -2,6 +2,9 @@ package com.caddyshop.catalog;
 
 import com.caddyshop.CaddyShopConfiguration;
 import com.caddyshop.platform.Platform;
+import com.caddyshop.platform.cache.CacheTtl;
+import com.caddyshop.platform.cache.NearCache;
+import com.caddyshop.platform.cache.RedisGuard;
 import com.caddyshop.platform.config.ThrottlerSettings;
 import com.caddyshop.platform.db.DatabaseNamespace;
 import com.caddyshop.platform.db.SqlObjects;
@@ -51,7 +54,7 @@ public final class CatalogFeature {
                                           RateLimiting rateLimiting, ApiBudget apiBudget) {
         MetricRegistry metrics = environment.metrics();
         SqlObjects.prepare(platform.jdbi(), ProductDao.class, ProductListDao.class, CategoryDao.class, InventoryLedgerDao.class);
-        RedisGuard guard = new RedisGuard(REDIS_PAUSE, System::nanoTime, metrics.counter("caddy.cache.errors"));
+        RedisGuard guard = new RedisGuard("catalog cache", REDIS_PAUSE, System::nanoTime, metrics.counter("caddy.cache.errors"));
         String namespace = cacheNamespace(config);
         NearCache<Long, String> near = new NearCache<>(NEAR_TTL.toNanos(), NEAR_MAX_PRODUCTS, System::nanoTime);
         ProductCache cache = new ProductCache(platform.redis().client(), namespace, environment.getObjectMapper(),

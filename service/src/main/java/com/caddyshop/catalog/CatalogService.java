@@ -1,5 +1,6 @@
 package com.caddyshop.catalog;
 
+import com.caddyshop.platform.cache.SingleFlight;
 import com.caddyshop.platform.db.RetryableTransactions;
 import com.caddyshop.platform.errors.ApiException;
 import com.caddyshop.platform.errors.FieldProblem;

@@ -1,5 +1,9 @@
 package com.caddyshop.catalog;
 
+import com.caddyshop.platform.cache.CacheTtl;
+import com.caddyshop.platform.cache.NearCache;
+import com.caddyshop.platform.cache.RedisGuard;
+import com.caddyshop.platform.cache.SingleFlight;
 import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.caddyshop.platform.ratelimit.ReadAlong;

@@ -1,5 +1,8 @@
 package com.caddyshop.catalog;
 
+import com.caddyshop.platform.cache.CacheTtl;
+import com.caddyshop.platform.cache.NearCache;
+import com.caddyshop.platform.cache.RedisGuard;
 import com.caddyshop.platform.ratelimit.ReadAlong;
 import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.core.JsonProcessingException;

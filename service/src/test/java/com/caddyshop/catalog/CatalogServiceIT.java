@@ -3,6 +3,8 @@ package com.caddyshop.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.caddyshop.platform.cache.NearCache;
+import com.caddyshop.platform.cache.RedisGuard;
 import com.caddyshop.platform.db.RetryableTransactions;
 import com.caddyshop.platform.ratelimit.ReadAlong;
 import com.caddyshop.testing.Migrations;
@@ -52,7 +54,7 @@ class CatalogServiceIT {
         jdbi = Jdbi.create(Migrations.dataSource(db)).installPlugin(new SqlObjectPlugin());
         transactions = new RetryableTransactions(jdbi, metrics);
         redis = RedisClient.create(new HostAndPort("127.0.0.1", RealServers.redis().port()));
-        RedisGuard guard = new RedisGuard(Duration.ofSeconds(1), System::nanoTime, metrics.counter("errors"));
+        RedisGuard guard = new RedisGuard("catalog cache", Duration.ofSeconds(1), System::nanoTime, metrics.counter("errors"));
         ProductCache cache = new ProductCache(redis, NAMESPACE, JSON,
                 CatalogFeature.PRODUCT_TTL, CatalogFeature.MISSING_TTL, CatalogFeature.TOMBSTONE_MILLIS, guard,
                 new NearCache<>(CatalogFeature.NEAR_TTL.toNanos(), CatalogFeature.NEAR_MAX_PRODUCTS, System::nanoTime),

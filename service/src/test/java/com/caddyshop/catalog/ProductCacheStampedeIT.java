@@ -2,6 +2,8 @@ package com.caddyshop.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.caddyshop.platform.cache.NearCache;
+import com.caddyshop.platform.cache.RedisGuard;
 import com.caddyshop.testing.Await;
 import com.caddyshop.testing.RealServers;
 import com.codahale.metrics.Counter;
@@ -41,7 +43,7 @@ class ProductCacheStampedeIT {
         redis = RedisClient.create(new HostAndPort("127.0.0.1", RealServers.redis().port()));
         cache = new ProductCache(redis, NAMESPACE, new ObjectMapper().registerModule(new JavaTimeModule()),
                 CatalogFeature.PRODUCT_TTL, CatalogFeature.MISSING_TTL, CatalogFeature.TOMBSTONE_MILLIS,
-                new RedisGuard(Duration.ofSeconds(1), System::nanoTime, new Counter()),
+                new RedisGuard("catalog cache", Duration.ofSeconds(1), System::nanoTime, new Counter()),
                 new NearCache<>(0, 0, System::nanoTime), new Counter(), new Counter());
     }
 

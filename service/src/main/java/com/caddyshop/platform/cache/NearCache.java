@@ -1,4 +1,4 @@
-package com.caddyshop.catalog;
+package com.caddyshop.platform.cache;
 
 import java.util.Collection;
 import java.util.Optional;
@@ -8,18 +8,18 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 /**
- * Catalog entries this node read from Redis a moment ago (a product's JSON, a list page), kept in
- * the heap for {@code ttl}: a popular one is then answered without a Redis round trip at all. A
+ * Entries this node read from Redis a moment ago (the catalog's product JSON and list pages), kept
+ * in the heap for {@code ttl}: a popular one is then answered without a Redis round trip at all. A
  * change made through this node drops the copy at once ({@link #invalidate}, {@link #clear}); a
- * change made through another node is seen here at most {@code ttl} late, which is the staleness a
- * product page accepts (its stock figure is advisory: checkout takes stock under a row lock and
- * never from a cache).
+ * change made through another node is seen here at most {@code ttl} late, so only data that may be
+ * that stale belongs here (a product page's stock figure is advisory: checkout takes stock under a
+ * row lock and never from a cache).
  *
  * <p>A read that raced an invalidation must not leave the old value behind: each copy is stamped
  * with its key's invalidation count before the Redis read, and is dropped when that count moved
  * while the read was under way.
  */
-final class NearCache<K, V> {
+public final class NearCache<K, V> {
     private static final int STRIPES = 64;
     private static final long PURGE_PAUSE_NANOS = 1_000_000_000L;
 
@@ -31,7 +31,7 @@ final class NearCache<K, V> {
     private final AtomicLong nextPurge;
 
     /** {@code ttlNanos} 0 turns the near cache off. */
-    NearCache(long ttlNanos, int maxEntries, LongSupplier nanoTime) {
+    public NearCache(long ttlNanos, int maxEntries, LongSupplier nanoTime) {
         this.ttlNanos = ttlNanos;
         this.maxEntries = maxEntries;
         this.nanoTime = nanoTime;
@@ -41,7 +41,7 @@ final class NearCache<K, V> {
     private record Copy<V>(V value, long expiresAt) {
     }
 
-    Optional<V> get(K key) {
+    public Optional<V> get(K key) {
         Copy<V> copy = copies.get(key);
         if (copy == null) {
             return Optional.empty();
@@ -54,11 +54,11 @@ final class NearCache<K, V> {
     }
 
     /** Take before reading Redis; hand to {@link #put} with what was read. */
-    long stamp(K key) {
+    public long stamp(K key) {
         return invalidations.get(stripe(key));
     }
 
-    void put(K key, V value, long stamp) {
+    public void put(K key, V value, long stamp) {
         if (ttlNanos <= 0) {
             return;
         }
@@ -74,14 +74,14 @@ final class NearCache<K, V> {
         }
     }
 
-    void invalidate(Collection<K> keys) {
+    public void invalidate(Collection<K> keys) {
         for (K key : keys) {
             invalidations.incrementAndGet(stripe(key));
             copies.remove(key);
         }
     }
 
-    void clear() {
+    public void clear() {
         for (int i = 0; i < STRIPES; i++) {
             invalidations.incrementAndGet(i);
         }

@@ -1,4 +1,4 @@
-package com.caddyshop.catalog;
+package com.caddyshop.platform.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class CatalogCacheTtlTest {
+class CacheTtlTest {
     @Test
     void staysWithinTheJitterAndSpreads() {
         CacheTtl ttl = new CacheTtl(Duration.ofMinutes(5), 0.2);

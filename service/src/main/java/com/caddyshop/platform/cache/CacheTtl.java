@@ -1,4 +1,4 @@
-package com.caddyshop.catalog;
+package com.caddyshop.platform.cache;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,4 +1,4 @@
-package com.caddyshop.catalog;
+package com.caddyshop.platform.cache;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -11,10 +11,10 @@ import java.util.function.Supplier;
  * wait for its result, instead of every reader running the same costly query at once (a search
  * page's LIKE scan and COUNT). A failure reaches every caller that waited for it.
  */
-final class SingleFlight<K, V> {
+public final class SingleFlight<K, V> {
     private final ConcurrentHashMap<K, CompletableFuture<V>> running = new ConcurrentHashMap<>();
 
-    V get(K key, Supplier<V> compute) {
+    public V get(K key, Supplier<V> compute) {
         CompletableFuture<V> mine = new CompletableFuture<>();
         CompletableFuture<V> theirs = running.putIfAbsent(key, mine);
         if (theirs != null) {
@@ -36,7 +36,7 @@ final class SingleFlight<K, V> {
      * Lets callers arriving from now on start a computation of their own instead of joining the one
      * running (which still completes for those already waiting): for a key whose data just changed.
      */
-    void forget(K key) {
+    public void forget(K key) {
         running.remove(key);
     }
 
@@ -46,7 +46,7 @@ final class SingleFlight<K, V> {
     }
 
     /** How many callers wait for the computation of {@code key} running now (observability for tests). */
-    int waitingFor(K key) {
+    public int waitingFor(K key) {
         CompletableFuture<V> theirs = running.get(key);
         return theirs == null ? 0 : theirs.getNumberOfDependents();
     }

@@ -1,4 +1,4 @@
-package com.caddyshop.catalog;
+package com.caddyshop.platform.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
-class CatalogRedisGuardTest {
+class RedisGuardTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final Counter errors = new Counter();
-    private final RedisGuard guard = new RedisGuard(Duration.ofSeconds(1), now::get, errors);
+    private final RedisGuard guard = new RedisGuard("test cache", Duration.ofSeconds(1), now::get, errors);
     private final AtomicInteger calls = new AtomicInteger();
 
     private String failing() {

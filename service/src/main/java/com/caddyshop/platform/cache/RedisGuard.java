@@ -1,4 +1,4 @@
-package com.caddyshop.catalog;
+package com.caddyshop.platform.cache;
 
 import com.codahale.metrics.Counter;
 import java.time.Duration;
@@ -13,16 +13,22 @@ import redis.clients.jedis.exceptions.JedisException;
  * pause instead of each paying a connect timeout. Writes (invalidations) are always attempted,
  * because skipping one could leave a stale entry behind. One warning per outage, not one per request.
  */
-final class RedisGuard {
+public final class RedisGuard {
     private static final Logger LOG = LoggerFactory.getLogger(RedisGuard.class);
 
+    private final String user;
     private final long pauseNanos;
     private final LongSupplier nanoTime;
     private final Counter errors;
     private volatile long skipUntil;
     private volatile boolean failing;
 
-    RedisGuard(Duration pause, LongSupplier nanoTime, Counter errors) {
+    /**
+     * @param user what goes without Redis while it fails, for the log ("product cache")
+     * @param errors counts every Redis error this guard catches
+     */
+    public RedisGuard(String user, Duration pause, LongSupplier nanoTime, Counter errors) {
+        this.user = user;
         this.pauseNanos = pause.toNanos();
         this.nanoTime = nanoTime;
         this.errors = errors;
@@ -30,12 +36,12 @@ final class RedisGuard {
     }
 
     /** True while reads should not even try Redis. */
-    boolean paused() {
+    public boolean paused() {
         return failing && nanoTime.getAsLong() - skipUntil < 0;
     }
 
     /** Runs a cache read; {@code null} when paused or when Redis failed. */
-    <T> T read(Supplier<T> operation) {
+    public <T> T read(Supplier<T> operation) {
         if (paused()) {
             return null;
         }
@@ -43,7 +49,7 @@ final class RedisGuard {
     }
 
     /** Runs a cache write; false when Redis failed. */
-    boolean write(Runnable operation) {
+    public boolean write(Runnable operation) {
         return attempt(() -> {
             operation.run();
             return Boolean.TRUE;
@@ -55,7 +61,7 @@ final class RedisGuard {
             T result = operation.get();
             if (failing) {
                 failing = false;
-                LOG.info("redis answers again; product cache back in use");
+                LOG.info("redis answers again; {} back in use", user);
             }
             return result;
         } catch (JedisException e) {
@@ -63,7 +69,7 @@ final class RedisGuard {
             skipUntil = nanoTime.getAsLong() + pauseNanos;
             if (!failing) {
                 failing = true;
-                LOG.warn("redis failed ({}); product reads go to the database", e.toString());
+                LOG.warn("redis failed ({}); {} goes without it until it answers", e.toString(), user);
             }
             return null;
         }

@@ -1,4 +1,4 @@
-package com.caddyshop.catalog;
+package com.caddyshop.platform.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
