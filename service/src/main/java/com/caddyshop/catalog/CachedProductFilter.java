@@ -4,7 +4,7 @@ import com.caddyshop.platform.ratelimit.ApiBudget;
 import com.caddyshop.platform.ratelimit.ClientAddresses;
 import com.caddyshop.platform.ratelimit.CountedRead;
 import com.caddyshop.platform.ratelimit.RateLimitHeaders;
-import com.caddyshop.platform.ratelimit.ReadAlong;
+import com.caddyshop.platform.readalong.ReadAlong;
 import com.caddyshop.platform.ratelimit.RequestAttributes;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;

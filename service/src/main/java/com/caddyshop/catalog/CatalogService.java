@@ -4,7 +4,7 @@ import com.caddyshop.platform.cache.SingleFlight;
 import com.caddyshop.platform.db.RetryableTransactions;
 import com.caddyshop.platform.errors.ApiException;
 import com.caddyshop.platform.errors.FieldProblem;
-import com.caddyshop.platform.ratelimit.ReadAlong;
+import com.caddyshop.platform.readalong.ReadAlong;
 import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.ArrayList;

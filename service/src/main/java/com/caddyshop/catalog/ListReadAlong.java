@@ -1,7 +1,7 @@
 package com.caddyshop.catalog;
 
 import com.caddyshop.platform.errors.ApiException;
-import com.caddyshop.platform.ratelimit.ReadAlong;
+import com.caddyshop.platform.readalong.ReadAlong;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;

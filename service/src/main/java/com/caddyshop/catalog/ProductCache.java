@@ -6,7 +6,7 @@ import com.caddyshop.platform.cache.RedisGuard;
 import com.caddyshop.platform.cache.SingleFlight;
 import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.caddyshop.platform.ratelimit.ReadAlong;
+import com.caddyshop.platform.readalong.ReadAlong;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collection;

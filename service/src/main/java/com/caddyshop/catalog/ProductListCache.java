@@ -3,7 +3,7 @@ package com.caddyshop.catalog;
 import com.caddyshop.platform.cache.CacheTtl;
 import com.caddyshop.platform.cache.NearCache;
 import com.caddyshop.platform.cache.RedisGuard;
-import com.caddyshop.platform.ratelimit.ReadAlong;
+import com.caddyshop.platform.readalong.ReadAlong;
 import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -2,7 +2,7 @@ package com.caddyshop.catalog;
 
 import com.caddyshop.accounts.AuthenticatedUser;
 import com.caddyshop.platform.ratelimit.CallerBudget;
-import com.caddyshop.platform.ratelimit.ReadAlong;
+import com.caddyshop.platform.readalong.ReadAlong;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

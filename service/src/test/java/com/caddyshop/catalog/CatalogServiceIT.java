@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.caddyshop.platform.cache.NearCache;
 import com.caddyshop.platform.cache.RedisGuard;
 import com.caddyshop.platform.db.RetryableTransactions;
-import com.caddyshop.platform.ratelimit.ReadAlong;
+import com.caddyshop.platform.readalong.ReadAlong;
 import com.caddyshop.testing.Migrations;
 import com.caddyshop.testing.RealServers;
 import com.caddyshop.testing.TestDatabase;

@@ -1,7 +1,7 @@
 package com.caddyshop.accounts.auth;
 
 import com.caddyshop.accounts.AuthenticatedUser;
-import com.caddyshop.platform.ratelimit.ReadAlong;
+import com.caddyshop.platform.readalong.ReadAlong;
 import com.caddyshop.platform.ratelimit.RequestAttributes;
 import io.dropwizard.auth.Authenticator;
 import java.util.List;

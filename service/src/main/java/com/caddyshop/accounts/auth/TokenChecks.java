@@ -1,7 +1,7 @@
 package com.caddyshop.accounts.auth;
 
 import com.caddyshop.accounts.AuthenticatedUser;
-import com.caddyshop.platform.ratelimit.ReadAlong;
+import com.caddyshop.platform.readalong.ReadAlong;
 import com.codahale.metrics.Counter;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package com.caddyshop.platform.ratelimit;
 
+import com.caddyshop.platform.readalong.ReadAlong;
 import com.codahale.metrics.Counter;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package com.caddyshop.platform.ratelimit;
 
+import com.caddyshop.platform.readalong.ReadAlong;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

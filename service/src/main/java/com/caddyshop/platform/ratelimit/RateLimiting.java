@@ -3,6 +3,7 @@ package com.caddyshop.platform.ratelimit;
 import com.caddyshop.CaddyShopConfiguration;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.config.ThrottlerSettings;
+import com.caddyshop.platform.readalong.ReadAlong;
 import com.codahale.metrics.Counter;
 import io.dropwizard.core.setup.Environment;
 import jakarta.servlet.DispatcherType;

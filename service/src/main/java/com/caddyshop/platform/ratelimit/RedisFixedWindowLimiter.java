@@ -1,5 +1,6 @@
 package com.caddyshop.platform.ratelimit;
 
+import com.caddyshop.platform.readalong.ReadAlong;
 import com.caddyshop.platform.redis.RedisScript;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

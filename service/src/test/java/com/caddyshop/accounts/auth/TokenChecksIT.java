@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.caddyshop.accounts.AuthenticatedUser;
 import com.caddyshop.accounts.Role;
-import com.caddyshop.platform.ratelimit.ReadAlong;
+import com.caddyshop.platform.readalong.ReadAlong;
 import com.caddyshop.testing.RealServers;
 import com.caddyshop.testing.RedisServer;
 import com.codahale.metrics.Counter;

@@ -1,4 +1,4 @@
-package com.caddyshop.platform.ratelimit;
+package com.caddyshop.platform.readalong;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.List;
@@ -8,8 +8,10 @@ import java.util.Optional;
  * A Redis read that a request is about to make (a cached product, a token revocation), fetched in
  * the rate limiter's round trip instead of a round trip of its own whenever the budget is counted
  * in Redis for this request (a caller's first request of a window, a reservation of units, every
- * request near the limit; {@link LeasingRateLimiter}). Otherwise nothing is fetched and the reader
- * reads itself. Features register one for the requests they know; the values land in a request property.
+ * request near the limit; see {@code platform.ratelimit.LeasingRateLimiter}). Otherwise nothing is
+ * fetched and the reader reads itself. Features register one for the requests they know; the values
+ * land in a request property. A room of its own: the rate limiter carries these reads, the caches and
+ * the token checks consume them, and neither side needs the other to name them.
  */
 @FunctionalInterface
 public interface ReadAlong {
