@@ -54,7 +54,7 @@ final class CachedProductFilter implements Filter {
         if (!"GET".equals(request.getMethod()) || !acceptsJson(request.getHeader(HttpHeaders.ACCEPT))) {
             return false;
         }
-        Long id = ProductReadAlong.productId(pathOf(request));
+        Long id = ProductPaths.productId(pathOf(request));
         if (id == null || !cache.readable()) {
             return false;
         }

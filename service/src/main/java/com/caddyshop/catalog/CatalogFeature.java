@@ -63,7 +63,7 @@ public final class CatalogFeature {
         rateLimiting.readAlong(new ProductReadAlong(cache));
         // After the client-address filter (registered with rate limiting), in front of Jersey.
         environment.servlets().addFilter("cached-product", new CachedProductFilter(cache, apiBudget))
-                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/products/*");
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, ProductResource.PATH + "/*");
         NearCache<String, ProductListCache.Entry> nearLists = new NearCache<>(NEAR_TTL.toNanos(), NEAR_MAX_LISTS,
                 System::nanoTime);
         ProductListCache lists = new ProductListCache(platform.redis().client(), namespace,

@@ -17,7 +17,7 @@ final class ListReadAlong implements ReadAlong {
 
     @Override
     public List<String> keysFor(ContainerRequestContext request) {
-        if (!HttpMethod.GET.equals(request.getMethod()) || !isListPath(request.getUriInfo().getPath())) {
+        if (!HttpMethod.GET.equals(request.getMethod()) || !ProductPaths.isList(request.getUriInfo().getPath())) {
             return List.of();
         }
         MultivaluedMap<String, String> parameters = request.getUriInfo().getQueryParameters();
@@ -31,10 +31,5 @@ final class ListReadAlong implements ReadAlong {
             return List.of();
         }
         return lists.readable() ? lists.keys(query) : List.of();
-    }
-
-    static boolean isListPath(String path) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        return p.equals("api/products");
     }
 }

@@ -21,7 +21,7 @@ import org.glassfish.jersey.media.multipart.FormDataParam;
  * {@code POST /api/products/{id}/images}, multipart with the image in the part named {@code file}.
  * The part's file name and content type are deliberately ignored: see {@link ImageStore}.
  */
-@Path("/api/products/{id}/images")
+@Path(ProductResource.PATH + "/{id}/images")
 @Produces(MediaType.APPLICATION_JSON)
 public final class ProductImageResource {
     private final CatalogService catalog;

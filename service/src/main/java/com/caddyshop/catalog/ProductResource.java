@@ -25,9 +25,10 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
 /** Browsing products (anyone) and managing them (admins). */
-@Path("/api/products")
+@Path(ProductResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 public final class ProductResource {
+    /** The products' route; everything that must recognise it before Jersey does derives from this ({@link ProductPaths}). */
     static final String PATH = "/api/products";
 
     private final CatalogService catalog;
