@@ -2,7 +2,6 @@ package com.caddyshop.catalog;
 
 import com.caddyshop.platform.ratelimit.ApiBudget;
 import com.caddyshop.platform.ratelimit.ClientAddresses;
-import com.caddyshop.platform.ratelimit.CountedRead;
 import com.caddyshop.platform.ratelimit.RateLimitHeaders;
 import com.caddyshop.platform.readalong.ReadAlong;
 import com.caddyshop.platform.ratelimit.RequestAttributes;
@@ -16,7 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -55,35 +53,25 @@ final class CachedProductFilter implements Filter {
             return false;
         }
         Long id = ProductPaths.productId(pathOf(request));
-        if (id == null || !cache.readable()) {
+        if (id == null) {
             return false;
         }
-        Optional<String> near = cache.peekNear(id);
-        long stamp = cache.nearStamp(id);
         RequestAttributes attributes = RequestAttributes.of(request);
-        CountedRead counted = budget.count(attributes, request.getHeader(HttpHeaders.AUTHORIZATION),
-                ClientAddresses.resolvedFor(request), () -> near.isPresent() ? List.of() : List.of(cache.key(id)));
-        if (!counted.decision().allowed()) {
+        Optional<ProductCache.CountedProduct> counted = cache.countAndRead(id, readAlong -> budget.count(attributes,
+                request.getHeader(HttpHeaders.AUTHORIZATION), ClientAddresses.resolvedFor(request), readAlong));
+        if (counted.isEmpty()) {
             return false;
         }
-        Optional<String> json = near.map(cache::serveNear);
+        Optional<String> json = counted.get().json();
         if (json.isEmpty()) {
-            ReadAlong.Fetches fetches = counted.fetches();
-            if (fetches.find(cache.key(id)).isEmpty()) {
-                // Counted without a round trip (a unit the node held): read the entry now, and leave
-                // it on the request so that Jersey, if it has to answer, does not read it again.
-                fetches = cache.fetch(id);
-                attributes.set(ReadAlong.PROPERTY, fetches);
-            }
-            json = cache.fetchedJson(id, fetches, stamp);
-        }
-        if (json.isEmpty()) {
+            // Jersey answers: the entry read for this request goes with it, so it is not read twice.
+            attributes.set(ReadAlong.PROPERTY, counted.get().fetches());
             return false;
         }
         byte[] body = json.get().getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(JSON);
-        RateLimitHeaders.set(response, counted.decision());
+        RateLimitHeaders.set(response, counted.get().decision());
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         return true;

@@ -4,9 +4,11 @@ import com.caddyshop.platform.cache.CacheTtl;
 import com.caddyshop.platform.cache.NearCache;
 import com.caddyshop.platform.cache.RedisGuard;
 import com.caddyshop.platform.cache.SingleFlight;
+import com.caddyshop.platform.ratelimit.CountedRead;
+import com.caddyshop.platform.ratelimit.RateLimitDecision;
+import com.caddyshop.platform.readalong.ReadAlong;
 import com.codahale.metrics.Counter;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.caddyshop.platform.readalong.ReadAlong;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -124,32 +127,67 @@ final class ProductCache {
         return loadOnce(id, loader, ABSENT.equals(cached)).map(product -> encode(id, product));
     }
 
+    /** Counts a request against its budget, reading {@code readAlong}'s keys in the same round trip when it can. */
+    @FunctionalInterface
+    interface RequestBudget {
+        CountedRead count(Supplier<List<String>> readAlong);
+    }
+
+    /**
+     * A product request counted in front of Jersey, and what this node's cache can answer it with.
+     *
+     * @param decision the budget's decision; the request is counted and must not be counted again
+     * @param json the product's JSON exactly as cached when it can be served as it is; empty leaves the
+     *     request to Jersey (refused, a miss, a cached 404, a tombstone, an invalidation pending)
+     * @param fetches the product's entry as read for this request, by the budget or by the cache after
+     *     it; left on the request, Jersey then does not read it again
+     */
+    record CountedProduct(RateLimitDecision decision, Optional<String> json, ReadAlong.Fetches fetches) {
+    }
+
+    /**
+     * Counts a request for the product and says whether the cache answers it, for the filter in front
+     * of Jersey: a copy in this node's near cache costs no Redis read (none is asked of the budget);
+     * otherwise the entry comes along with the budget's round trip, or is read right after it when the
+     * budget was counted from units this node holds. A hit is counted only when the request is allowed.
+     *
+     * @return empty when Redis must not be read now: the request is not counted and is all Jersey's
+     */
+    Optional<CountedProduct> countAndRead(long id, RequestBudget budget) {
+        if (!readable()) {
+            return Optional.empty();
+        }
+        Optional<String> copy = near.get(id);
+        // Taken before any Redis read this request makes, so a racing invalidation keeps its entry out of the near cache.
+        long stamp = near.stamp(id);
+        CountedRead counted = budget.count(() -> copy.isPresent() ? List.of() : List.of(key(id)));
+        RateLimitDecision decision = counted.decision();
+        if (!decision.allowed()) {
+            return Optional.of(new CountedProduct(decision, Optional.empty(), counted.fetches()));
+        }
+        if (copy.isPresent()) {
+            return Optional.of(new CountedProduct(decision, copy.map(this::serveNear), counted.fetches()));
+        }
+        ReadAlong.Fetches fetches = counted.fetches().find(key(id)).isPresent() ? counted.fetches() : fetch(id);
+        return Optional.of(new CountedProduct(decision, fetchedJson(id, fetches, stamp), fetches));
+    }
+
     /** The product's JSON from this node's near cache, counted as a hit; empty when it holds none. */
-    Optional<String> nearJson(long id) {
-        return peekNear(id).map(this::serveNear);
+    private Optional<String> nearJson(long id) {
+        return near.get(id).map(this::serveNear);
     }
 
-    /** This node's near copy of the product's JSON, not counted as a hit: the request may yet be refused. */
-    Optional<String> peekNear(long id) {
-        return near.get(id);
-    }
-
-    /** A copy from {@link #peekNear}, counted as a hit now that it is served. */
-    String serveNear(String json) {
+    /** A near copy, counted as a hit now that it is served. */
+    private String serveNear(String json) {
         hits.inc();
         return json;
-    }
-
-    /** For {@link #fetchedJson}: take before the Redis read whose result it is given. */
-    long nearStamp(long id) {
-        return near.stamp(id);
     }
 
     /**
      * The product's entry read from Redis now, as a read-along would have brought it; nothing when
      * Redis must not or could not be read. For a request the rate limiter counted without a round trip.
      */
-    ReadAlong.Fetches fetch(long id) {
+    private ReadAlong.Fetches fetch(long id) {
         String cached = readCached(id);
         return cached == null ? ReadAlong.Fetches.NONE
                 : new ReadAlong.Fetches(List.of(new ReadAlong.Fetched(key(id), ABSENT.equals(cached) ? null : cached)));
@@ -160,9 +198,9 @@ final class ProductCache {
      * in the near cache; empty for anything else (no entry fetched, a cached miss, a tombstone, an
      * invalidation pending), which {@link #getJson} then handles in full.
      *
-     * @param stamp {@link #nearStamp} taken before the read
+     * @param stamp the near cache's stamp taken before the read
      */
-    Optional<String> fetchedJson(long id, ReadAlong.Fetches fetches, long stamp) {
+    private Optional<String> fetchedJson(long id, ReadAlong.Fetches fetches, long stamp) {
         Optional<ReadAlong.Fetched> fetched = fetches.find(key(id));
         if (fetched.isEmpty() || !pendingInvalidations.isEmpty()) {
             return Optional.empty();
