@@ -13,6 +13,7 @@ import com.caddyshop.accounts.auth.VerifiedTokens;
 import com.caddyshop.mail.MailFeature;
 import com.caddyshop.mail.MailRecipients;
 import com.caddyshop.platform.Platform;
+import com.caddyshop.platform.cache.RedisGuard;
 import com.caddyshop.platform.config.ThrottlerSettings;
 import com.caddyshop.platform.ratelimit.RateLimit;
 import com.caddyshop.platform.db.DatabaseNamespace;
@@ -68,7 +69,7 @@ public final class AccountsFeature {
         secrets.add(config.getJwt().secretBytes());
         config.getJwt().previousSecretBytes().ifPresent(secrets::add);
         SessionService sessions = new SessionService(accounts, platform.transactions(), passwords, tokens,
-                new RefreshTokens(secrets), new RevokedTokens(redis, clock), revocation,
+                new RefreshTokens(secrets), new RevokedTokens(redis, revocationGuard(metrics), clock), revocation,
                 SessionLifetimes.of(config.getJwt()), clock);
         LoginThrottle throttle = new LoginThrottle(rateLimiting.limiter(), rateLimiting.settings(), rateLimiting.rejections());
         ThrottlerSettings limits = rateLimiting.settings();
@@ -101,6 +102,16 @@ public final class AccountsFeature {
     private static OptionalLong storedGeneration(Platform platform, long userId) {
         return platform.jdbi().withExtension(UserDao.class, users -> users.findTokenGeneration(userId))
                 .map(OptionalLong::of).orElseGet(OptionalLong::empty);
+    }
+
+    /**
+     * The revocation is only ever written, and a guard never skips a write, so it needs no pause; it
+     * gives one warning per outage, and the logouts Redis did not record are counted
+     * ({@code caddy_auth_revocation_unrecorded_total}; each also answered 503).
+     */
+    private static RedisGuard revocationGuard(MetricRegistry metrics) {
+        return new RedisGuard("token revocation", Duration.ZERO, System::nanoTime,
+                metrics.counter("caddy.auth.revocation_unrecorded"));
     }
 
     /**

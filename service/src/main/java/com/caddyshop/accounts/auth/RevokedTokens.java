@@ -1,10 +1,9 @@
 package com.caddyshop.accounts.auth;
 
+import com.caddyshop.platform.cache.RedisGuard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -13,14 +12,16 @@ import redis.clients.jedis.params.SetParams;
  * have expired anyway. {@link TokenChecks} reads them.
  */
 public final class RevokedTokens {
-    private static final Logger LOG = LoggerFactory.getLogger(RevokedTokens.class);
     private static final String PREFIX = "auth:revoked:";
 
     private final UnifiedJedis redis;
+    private final RedisGuard guard;
     private final Clock clock;
 
-    public RevokedTokens(UnifiedJedis redis, Clock clock) {
+    /** {@code guard}: only writes go through it, and a guard never skips those, so its pause does not matter here. */
+    public RevokedTokens(UnifiedJedis redis, RedisGuard guard, Clock clock) {
         this.redis = redis;
+        this.guard = guard;
         this.clock = clock;
     }
 
@@ -30,13 +31,7 @@ public final class RevokedTokens {
         if (ttlMillis <= 0) {
             return true;
         }
-        try {
-            redis.set(key(tokenId), "1", SetParams.setParams().px(ttlMillis));
-            return true;
-        } catch (RuntimeException e) {
-            LOG.warn("could not record a revoked token in Redis: {}", e.toString());
-            return false;
-        }
+        return guard.write(() -> redis.set(key(tokenId), "1", SetParams.setParams().px(ttlMillis)));
     }
 
     /** The key a revocation is kept under. */

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.caddyshop.accounts.AuthenticatedUser;
 import com.caddyshop.accounts.Role;
+import com.caddyshop.platform.cache.RedisGuard;
 import com.caddyshop.platform.readalong.ReadAlong;
 import com.caddyshop.testing.RealServers;
 import com.caddyshop.testing.RedisServer;
 import com.codahale.metrics.Counter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,11 @@ class TokenChecksIT {
 
     private TokenChecks node(RedisClient client) {
         return new TokenChecks(client, generations(client), unchecked);
+    }
+
+    private static RevokedTokens revokedTokens(RedisClient client, Counter unrecorded) {
+        return new RevokedTokens(client, new RedisGuard("token revocation", Duration.ZERO, System::nanoTime, unrecorded),
+                Clock.systemUTC());
     }
 
     private static AuthenticatedUser token(long userId, long generation) {
@@ -132,7 +139,7 @@ class TokenChecksIT {
         database.put(5L, 0L);
         TokenChecks checks = node(redis);
         AuthenticatedUser user = token(5, 0);
-        assertThat(new RevokedTokens(redis, Clock.systemUTC()).revoke(user.tokenId(), user.tokenExpiresAt())).isTrue();
+        assertThat(revokedTokens(redis, new Counter()).revoke(user.tokenId(), user.tokenExpiresAt())).isTrue();
         assertThat(checks.check(user, ReadAlong.Fetches.NONE)).isEqualTo(TokenChecks.Outcome.REVOKED);
         assertThat(checks.check(token(5, 0), ReadAlong.Fetches.NONE)).isEqualTo(TokenChecks.Outcome.VALID);
     }
@@ -148,6 +155,22 @@ class TokenChecksIT {
             assertThat(checks.check(token(6, 1), ReadAlong.Fetches.NONE)).as("a bumped generation still shows")
                     .isEqualTo(TokenChecks.Outcome.REVOKED);
             assertThat(unchecked.getCount()).isEqualTo(2);
+        } finally {
+            RealServers.stop(own);
+        }
+    }
+
+    @Test
+    void withRedisDownALogoutIsNotRecordedAndSaysSo() {
+        RedisServer own = RedisServer.start();
+        try (RedisClient client = own.client()) {
+            Counter unrecorded = new Counter();
+            RevokedTokens revoked = revokedTokens(client, unrecorded);
+            own.stop();
+            AuthenticatedUser user = token(7, 0);
+            assertThat(revoked.revoke(user.tokenId(), user.tokenExpiresAt())).as("not recorded, and no exception").isFalse();
+            assertThat(revoked.revoke(user.tokenId(), user.tokenExpiresAt())).as("every logout tries Redis again").isFalse();
+            assertThat(unrecorded.getCount()).isEqualTo(2);
         } finally {
             RealServers.stop(own);
         }
