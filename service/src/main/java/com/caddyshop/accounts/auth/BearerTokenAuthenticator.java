@@ -1,8 +1,8 @@
 package com.caddyshop.accounts.auth;
 
 import com.caddyshop.accounts.AuthenticatedUser;
-import com.caddyshop.platform.readalong.ReadAlong;
 import com.caddyshop.platform.ratelimit.RequestAttributes;
+import com.caddyshop.platform.readalong.ReadAlong;
 import io.dropwizard.auth.Authenticator;
 import java.util.List;
 import java.util.Optional;
