@@ -118,6 +118,7 @@ db_port=$(free_port)
 redis_port=$(free_port)
 app_port=$(free_port)
 admin_port=$(free_port)
+smtp_port=$(free_port)
 api="http://127.0.0.1:$app_port"
 admin="http://127.0.0.1:$admin_port"
 socket="$work/mariadb/mysqld.sock"
@@ -165,6 +166,14 @@ redis-server --port "$redis_port" --bind 127.0.0.1 --dir "$work/redis" --save ""
 pids+=($!)
 wait_for "Redis" 20 rcli ping
 
+# A mail catcher (Debian's aiosmtpd, as make run uses): production sends mail, and each order queues
+# its confirmation, which the service's sender then delivers here during the checkout case.
+mkdir -p "$work/mail"
+/usr/bin/python3 "$root/scripts/mail-catcher.py" --listen "127.0.0.1:$smtp_port" --dir "$work/mail" \
+  >"$work/mail-catcher.log" 2>&1 &
+pids+=($!)
+wait_for "the mail catcher" 20 bash -c "exec 3<>/dev/tcp/127.0.0.1/$smtp_port"
+
 # ---- the service's environment: production settings, loopback, huge general rate limits -------
 export APP_ENV=production HOST=127.0.0.1 PORT=$app_port ADMIN_HOST=127.0.0.1 ADMIN_PORT=$admin_port
 export DB_HOST=127.0.0.1 DB_PORT=$db_port DB_DATABASE=$db_name DB_USERNAME=$db_user DB_PASSWORD=$db_password
@@ -172,6 +181,10 @@ export DB_SSL_MODE=DISABLED REDIS_HOST=127.0.0.1 REDIS_PORT=$redis_port REDIS_PA
 export JWT_SECRET=$jwt_secret LOG_DIR="$work/logs" UPLOAD_PATH="$work/uploads" LOG_FORMAT=text
 # Production refuses to start without the payment provider's webhook secret and the shop's address.
 export PAYMENTS_WEBHOOK_SECRET=$webhook_secret SHOP_BASE_URL=https://shop.bench.test
+# ... and without SMTP: the catcher above, on loopback without TLS or login (the password only
+# satisfies the production check; the catcher asks for none).
+export SMTP_HOST=127.0.0.1 SMTP_PORT=$smtp_port SMTP_TRANSPORT=plain SMTP_USER='' SMTP_PASS=bench-not-a-secret-0123456789
+export SMTP_FROM=shop@shop.bench.test
 # The load generator is one client address: the per-address limits would stop the bench itself.
 export THROTTLER_LIMIT=100000000 THROTTLER_TTL=60 THROTTLER_LOGIN_LIMIT=100000000
 export THROTTLER_LOGIN_ADDRESS_LIMIT=100000000 THROTTLER_LOGIN_ACCOUNT_LIMIT=100000000

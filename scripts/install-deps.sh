@@ -16,7 +16,7 @@ SERVERS=(mariadb-server mariadb-client redis-server redis-sentinel)
 TOOLS=(python3 curl jq openssl procps iproute2)
 RUN=("${BUILD[@]}" "${SERVERS[@]}" "${TOOLS[@]}" python3-aiosmtpd prometheus)
 # sysbench: the checkout floor (the minimal checkout SQL straight at the bench's MariaDB).
-BENCH=("${BUILD[@]}" "${SERVERS[@]}" "${TOOLS[@]}" wrk sysbench)
+BENCH=("${BUILD[@]}" "${SERVERS[@]}" "${TOOLS[@]}" python3-aiosmtpd wrk sysbench)
 TEST=(
   "${RUN[@]}"
   nginx haproxy
