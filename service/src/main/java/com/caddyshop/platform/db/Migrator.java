@@ -39,12 +39,11 @@ public final class Migrator {
     /** Applies pending change sets and returns how many rows the changelog table gained. */
     public int migrate() throws SQLException, LiquibaseException {
         try (Connection connection = dataSource.getConnection()) {
-            DatabaseFlavor flavor = DatabaseFlavor.detect(connection);
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
             int before = appliedChangeSets(connection);
             ChangeLogParameters parameters = new ChangeLogParameters(database);
-            parameters.set("idGenerator", flavor.idGenerator());
+            DatabaseFlavor flavor = MigrationParameters.fill(connection, parameters);
             runUpdate(database, parameters, changelog);
             int applied = appliedChangeSets(connection) - before;
             LOG.info("migrations finished on {}: {} change set(s) applied", flavor, applied);
