@@ -6,6 +6,7 @@ import com.caddyshop.cart.CartFeature;
 import com.caddyshop.cart.CartService;
 import com.caddyshop.mail.MailFeature;
 import com.caddyshop.catalog.CatalogFeature;
+import com.caddyshop.ops.DbCommands;
 import com.caddyshop.ops.DemoDataCommand;
 import com.caddyshop.ops.MigrateCommand;
 import com.caddyshop.ops.OpsFeature;
@@ -46,6 +47,7 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
         // fractions lose precision in JavaScript), not only where a record says so.
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         bootstrap.addCommand(new MigrateCommand());
+        bootstrap.addCommand(new DbCommands());
         bootstrap.addCommand(new DemoDataCommand());
     }
 
