@@ -3,13 +3,10 @@ package com.caddyshop.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.caddyshop.testing.Migrations;
+import com.caddyshop.testing.PackagedJar;
 import com.caddyshop.testing.RealServers;
 import com.caddyshop.testing.TestDatabase;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,20 +22,8 @@ class DemoDataCommandIT {
     Path logs;
 
     private String demoData(TestDatabase db) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-jar", "target/caddy-backend.jar",
-                "demo-data", "config/production.yml", "--admin-email", "admin@demo.test",
-                "--admin-password", "a-demo-admin-password")).redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().putAll(Map.of("APP_ENV", "development", "LOG_DIR", logs.toString(),
-                "DB_HOST", db.host(), "DB_PORT", String.valueOf(db.port()), "DB_DATABASE", db.name(),
-                "DB_USERNAME", db.user(), "DB_PASSWORD", db.password(),
-                "JWT_SECRET", "a-development-secret-of-at-least-32-bytes"));
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("demo-data finished").isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
+        return new PackagedJar(db, logs).succeed("demo-data", "config/production.yml",
+                "--admin-email", "admin@demo.test", "--admin-password", "a-demo-admin-password");
     }
 
     @Test
