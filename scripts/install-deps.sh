@@ -20,7 +20,7 @@ BENCH=("${BUILD[@]}" "${SERVERS[@]}" "${TOOLS[@]}" python3-aiosmtpd wrk sysbench
 TEST=(
   "${RUN[@]}"
   nginx haproxy
-  ansible ansible-lint yamllint python3-pymysql python3-jinja2 python3-yaml
+  ansible ansible-mitogen ansible-lint yamllint python3-pymysql python3-jinja2 python3-yaml
   prometheus prometheus-alertmanager prometheus-node-exporter prometheus-redis-exporter prometheus-blackbox-exporter
   logrotate ufw iptables shellcheck systemd util-linux wrk
   openssh-server rsyslog aide keepalived
