@@ -34,6 +34,7 @@ final class ProductPaths {
 
     /** Whether the path is the product list ({@code api/products}, with or without the leading slash). */
     static boolean isList(String path) {
-        return (path.startsWith("/") ? path.substring(1) : path).equals(LIST);
+        int start = path.startsWith("/") ? 1 : 0;
+        return path.length() == start + LIST.length() && path.startsWith(LIST, start);
     }
 }
