@@ -101,11 +101,15 @@ free_port() {
     fi
   done
 }
-wait_for() { # description, seconds, command...
+wait_for() { # description, seconds, command... (WAIT_PID: give up as soon as that process has exited)
   local what=$1 seconds=$2
   shift 2
   local deadline=$((SECONDS + seconds))
   until "$@" >/dev/null 2>&1; do
+    if [[ -n ${WAIT_PID:-} ]] && ! kill -0 "$WAIT_PID" 2>/dev/null; then
+      log "$what: the process exited while starting; its output is in $results"
+      exit 1
+    fi
     if ((SECONDS > deadline)); then
       log "timed out waiting for $what"
       exit 1
@@ -181,9 +185,11 @@ export DB_SSL_MODE=DISABLED REDIS_HOST=127.0.0.1 REDIS_PORT=$redis_port REDIS_PA
 export JWT_SECRET=$jwt_secret LOG_DIR="$work/logs" UPLOAD_PATH="$work/uploads" LOG_FORMAT=text
 # Production refuses to start without the payment provider's webhook secret and the shop's address.
 export PAYMENTS_WEBHOOK_SECRET=$webhook_secret SHOP_BASE_URL=https://shop.bench.test
-# ... and without SMTP: the catcher above, on loopback without TLS or login (the password only
-# satisfies the production check; the catcher asks for none).
-export SMTP_HOST=127.0.0.1 SMTP_PORT=$smtp_port SMTP_TRANSPORT=plain SMTP_USER='' SMTP_PASS=bench-not-a-secret-0123456789
+# ... and without SMTP: the catcher above, on loopback without TLS. The production check wants a
+# login, so the service has one; the catcher offers no AUTH, and a client only logs in where the
+# server offers it.
+export SMTP_HOST=127.0.0.1 SMTP_PORT=$smtp_port SMTP_TRANSPORT=plain
+export SMTP_USER=bench@shop.bench.test SMTP_PASS=bench-not-a-secret-0123456789
 export SMTP_FROM=shop@shop.bench.test
 # The load generator is one client address: the per-address limits would stop the bench itself.
 export THROTTLER_LIMIT=100000000 THROTTLER_TTL=60 THROTTLER_LOGIN_LIMIT=100000000
@@ -281,7 +287,7 @@ log "starting caddy-backend on 127.0.0.1:$app_port (admin $admin_port), service/
 java @"$root/service/config/jvm.options" -Xmx512m "-Xlog:gc*:file=$results/gc.log:uptime,level,tags" "${jfr_flags[@]}" \
   -jar "$jar" server "$config" >"$results/service-stdout.log" 2>&1 &
 service_pid=$!
-wait_for "the service's /health" 300 curl -fsS "$api/health"
+WAIT_PID=$service_pid wait_for "the service's /health" 300 curl -fsS "$api/health"
 
 # Bearer tokens through the real login endpoint (these pools carry a cost-4 hash so that logging in
 # hundreds of them takes seconds; the login case itself uses cost-12 accounts).
