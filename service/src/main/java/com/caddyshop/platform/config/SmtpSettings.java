@@ -1,5 +1,6 @@
 package com.caddyshop.platform.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
 import java.util.concurrent.TimeUnit;
 
 /** {@code SMTP_*}: optional outgoing mail; an empty host means mail is switched off. */
@@ -44,6 +46,16 @@ public class SmtpSettings {
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     @MaxDuration(value = 2, unit = TimeUnit.MINUTES)
     private Duration timeout = Duration.seconds(20);
+
+    /**
+     * SMTP AUTH needs both; a password alone used to get as far as the mail library, which threw
+     * while the server started. As a validation {@code check} refuses it too, naming the variables.
+     */
+    @ValidationMethod(message = "SMTP_PASS is set but SMTP_USER is empty: SMTP login needs both (or neither)")
+    @JsonIgnore
+    public boolean isPasswordWithUser() {
+        return password == null || password.isBlank() || (user != null && !user.isBlank());
+    }
 
     public boolean isEnabled() {
         return host != null && !host.isBlank();

@@ -51,6 +51,7 @@ class CheckCommandIT {
                 "PAYMENTS_WEBHOOK_SECRET", "a-real-payment-provider-webhook-secret-0123456789",
                 "SHOP_BASE_URL", "https://shop.caddy.test",
                 "SMTP_HOST", "smtp.caddy.test",
+                "SMTP_USER", "shop@caddy.test",
                 "SMTP_PASS", "a-real-smtp-password"));
         environment.putAll(changes);
         return environment;
@@ -89,6 +90,17 @@ class CheckCommandIT {
         Outcome outcome = check(environment);
         assertThat(outcome.exitCode()).as(outcome.output()).isNotZero();
         assertThat(outcome.output()).contains("SMTP_HOST is missing");
+    }
+
+    @Test
+    void refusesAnSmtpPasswordWithoutAUserInEveryEnvironment() throws Exception {
+        // The server used to get as far as the mail library, which threw during start-up.
+        Map<String, String> environment = production(Map.of("APP_ENV", "development"));
+        environment.remove("SMTP_USER");
+        Outcome outcome = check(environment);
+        assertThat(outcome.exitCode()).isNotZero();
+        assertThat(outcome.output()).contains("SMTP_PASS is set but SMTP_USER is empty")
+                .doesNotContain("a-real-smtp-password");
     }
 
     @Test
