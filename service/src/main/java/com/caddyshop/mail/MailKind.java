@@ -9,7 +9,10 @@ public enum MailKind {
     PASSWORD_RESET,
     ORDER_PLACED,
     ORDER_CANCELLED,
-    ORDER_SHIPPED;
+    ORDER_SHIPPED,
+    PAYMENT_RECEIVED,
+    PAYMENT_FAILED,
+    REFUND_ISSUED;
 
     /** The template files' base name: {@code mail/templates/<name>.<language>.txt|html}. */
     String templateName() {

@@ -13,7 +13,8 @@ class MailTemplatesTest {
             Map.entry("orderId", "42"), Map.entry("items", "1 x <b>Lamp</b>"), Map.entry("total", "9.90"),
             Map.entry("currency", "CNY"), Map.entry("holdMinutes", "30"), Map.entry("reason", "Because."),
             Map.entry("shipTo", "Li Lei\n1 <Road>\n100000 Beijing\nCN"), Map.entry("carrier", "DHL"),
-            Map.entry("trackingNumber", "JD0123456789"));
+            Map.entry("trackingNumber", "JD0123456789"), Map.entry("holdEnds", "2026-12-06 02:15 UTC"),
+            Map.entry("amount", "2.50"), Map.entry("refunded", "4.00"), Map.entry("remaining", "5.90"));
 
     @Test
     void everyMailRendersInEveryLanguageWithNoPlaceholderLeft() {
