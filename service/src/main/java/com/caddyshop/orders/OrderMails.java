@@ -9,13 +9,21 @@ import com.caddyshop.mail.MailOutbox;
 import com.caddyshop.mail.MailRecipients;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
-/** The customer's mail about an order, queued in the transaction that places or cancels it. */
+/**
+ * The customer's mail about an order, queued in the transaction of the change it reports (placed, paid, payment
+ * failed, refunded, shipped, cancelled), so a change that rolls back, or is refused, mails nothing.
+ */
 final class OrderMails {
+    /** Order times are UTC wall-clock values (see {@link OrderRow}); the mail says so. */
+    private static final DateTimeFormatter HOLD_ENDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT);
+
     private final MailOutbox outbox;
     private final MailRecipients recipients;
     private final String linkBaseUrl;
@@ -50,6 +58,33 @@ final class OrderMails {
         recipients.of(tx, order.userId()).ifPresent(to -> outbox.queue(tx, new Mail(MailKind.ORDER_SHIPPED,
                 to.email(), to.language(), Map.of("orderId", Long.toString(order.id()), "carrier", carrier,
                 "trackingNumber", trackingNumber, "shipTo", order.shipping() == null ? "-" : order.shipping().label(),
+                "link", link(order.id())))));
+    }
+
+    /** The order became PAID: by the provider's confirmation, or by an admin who recorded the payment by hand. */
+    void paid(Handle tx, OrderRow order) {
+        recipients.of(tx, order.userId()).ifPresent(to -> outbox.queue(tx, new Mail(MailKind.PAYMENT_RECEIVED,
+                to.email(), to.language(), Map.of("orderId", Long.toString(order.id()),
+                "total", order.totalAmount().toPlainString(), "currency", order.currency(), "link", link(order.id())))));
+    }
+
+    /** The provider reported a failed attempt; the order still holds its stock until the hold runs out. */
+    void paymentFailed(Handle tx, OrderRow order) {
+        String holdEnds = HOLD_ENDS.format(order.createdAt().plus(hold));
+        recipients.of(tx, order.userId()).ifPresent(to -> outbox.queue(tx, new Mail(MailKind.PAYMENT_FAILED,
+                to.email(), to.language(), Map.of("orderId", Long.toString(order.id()),
+                "total", order.totalAmount().toPlainString(), "currency", order.currency(), "holdEnds", holdEnds,
+                "link", link(order.id())))));
+    }
+
+    /** One refund (an admin's or the provider's): its amount, and what of the payment the customer still has paid. */
+    void refunded(Handle tx, OrderRow order, Refunds.Recorded refund) {
+        recipients.of(tx, order.userId()).ifPresent(to -> outbox.queue(tx, new Mail(MailKind.REFUND_ISSUED,
+                to.email(), to.language(), Map.of("orderId", Long.toString(order.id()),
+                "amount", refund.amount().toPlainString(), "currency", order.currency(),
+                "total", order.totalAmount().toPlainString(),
+                "refunded", refund.refundedTotal().toPlainString(),
+                "remaining", order.totalAmount().subtract(refund.refundedTotal()).toPlainString(),
                 "link", link(order.id())))));
     }
 

@@ -13,11 +13,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a payment provider's report does to the order it names by payment intent, in the caller's
- * transaction (the webhook's, which also records the event): a success makes a PENDING order PAID, a
+ * transaction (the webhook's, which claims the event id first: a second delivery of an event never gets here,
+ * and a refused one rolls back with the mail queued here): a success makes a PENDING order PAID, a
  * failure marks the payment FAILED and leaves the order PENDING (the customer may pay again until the hold
- * runs out), a refund of a paid order (part or all of what is left) records the refund against the payment
- * and, once the refunds add up to the total while the goods have not left (PAID), cancels the order and
- * restocks it. Every change is a compare-and-set on the status read, so
+ * runs out), each mailed to the customer; a refund of a paid order (part or all of what is left) records the
+ * refund against the payment and mails it, and, once the refunds add up to the total while the goods have not
+ * left (PAID), cancels the order and restocks it. Every change is a compare-and-set on the status read, so
  * an expiry or an admin racing the event makes it fail with 409 and the provider delivers it again later.
  */
 public final class OrderPayments {
@@ -59,10 +60,12 @@ public final class OrderPayments {
     }
 
     private final OrderTransitions transitions;
+    private final OrderMails mails;
     private final Clock clock;
 
-    OrderPayments(OrderTransitions transitions, Clock clock) {
+    OrderPayments(OrderTransitions transitions, OrderMails mails, Clock clock) {
         this.transitions = transitions;
+        this.mails = mails;
         this.clock = clock;
     }
 
@@ -109,9 +112,12 @@ public final class OrderPayments {
                     order.id(), order.payment().intent());
             return done(order, Effect.NOT_APPLICABLE);
         }
-        // PENDING becomes PAID; an order an admin already moved on by hand keeps its status.
-        OrderStatus to = order.status() == OrderStatus.PENDING ? OrderStatus.PAID : order.status();
-        move(tx, order, to, PaymentStatus.SUCCEEDED);
+        // PENDING becomes PAID; an order an admin already moved on by hand keeps its status (and was mailed then).
+        boolean becomesPaid = order.status() == OrderStatus.PENDING;
+        move(tx, order, becomesPaid ? OrderStatus.PAID : order.status(), PaymentStatus.SUCCEEDED);
+        if (becomesPaid) {
+            mails.paid(tx, order);
+        }
         return done(order, Effect.APPLIED);
     }
 
@@ -124,6 +130,7 @@ public final class OrderPayments {
             return done(order, Effect.NOT_APPLICABLE);
         }
         move(tx, order, OrderStatus.PENDING, PaymentStatus.FAILED);
+        mails.paymentFailed(tx, order);
         return done(order, Effect.APPLIED);
     }
 

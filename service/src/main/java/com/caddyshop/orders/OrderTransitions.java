@@ -67,6 +67,12 @@ public final class OrderTransitions {
             }
             if (target != OrderStatus.CANCELLED) {
                 compareAndSet(tx, order, target);
+                if (target == OrderStatus.PAID) {
+                    // The shop recorded the payment itself (it came outside the provider): the customer hears of
+                    // it as of a confirmed one. A provider's confirmation arriving later finds the order PAID and
+                    // mails nothing more.
+                    mails.paid(tx, order);
+                }
                 return new Changed(read(tx, orderId), Map.of());
             }
             if (from != OrderStatus.PAID) {
@@ -130,12 +136,15 @@ public final class OrderTransitions {
 
     /**
      * A refund of a paid (or shipped, or delivered) order recorded against its payment, in the caller's
-     * transaction; when it completes the refund of a PAID order, the order is cancelled and its stock comes back
-     * (ledger kind REFUND). 409 if it changed meanwhile. Call {@link #evictAfterCommit} once committed.
+     * transaction, and mailed to the customer there: the one place both an admin's and the provider's refunds
+     * pass, so each refund is mailed once. When it completes the refund of a PAID order, the order is cancelled
+     * and its stock comes back (ledger kind REFUND), which the cancellation mail reports as well. 409 if it
+     * changed meanwhile. Call {@link #evictAfterCommit} once committed.
      */
     Changed refund(Handle tx, OrderRow order, Refunds.Refund refund) {
-        boolean complete = Refunds.record(tx, order, refund, now());
-        if (complete && order.status() == OrderStatus.PAID) {
+        Refunds.Recorded recorded = Refunds.record(tx, order, refund, now());
+        mails.refunded(tx, order, recorded);
+        if (recorded.complete() && order.status() == OrderStatus.PAID) {
             return cancelAndRestock(tx, order, StockMovementKind.REFUND, refund.adminId());
         }
         return new Changed(read(tx, order.id()), Map.of());

@@ -41,6 +41,6 @@ public final class OrdersFeature {
         environment.admin().addTask(new ExpireHoldsTask(new HoldExpiry(platform.jdbi(), transitions,
                 hold, clock,
                 environment.metrics().counter("caddy.orders.expired"))));
-        return new OrderPayments(transitions, clock);
+        return new OrderPayments(transitions, mails, clock);
     }
 }

@@ -33,8 +33,14 @@ final class Refunds {
         }
     }
 
-    /** True when this refund completed the order's refund (everything paid is back). */
-    static boolean record(Handle tx, OrderRow order, Refund refund, LocalDateTime now) {
+    /**
+     * What one refund recorded: its amount (the rest of the order's when none was asked), the order's refunds in
+     * all after it, and whether it completed the order's refund (everything paid is back).
+     */
+    record Recorded(BigDecimal amount, BigDecimal refundedTotal, boolean complete) {
+    }
+
+    static Recorded record(Handle tx, OrderRow order, Refund refund, LocalDateTime now) {
         BigDecimal left = order.totalAmount().subtract(order.refundedAmount());
         if (left.signum() <= 0) {
             throw ApiException.conflict("Order " + order.id() + " was refunded already", List.of());
@@ -58,6 +64,6 @@ final class Refunds {
         }
         tx.attach(OrderRefundDao.class).insert(order.id(), order.userId(), amount, order.currency(), intent,
                 refund.source(), refund.adminId(), refund.providerEventId(), refund.reason());
-        return complete;
+        return new Recorded(amount, after, complete);
     }
 }

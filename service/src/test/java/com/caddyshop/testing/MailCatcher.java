@@ -107,6 +107,20 @@ public final class MailCatcher implements AutoCloseable {
         return messages().stream().filter(m -> m.to().equalsIgnoreCase(recipient)).toList();
     }
 
+    /** The messages to one address with exactly this subject, oldest first. */
+    public List<Message> messagesTo(String recipient, String subject) {
+        return messagesTo(recipient).stream().filter(m -> m.subject().equals(subject)).toList();
+    }
+
+    /**
+     * Waits (bounded) until a message with this subject has arrived at the address, and returns the first; for
+     * mails whose order of arrival is not fixed (two queued by one request may go out in one batch, either first).
+     */
+    public Message awaitMessageTo(String recipient, String subject, Duration bound) {
+        Await.until("a mail \"" + subject + "\" to " + recipient, bound, () -> !messagesTo(recipient, subject).isEmpty());
+        return messagesTo(recipient, subject).get(0);
+    }
+
     /** Waits (bounded) until {@code count} messages to the address have arrived, and returns them. */
     public List<Message> awaitMessagesTo(String recipient, int count, Duration bound) {
         Await.until(count + " mail(s) to " + recipient, bound, () -> messagesTo(recipient).size() >= count);
