@@ -6,6 +6,7 @@ import com.caddyshop.CaddyShopConfiguration;
 import com.caddyshop.accounts.Role;
 import com.caddyshop.cart.TestShop;
 import com.caddyshop.testing.RealServers;
+import com.caddyshop.testing.RefusedUpdates;
 import com.caddyshop.testing.TestApp;
 import com.caddyshop.testing.TestTokens;
 import com.caddyshop.testing.TestTokens.TestUser;
@@ -30,15 +31,8 @@ class MailRollbackIT {
     @Test
     void aCheckoutThatFailsAfterQueueingItsMailLeavesNoMail() {
         // The checkout's last statement records the Idempotency-Key's response, after the order mail was
-        // queued. A trigger (test database only; the schema has none) makes the database refuse it for
-        // these keys, as a lost connection or a failed commit would at that point.
-        shop.db().useHandle(h -> h.execute("""
-                CREATE TRIGGER fail_checkout_after_mail BEFORE UPDATE ON idempotency_keys FOR EACH ROW
-                BEGIN
-                  IF NEW.idempotency_key LIKE 'fail-after-mail-%' THEN
-                    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by the test trigger';
-                  END IF;
-                END"""));
+        // queued: the database refuses it for these keys.
+        RefusedUpdates.of(shop.db(), "idempotency_keys", "NEW.idempotency_key LIKE 'fail-after-mail-%'");
         TestUser buyer = TestTokens.create(APP, Role.CUSTOMER);
         long product = shop.product("Rollback kettle", "12.50", 3);
         shop.putItem(buyer, product, 2);

@@ -11,6 +11,7 @@ import com.caddyshop.testing.MailCatcher;
 import com.caddyshop.testing.MailCatcher.Message;
 import com.caddyshop.testing.PaymentProvider;
 import com.caddyshop.testing.RealServers;
+import com.caddyshop.testing.RefusedUpdates;
 import com.caddyshop.testing.TestApp;
 import com.caddyshop.testing.TestTokens;
 import com.caddyshop.testing.TestTokens.TestUser;
@@ -128,16 +129,9 @@ class PaymentMailsIT {
 
     @Test
     void aWebhookTransactionThatFailsAfterQueueingTheMailLeavesNoMail() {
-        // The webhook stores the event's outcome after the order changed and its mail was queued. A trigger
-        // (test database only; the schema has none) refuses that update for these event ids, as a lost
-        // connection or a failed commit would at that point: 500, and the whole transaction is rolled back.
-        SHOP.db().useHandle(h -> h.execute("""
-                CREATE TRIGGER fail_webhook_after_mail BEFORE UPDATE ON payment_events FOR EACH ROW
-                BEGIN
-                  IF NEW.event_id LIKE 'evt_fail-after-mail-%' THEN
-                    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by the test trigger';
-                  END IF;
-                END"""));
+        // The webhook stores the event's outcome after the order changed and its mail was queued: the database
+        // refuses that update for these event ids (500), and the whole transaction is rolled back.
+        RefusedUpdates.of(SHOP.db(), "payment_events", "NEW.event_id LIKE 'evt_fail-after-mail-%'");
         TestUser user = TestTokens.create(APP, Role.CUSTOMER);
         JsonNode order = placeOrder(user, "Rolled-back lamp");
         long id = order.get("id").asLong();
