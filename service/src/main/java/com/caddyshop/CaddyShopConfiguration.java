@@ -1,17 +1,26 @@
 package com.caddyshop;
 
-import com.caddyshop.platform.config.AccountSettings;
+import com.caddyshop.accounts.AccountSettings;
+import com.caddyshop.accounts.PasswordHashCostCheck;
+import com.caddyshop.accounts.auth.JwtSecretsCheck;
+import com.caddyshop.accounts.auth.JwtSettings;
+import com.caddyshop.catalog.UploadSettings;
+import com.caddyshop.mail.LinkBaseUrlCheck;
+import com.caddyshop.mail.SmtpCheck;
+import com.caddyshop.payments.WebhookSecretCheck;
+import com.caddyshop.platform.admin.AdminAccessFilter;
 import com.caddyshop.platform.config.CommaList;
 import com.caddyshop.platform.config.DatabaseLimitSettings;
 import com.caddyshop.platform.config.HealthSettings;
-import com.caddyshop.platform.config.JwtSettings;
 import com.caddyshop.platform.config.MailSettings;
 import com.caddyshop.platform.config.OrderSettings;
 import com.caddyshop.platform.config.PaymentSettings;
 import com.caddyshop.platform.config.Servable;
+import com.caddyshop.platform.config.ServableConfiguration;
 import com.caddyshop.platform.config.SmtpSettings;
+import com.caddyshop.platform.config.StartupCheck;
 import com.caddyshop.platform.config.ThrottlerSettings;
-import com.caddyshop.platform.config.UploadSettings;
+import com.caddyshop.platform.ratelimit.TrustedProxiesCheck;
 import com.caddyshop.platform.redis.RedisSettings;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
@@ -21,10 +30,16 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
-/** The service's YAML configuration; every value can come from the guide's environment variables. */
+/**
+ * The service's YAML configuration; every value can come from the guide's environment variables. Each
+ * section is its room's own settings class, handed to that room alone; the rooms' start-up rules are
+ * collected here ({@link #startupChecks}) so platform never reads this class.
+ */
 @Servable
-public class CaddyShopConfiguration extends Configuration {
+public class CaddyShopConfiguration extends Configuration implements ServableConfiguration {
 
     /** {@code development}, {@code test} or {@code production}; production turns on the start-up safety checks. */
     @NotNull
@@ -97,8 +112,28 @@ public class CaddyShopConfiguration extends Configuration {
         this.appEnv = appEnv;
     }
 
+    @Override
     public boolean isProduction() {
         return "production".equals(appEnv);
+    }
+
+    /** Each room's rules for its own settings (see {@link com.caddyshop.platform.config.StartupChecks}). */
+    @Override
+    public List<StartupCheck> startupChecks() {
+        List<StartupCheck> checks = new ArrayList<>(List.of(new TrustedProxiesCheck(trustedProxies),
+                AdminAccessFilter.startupCheck(adminAllowedNetworks)));
+        // A missing section is already a violation of its own (@NotNull); the rules below read them.
+        if (Stream.of(database, redis, jwt, accounts, smtp, mail, payments).noneMatch(Objects::isNull)) {
+            checks.addAll(List.of(
+                    new JwtSecretsCheck(jwt),
+                    StartupCheck.realPassword("DB_PASSWORD", database.getPassword()),
+                    StartupCheck.realPassword("REDIS_PASSWORD", redis.getPassword()),
+                    new PasswordHashCostCheck(accounts),
+                    new SmtpCheck(smtp),
+                    new WebhookSecretCheck(payments),
+                    new LinkBaseUrlCheck(mail)));
+        }
+        return checks;
     }
 
     @JsonProperty("database")

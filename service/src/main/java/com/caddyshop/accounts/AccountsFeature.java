@@ -18,7 +18,6 @@ import com.caddyshop.platform.config.ThrottlerSettings;
 import com.caddyshop.platform.ratelimit.RateLimit;
 import com.caddyshop.platform.db.DatabaseNamespace;
 import com.caddyshop.platform.db.SqlObjects;
-import com.caddyshop.platform.config.AccountSettings;
 import com.caddyshop.platform.ratelimit.CallerIdentity;
 import com.caddyshop.platform.ratelimit.RateLimiting;
 import com.codahale.metrics.MetricRegistry;

@@ -1,6 +1,6 @@
 package com.caddyshop.accounts;
 
-import com.caddyshop.platform.config.JwtSettings;
+import com.caddyshop.accounts.auth.JwtSettings;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.caddyshop.CaddyShopApplication;
 import com.caddyshop.CaddyShopConfiguration;
-import com.caddyshop.platform.config.JwtSettings;
+import com.caddyshop.accounts.auth.JwtSettings;
 import com.caddyshop.testing.RealServers;
 import com.caddyshop.testing.TestApp;
 import com.caddyshop.testing.TestTokens;

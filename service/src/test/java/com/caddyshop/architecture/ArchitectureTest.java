@@ -38,7 +38,6 @@ class ArchitectureTest {
     private static final Set<String> STILL_READING_THE_ROOT_CONFIGURATION = Set.of(
             ROOT + ".platform.Platform",
             ROOT + ".platform.ratelimit.RateLimiting",
-            ROOT + ".platform.config.ProductionReadiness",
             ROOT + ".platform.config.StartupChecks",
             ROOT + ".platform.config.ServableValidator");
 

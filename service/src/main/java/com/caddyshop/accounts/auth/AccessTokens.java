@@ -2,7 +2,6 @@ package com.caddyshop.accounts.auth;
 
 import com.caddyshop.accounts.AuthenticatedUser;
 import com.caddyshop.accounts.Role;
-import com.caddyshop.platform.config.JwtSettings;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;

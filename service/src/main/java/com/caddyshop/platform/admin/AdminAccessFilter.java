@@ -1,5 +1,6 @@
 package com.caddyshop.platform.admin;
 
+import com.caddyshop.platform.config.StartupCheck;
 import com.caddyshop.platform.net.AddressBlocks;
 import com.caddyshop.platform.net.IpLiterals;
 import io.dropwizard.core.setup.Environment;
@@ -35,9 +36,18 @@ public final class AdminAccessFilter implements Filter {
     }
 
     public static void register(Environment environment, List<String> allowedNetworks) {
-        AdminAccessFilter filter = new AdminAccessFilter(AddressBlocks.of(allowedNetworks, "ADMIN_ALLOWED_NETWORKS"));
+        AdminAccessFilter filter = new AdminAccessFilter(allowed(allowedNetworks));
         environment.admin().addFilter("admin-access", filter)
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
+    }
+
+    /** Refuses, before any port opens, an entry {@link #register} could not parse. */
+    public static StartupCheck startupCheck(List<String> allowedNetworks) {
+        return StartupCheck.parses(() -> allowed(allowedNetworks));
+    }
+
+    private static AddressBlocks allowed(List<String> allowedNetworks) {
+        return AddressBlocks.of(allowedNetworks, "ADMIN_ALLOWED_NETWORKS");
     }
 
     @Override

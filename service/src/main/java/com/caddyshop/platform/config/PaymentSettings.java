@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 public class PaymentSettings {
     /** The same floor as the JWT secret: 256 bits. */
-    public static final int MIN_SECRET_BYTES = JwtSettings.MIN_SECRET_BYTES;
+    public static final int MIN_SECRET_BYTES = Secrets.MIN_BYTES;
 
     @JsonProperty
     @NotNull

@@ -1,14 +1,13 @@
 package com.caddyshop.platform.config;
 
-import com.caddyshop.CaddyShopConfiguration;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import java.util.List;
 
 /** Reports each of {@link StartupChecks}'s problems as a violation of its own. */
-public final class ServableValidator implements ConstraintValidator<Servable, CaddyShopConfiguration> {
+public final class ServableValidator implements ConstraintValidator<Servable, ServableConfiguration> {
     @Override
-    public boolean isValid(CaddyShopConfiguration config, ConstraintValidatorContext context) {
+    public boolean isValid(ServableConfiguration config, ConstraintValidatorContext context) {
         if (config == null) {
             return true;
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.caddyshop.accounts.AuthenticatedUser;
 import com.caddyshop.accounts.Role;
-import com.caddyshop.platform.config.JwtSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;

@@ -1,4 +1,4 @@
-package com.caddyshop.platform.config;
+package com.caddyshop.catalog;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.DataSize;

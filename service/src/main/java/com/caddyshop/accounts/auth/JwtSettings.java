@@ -1,5 +1,6 @@
-package com.caddyshop.platform.config;
+package com.caddyshop.accounts.auth;
 
+import com.caddyshop.platform.config.Secrets;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDuration;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 public class JwtSettings {
     /** HS256 needs a key of at least 256 bits; shorter secrets are refused in production. */
-    public static final int MIN_SECRET_BYTES = 32;
+    public static final int MIN_SECRET_BYTES = Secrets.MIN_BYTES;
 
     @JsonProperty
     private String secret = "";
