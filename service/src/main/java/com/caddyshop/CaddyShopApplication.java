@@ -54,8 +54,9 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
     @Override
     public void run(CaddyShopConfiguration config, Environment environment) {
         AdminAccessFilter.register(environment, config.getAdminAllowedNetworks());
-        Platform platform = Platform.start(config, environment);
-        RateLimiting rateLimiting = RateLimiting.start(config, environment, platform);
+        Platform platform = Platform.start(config.platformSettings(), environment);
+        RateLimiting rateLimiting = RateLimiting.start(config.getThrottler(), config.getTrustedProxies(), environment,
+                platform);
         MailFeature mail = MailFeature.register(config.getSmtp(), config.getMail(), environment, platform);
         AccountsFeature accounts = AccountsFeature.register(config, environment, platform, rateLimiting, mail);
         ApiBudget apiBudget = rateLimiting.protectApi(accounts.callers());

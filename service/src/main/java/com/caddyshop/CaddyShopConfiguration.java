@@ -8,6 +8,7 @@ import com.caddyshop.catalog.UploadSettings;
 import com.caddyshop.mail.LinkBaseUrlCheck;
 import com.caddyshop.mail.SmtpCheck;
 import com.caddyshop.payments.WebhookSecretCheck;
+import com.caddyshop.platform.PlatformSettings;
 import com.caddyshop.platform.admin.AdminAccessFilter;
 import com.caddyshop.platform.config.CommaList;
 import com.caddyshop.platform.config.DatabaseLimitSettings;
@@ -134,6 +135,11 @@ public class CaddyShopConfiguration extends Configuration implements ServableCon
                     new LinkBaseUrlCheck(mail)));
         }
         return checks;
+    }
+
+    /** What platform builds the shared infrastructure from (it reads nothing else of this class). */
+    public PlatformSettings platformSettings() {
+        return new PlatformSettings(getServerFactory(), database, databaseLimits, redis, healthProbes);
     }
 
     @JsonProperty("database")

@@ -1,6 +1,5 @@
 package com.caddyshop.platform;
 
-import com.caddyshop.CaddyShopConfiguration;
 import com.caddyshop.platform.db.DatabasePoolFigures;
 import com.caddyshop.platform.db.RetryableTransactions;
 import com.caddyshop.platform.db.SessionLimits;
@@ -23,6 +22,7 @@ import com.caddyshop.platform.redis.RedisConnector;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.server.ServerFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jersey.errors.EarlyEofExceptionMapper;
@@ -54,23 +54,23 @@ public final class Platform {
         this.health = health;
     }
 
-    public static Platform start(CaddyShopConfiguration config, Environment environment) {
+    public static Platform start(PlatformSettings settings, Environment environment) {
         MetricRegistry metrics = environment.metrics();
-        registerErrorMappers(config, environment);
+        registerErrorMappers(settings.server(), environment);
 
-        SessionLimits sessionLimits = new SessionLimits(toJava(config.getDatabaseLimits().getStatementTimeout()),
-                toJava(config.getDatabaseLimits().getLockWaitTimeout()));
-        sessionLimits.applyTo(config.getDatabase());
-        ManagedDataSource dataSource = config.getDatabase().build(metrics, "db");
-        Jdbi jdbi = new ShopJdbiFactory().build(environment, config.getDatabase(), dataSource, "db");
+        SessionLimits sessionLimits = new SessionLimits(toJava(settings.databaseLimits().getStatementTimeout()),
+                toJava(settings.databaseLimits().getLockWaitTimeout()));
+        sessionLimits.applyTo(settings.database());
+        ManagedDataSource dataSource = settings.database().build(metrics, "db");
+        Jdbi jdbi = new ShopJdbiFactory().build(environment, settings.database(), dataSource, "db");
         // The factory adds its own "db" check; ours (bounded, named as the endpoints) replaces it.
         environment.healthChecks().unregister("db");
         RetryableTransactions transactions = new RetryableTransactions(jdbi, metrics);
 
-        RedisConnector redis = RedisConnector.connect(config.getRedis());
+        RedisConnector redis = RedisConnector.connect(settings.redis());
         environment.lifecycle().manage(redis);
 
-        Duration timeout = Duration.ofMillis(config.getHealthProbes().getCheckTimeout().toMilliseconds());
+        Duration timeout = Duration.ofMillis(settings.healthProbes().getCheckTimeout().toMilliseconds());
         ExecutorService probes = environment.lifecycle().executorService("health-probe-%d")
                 .minThreads(4).maxThreads(4).build();
         BoundedHealthCheck database = new BoundedHealthCheck("database",
@@ -91,9 +91,9 @@ public final class Platform {
         return new Platform(jdbi, transactions, redis, drain, health, sessionLimits);
     }
 
-    private static void registerErrorMappers(CaddyShopConfiguration config, Environment environment) {
+    private static void registerErrorMappers(ServerFactory serverFactory, Environment environment) {
         // Dropwizard's default mappers answer in their own shapes; ours give every error one shape.
-        if (config.getServerFactory() instanceof AbstractServerFactory server) {
+        if (serverFactory instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
         environment.jersey().register(new ApiExceptionMapper());

@@ -1,6 +1,5 @@
 package com.caddyshop.platform.ratelimit;
 
-import com.caddyshop.CaddyShopConfiguration;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.config.ThrottlerSettings;
 import com.caddyshop.platform.readalong.ReadAlong;
@@ -38,16 +37,21 @@ public final class RateLimiting {
         this.rejections = rejections;
     }
 
-    public static RateLimiting start(CaddyShopConfiguration config, Environment environment, Platform platform) {
+    /**
+     * @param settings the budgets ({@code THROTTLER_*})
+     * @param trustedProxies {@code TRUSTED_PROXIES}, whose {@code X-Forwarded-For} is believed
+     */
+    public static RateLimiting start(ThrottlerSettings settings, List<String> trustedProxies, Environment environment,
+                                     Platform platform) {
         RateLimiter limiter = new FailoverRateLimiter(
                 new LeasingRateLimiter(new RedisFixedWindowLimiter(platform.redis().client())),
                 new LocalFixedWindowLimiter(FALLBACK_MAX_CLIENTS), environment.metrics());
-        ClientAddresses addresses = new ClientAddresses(TrustedProxies.of(config.getTrustedProxies()),
+        ClientAddresses addresses = new ClientAddresses(TrustedProxies.of(trustedProxies),
                 environment.metrics().counter(ClientAddresses.UNTRUSTED_FORWARDED_FOR));
         environment.jersey().register(new TooManyRequests());
         environment.servlets().addFilter("client-address", new ClientAddressFilter(addresses))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
-        return new RateLimiting(environment, config.getThrottler(), limiter, environment.metrics().counter(REJECTIONS));
+        return new RateLimiting(environment, settings, limiter, environment.metrics().counter(REJECTIONS));
     }
 
     /**
