@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Wires mail: the outbox features write to (always), the figures of its backlog (always), and the sender
  * that drains it, only where there is something to send with ({@code SMTP_HOST} set). Every app node with
  * SMTP runs a sender; their claims never overlap. Production refuses to start without SMTP
- * ({@code ProductionReadiness}); development without it keeps its mail queued until SMTP is configured.
+ * ({@link SmtpCheck}); development without it keeps its mail queued until SMTP is configured.
  */
 public final class MailFeature {
     private static final Logger LOG = LoggerFactory.getLogger(MailFeature.class);
