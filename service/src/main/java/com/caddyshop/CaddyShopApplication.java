@@ -58,9 +58,11 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
         RateLimiting rateLimiting = RateLimiting.start(config.getThrottler(), config.getTrustedProxies(), environment,
                 platform);
         MailFeature mail = MailFeature.register(config.getSmtp(), config.getMail(), environment, platform);
-        AccountsFeature accounts = AccountsFeature.register(config, environment, platform, rateLimiting, mail);
+        AccountsFeature accounts = AccountsFeature.register(config.getJwt(), config.getAccounts(), environment, platform,
+                rateLimiting, mail);
         ApiBudget apiBudget = rateLimiting.protectApi(accounts.callers());
-        CatalogFeature.Registered catalog = CatalogFeature.register(config, environment, platform, rateLimiting, apiBudget);
+        CatalogFeature.Registered catalog = CatalogFeature.register(config.getUploads(), environment, platform, rateLimiting,
+                apiBudget);
         CartService cart = CartFeature.register(environment, platform, catalog.catalog());
         OrderPayments payments = OrdersFeature.register(config.getOrders(), environment, platform, catalog.catalog(),
                 catalog.inventory(), cart, mail, accounts.mailRecipients(), AddressesFeature.register(environment, platform));

@@ -1,10 +1,10 @@
 package com.caddyshop.accounts;
 
-import com.caddyshop.CaddyShopConfiguration;
 import com.caddyshop.accounts.admin.AdminUsersFeature;
 import com.caddyshop.accounts.auth.AccessTokens;
 import com.caddyshop.accounts.auth.AuthSetup;
 import com.caddyshop.accounts.auth.BearerTokenAuthenticator;
+import com.caddyshop.accounts.auth.JwtSettings;
 import com.caddyshop.accounts.auth.RefreshTokens;
 import com.caddyshop.accounts.auth.RevokedTokens;
 import com.caddyshop.accounts.auth.TokenChecks;
@@ -16,7 +16,6 @@ import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.cache.RedisGuard;
 import com.caddyshop.platform.config.ThrottlerSettings;
 import com.caddyshop.platform.ratelimit.RateLimit;
-import com.caddyshop.platform.db.DatabaseNamespace;
 import com.caddyshop.platform.db.SqlObjects;
 import com.caddyshop.platform.ratelimit.CallerIdentity;
 import com.caddyshop.platform.ratelimit.RateLimiting;
@@ -44,32 +43,32 @@ public final class AccountsFeature {
         this.accountTokens = accountTokens;
     }
 
-    public static AccountsFeature register(CaddyShopConfiguration config, Environment environment, Platform platform,
-                                           RateLimiting rateLimiting, MailFeature mail) {
+    public static AccountsFeature register(JwtSettings jwt, AccountSettings settings, Environment environment,
+                                           Platform platform, RateLimiting rateLimiting, MailFeature mail) {
         SqlObjects.prepare(platform.jdbi(), UserDao.class, SessionDao.class, AccountTokenDao.class);
         Clock clock = Clock.systemUTC();
         MetricRegistry metrics = environment.metrics();
         UnifiedJedis redis = platform.redis().client();
-        AccessTokens tokens = new AccessTokens(config.getJwt(), clock);
+        AccessTokens tokens = new AccessTokens(jwt, clock);
         VerifiedTokens verified = new VerifiedTokens(tokens);
-        TokenGenerations generations = new TokenGenerations(redis, DatabaseNamespace.of(config.getDatabase().getUrl()),
+        TokenGenerations generations = new TokenGenerations(redis, platform.databaseNamespace(),
                 userId -> storedGeneration(platform, userId));
         TokenChecks checks = new TokenChecks(redis, generations, metrics.counter("caddy.auth.revocation_unchecked"));
         BearerTokenAuthenticator authenticator = new BearerTokenAuthenticator(verified, checks);
         AuthSetup.register(environment, authenticator);
         rateLimiting.readAlong(authenticator.checkReadAlong());
 
-        PasswordHashing passwords = passwordHashing(config.getAccounts(), environment);
+        PasswordHashing passwords = passwordHashing(settings, environment);
         AccountTokens accountTokens = new AccountTokens(clock);
         AccountMails mails = new AccountMails(mail.outbox(), accountTokens, mail.linkBaseUrl());
         AccountService accounts = new AccountService(platform.transactions(), passwords, mails, accountTokens, clock);
         AccessRevocation revocation = new AccessRevocation(generations, clock, metrics.counter("caddy.auth.generation_unpublished"));
         List<byte[]> secrets = new ArrayList<>();
-        secrets.add(config.getJwt().secretBytes());
-        config.getJwt().previousSecretBytes().ifPresent(secrets::add);
+        secrets.add(jwt.secretBytes());
+        jwt.previousSecretBytes().ifPresent(secrets::add);
         SessionService sessions = new SessionService(accounts, platform.transactions(), passwords, tokens,
                 new RefreshTokens(secrets), new RevokedTokens(redis, revocationGuard(metrics), clock), revocation,
-                SessionLifetimes.of(config.getJwt()), clock);
+                SessionLifetimes.of(jwt), clock);
         LoginThrottle throttle = new LoginThrottle(rateLimiting.limiter(), rateLimiting.settings(), rateLimiting.rejections());
         ThrottlerSettings limits = rateLimiting.settings();
         AddressThrottle registrations = new AddressThrottle(rateLimiting.limiter(), new RateLimit("register-address",

@@ -1,12 +1,10 @@
 package com.caddyshop.catalog;
 
-import com.caddyshop.CaddyShopConfiguration;
 import com.caddyshop.platform.Platform;
 import com.caddyshop.platform.cache.CacheTtl;
 import com.caddyshop.platform.cache.NearCache;
 import com.caddyshop.platform.cache.RedisGuard;
 import com.caddyshop.platform.config.ThrottlerSettings;
-import com.caddyshop.platform.db.DatabaseNamespace;
 import com.caddyshop.platform.db.SqlObjects;
 import com.caddyshop.platform.ratelimit.ApiBudget;
 import com.caddyshop.platform.ratelimit.CallerBudget;
@@ -45,17 +43,13 @@ public final class CatalogFeature {
     private CatalogFeature() {
     }
 
-    /** Cached rows belong to one database ({@link DatabaseNamespace}). */
-    static String cacheNamespace(CaddyShopConfiguration config) {
-        return DatabaseNamespace.of(config.getDatabase().getUrl());
-    }
-
-    public static Registered register(CaddyShopConfiguration config, Environment environment, Platform platform,
-                                          RateLimiting rateLimiting, ApiBudget apiBudget) {
+    public static Registered register(UploadSettings uploads, Environment environment, Platform platform,
+                                      RateLimiting rateLimiting, ApiBudget apiBudget) {
         MetricRegistry metrics = environment.metrics();
         SqlObjects.prepare(platform.jdbi(), ProductDao.class, ProductListDao.class, CategoryDao.class, InventoryLedgerDao.class);
         RedisGuard guard = new RedisGuard("catalog cache", REDIS_PAUSE, System::nanoTime, metrics.counter("caddy.cache.errors"));
-        String namespace = cacheNamespace(config);
+        // Cached rows belong to one database: two sharing a Redis must not read each other's.
+        String namespace = platform.databaseNamespace();
         NearCache<Long, String> near = new NearCache<>(NEAR_TTL.toNanos(), NEAR_MAX_PRODUCTS, System::nanoTime);
         ProductCache cache = new ProductCache(platform.redis().client(), namespace, environment.getObjectMapper(),
                 PRODUCT_TTL, MISSING_TTL, TOMBSTONE_MILLIS, guard, near,
@@ -70,7 +64,7 @@ public final class CatalogFeature {
                 environment.getObjectMapper(), LIST_TTL, guard, nearLists,
                 metrics.counter("caddy.cache.list.hits"), metrics.counter("caddy.cache.list.misses"));
         rateLimiting.readAlong(new ListReadAlong(lists));
-        long maxUpload = config.getUploads().getMaxSize().toBytes();
+        long maxUpload = uploads.getMaxSize().toBytes();
         ImageStore images = new ImageStore(platform.jdbi(), platform.transactions(), maxUpload);
         Inventory inventory = new Inventory(platform.jdbi(), platform.transactions(), cache);
         CatalogService catalog = new CatalogService(platform.jdbi(), platform.transactions(), cache, lists, images,
@@ -79,7 +73,7 @@ public final class CatalogFeature {
         environment.jersey().register(MultiPartFeature.class);
         environment.jersey().register(new UploadSizeLimit(maxUpload));
         environment.jersey().register(new CategoryResource(catalog));
-        ThrottlerSettings throttler = config.getThrottler();
+        ThrottlerSettings throttler = rateLimiting.settings();
         CallerBudget searches = apiBudget.alongside(new RateLimit("search", throttler.getSearchLimit(),
                 Duration.ofSeconds(throttler.getSearchTtlSeconds())));
         environment.jersey().register(new ProductResource(catalog, searches));

@@ -64,7 +64,7 @@ final class ProductCache {
     private final SingleFlight<Long, Optional<ProductView>> loads = new SingleFlight<>();
     private final Set<Long> pendingInvalidations = ConcurrentHashMap.newKeySet();
 
-    /** {@code namespace} separates databases that share one Redis (see {@link CatalogFeature#cacheNamespace}). */
+    /** {@code namespace} separates databases that share one Redis (see {@code DatabaseNamespace}). */
     ProductCache(UnifiedJedis redis, String namespace, ObjectMapper json, CacheTtl found, CacheTtl missing,
                  long tombstoneMillis, RedisGuard guard, NearCache<Long, String> near, Counter hits, Counter misses) {
         this.redis = redis;

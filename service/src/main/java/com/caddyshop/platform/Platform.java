@@ -1,5 +1,6 @@
 package com.caddyshop.platform;
 
+import com.caddyshop.platform.db.DatabaseNamespace;
 import com.caddyshop.platform.db.DatabasePoolFigures;
 import com.caddyshop.platform.db.RetryableTransactions;
 import com.caddyshop.platform.db.SessionLimits;
@@ -43,11 +44,13 @@ public final class Platform {
     private final DrainSwitch drain;
     private final HealthService health;
     private final SessionLimits sessionLimits;
+    private final String databaseNamespace;
 
     private Platform(Jdbi jdbi, RetryableTransactions transactions, RedisConnector redis, DrainSwitch drain,
-                     HealthService health, SessionLimits sessionLimits) {
+                     HealthService health, SessionLimits sessionLimits, String databaseNamespace) {
         this.jdbi = jdbi;
         this.sessionLimits = sessionLimits;
+        this.databaseNamespace = databaseNamespace;
         this.transactions = transactions;
         this.redis = redis;
         this.drain = drain;
@@ -88,7 +91,8 @@ public final class Platform {
         HealthService health = new HealthService(database, cache, drain, () -> DatabasePoolFigures.of(pool),
                 redis::poolFigures, BuildInfo.current(), Instant.now());
         environment.jersey().register(new HealthResource(health));
-        return new Platform(jdbi, transactions, redis, drain, health, sessionLimits);
+        return new Platform(jdbi, transactions, redis, drain, health, sessionLimits,
+                DatabaseNamespace.of(settings.database().getUrl()));
     }
 
     private static void registerErrorMappers(ServerFactory serverFactory, Environment environment) {
@@ -141,6 +145,11 @@ public final class Platform {
 
     public HealthService health() {
         return health;
+    }
+
+    /** What Redis keys of this database's rows are prefixed with ({@link DatabaseNamespace}). */
+    public String databaseNamespace() {
+        return databaseNamespace;
     }
 
     /** The bounds every pooled connection works under (admin tasks may lift them for one connection). */

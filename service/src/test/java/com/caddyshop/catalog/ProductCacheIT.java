@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.caddyshop.CaddyShopConfiguration;
 import com.caddyshop.accounts.Role;
 import com.caddyshop.catalog.CatalogHttp.Reply;
+import com.caddyshop.platform.db.DatabaseNamespace;
 import com.caddyshop.testing.Await;
 import com.caddyshop.testing.RealServers;
 import com.caddyshop.testing.RedisCommandCounts;
@@ -46,8 +47,12 @@ class ProductCacheIT {
         category = data.category("balls", "Golf balls", 0);
     }
 
+    private static String namespace() {
+        return DatabaseNamespace.of(APP.getConfiguration().getDatabase().getUrl());
+    }
+
     private static String key(long id) {
-        return ProductCache.keyPrefix(CatalogFeature.cacheNamespace(APP.getConfiguration())) + id;
+        return ProductCache.keyPrefix(namespace()) + id;
     }
 
     private static long hits() {
@@ -218,7 +223,7 @@ class ProductCacheIT {
             }
 
             assertThat(redis.exists(key(id))).isFalse();
-            String prefix = "caddy:" + CatalogFeature.cacheNamespace(APP.getConfiguration()) + ":catalog:*";
+            String prefix = "caddy:" + namespace() + ":catalog:*";
             assertThat(redis.keys(prefix)).isEmpty();
             assertThat(redis.exists("caddy:another_database:catalog:v1:product:1")).isTrue();
         }
