@@ -21,7 +21,7 @@ class StartupChecksTest {
                 "DB_PASSWORD", "db-pass-from-the-vault", "REDIS_PASSWORD", "redis-pass-from-the-vault",
                 "TRUSTED_PROXIES", "10.0.0.5,10.0.0.6", "PAYMENTS_WEBHOOK_SECRET", OTHER_STRONG,
                 "SHOP_BASE_URL", "https://shop.caddy.test", "SMTP_HOST", "smtp.caddy.test",
-                "SMTP_PASS", "smtp-pass-from-the-vault"));
+                "SMTP_USER", "shop@caddy.test", "SMTP_PASS", "smtp-pass-from-the-vault"));
         for (int i = 0; i < replaced.length; i += 2) {
             int at = environment.indexOf(replaced[i]);
             if (at >= 0) {
@@ -169,7 +169,7 @@ class StartupChecksTest {
         List<String> environment = new ArrayList<>(List.of("APP_ENV", "production", "JWT_SECRET", STRONG,
                 "DB_PASSWORD", "db-pass-from-the-vault", "REDIS_PASSWORD", "redis-pass-from-the-vault",
                 "TRUSTED_PROXIES", "10.0.0.5,10.0.0.6", "PAYMENTS_WEBHOOK_SECRET", OTHER_STRONG,
-                "SMTP_HOST", "smtp.caddy.test", "SMTP_PASS", "smtp-pass-from-the-vault"));
+                "SMTP_HOST", "smtp.caddy.test", "SMTP_USER", "shop@caddy.test", "SMTP_PASS", "smtp-pass-from-the-vault"));
         assertThat(problems(ConfigFixtures.load(environment.toArray(String[]::new))))
                 .singleElement().asString().contains("SHOP_BASE_URL");
         assertThat(problems(production("SHOP_BASE_URL", "https://shop.example.org/"))).isEmpty();
