@@ -66,7 +66,7 @@ public final class AccountService {
                 throw e;
             }
             transactions.useTransaction(handle -> handle.attach(UserDao.class).findByEmail(email).ifPresent(existing ->
-                    mails.alreadyRegistered(handle, existing.email(), handle.attach(UserDao.class)
+                    mails.alreadyRegistered(handle, existing.email(), handle.attach(MailAddressDao.class)
                             .findMailAddress(existing.id()).map(a -> MailLanguage.fromCode(a.language())).orElse(language))));
         }
     }
@@ -110,7 +110,7 @@ public final class AccountService {
             if (users.findEmailVerified(userId).orElseThrow(() -> ApiException.notFound("Account not found"))) {
                 return false;
             }
-            UserDao.MailAddress address = users.findMailAddress(userId).orElseThrow();
+            MailAddressDao.MailAddress address = handle.attach(MailAddressDao.class).findMailAddress(userId).orElseThrow();
             mails.verification(handle, userId, address.email(), MailLanguage.fromCode(address.language()));
             return true;
         });
@@ -127,7 +127,7 @@ public final class AccountService {
 
     /** Where an account's mail goes, read in the caller's transaction. */
     MailRecipients mailRecipients() {
-        return (handle, userId) -> handle.attach(UserDao.class).findMailAddress(userId)
+        return (handle, userId) -> handle.attach(MailAddressDao.class).findMailAddress(userId)
                 .map(address -> new MailRecipients.Recipient(address.email(), MailLanguage.fromCode(address.language())));
     }
 

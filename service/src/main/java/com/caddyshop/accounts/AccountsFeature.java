@@ -45,7 +45,7 @@ public final class AccountsFeature {
 
     public static AccountsFeature register(JwtSettings jwt, AccountSettings settings, Environment environment,
                                            Platform platform, RateLimiting rateLimiting, MailFeature mail) {
-        SqlObjects.prepare(platform.jdbi(), UserDao.class, SessionDao.class, AccountTokenDao.class);
+        SqlObjects.prepare(platform.jdbi(), UserDao.class, MailAddressDao.class, SessionDao.class, AccountTokenDao.class);
         Clock clock = Clock.systemUTC();
         MetricRegistry metrics = environment.metrics();
         UnifiedJedis redis = platform.redis().client();

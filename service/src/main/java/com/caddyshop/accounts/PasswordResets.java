@@ -62,7 +62,7 @@ public final class PasswordResets {
     }
 
     private static MailLanguage language(Handle handle, long userId) {
-        return handle.attach(UserDao.class).findMailAddress(userId)
+        return handle.attach(MailAddressDao.class).findMailAddress(userId)
                 .map(address -> MailLanguage.fromCode(address.language())).orElse(MailLanguage.EN);
     }
 }

@@ -20,14 +20,6 @@ public interface UserDao {
     long insert(@Bind("email") String email, @Bind("passwordHash") String passwordHash, @Bind("role") Role role,
                 @Bind("language") String language);
 
-    /** The address and language of the account's mail. */
-    @SqlQuery("SELECT email, language FROM users WHERE id = :id")
-    @RegisterConstructorMapper(MailAddress.class)
-    Optional<MailAddress> findMailAddress(@Bind("id") long id);
-
-    record MailAddress(String email, String language) {
-    }
-
     @SqlQuery("SELECT " + USER_COLUMNS + " FROM users WHERE email = :email")
     Optional<UserRecord> findByEmail(@Bind("email") String email);
 

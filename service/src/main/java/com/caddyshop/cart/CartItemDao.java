@@ -1,13 +1,16 @@
 package com.caddyshop.cart;
 
 import java.util.List;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Cart lines in SQL. Every statement is scoped by user id, so no caller can touch another user's cart. */
-@RegisterConstructorMapper(CartItem.class)
+/**
+ * Cart lines in SQL. Every statement is scoped by user id, so no caller can touch another user's cart.
+ * Queries of lines select {@code product_id, quantity} in that order ({@link CartItemMapper}).
+ */
+@RegisterRowMapper(CartItemMapper.class)
 public interface CartItemDao {
 
     @SqlQuery("SELECT product_id, quantity FROM cart_items WHERE user_id = :userId ORDER BY product_id")

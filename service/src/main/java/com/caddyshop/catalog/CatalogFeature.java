@@ -46,7 +46,7 @@ public final class CatalogFeature {
     public static Registered register(UploadSettings uploads, Environment environment, Platform platform,
                                       RateLimiting rateLimiting, ApiBudget apiBudget) {
         MetricRegistry metrics = environment.metrics();
-        SqlObjects.prepare(platform.jdbi(), ProductDao.class, ProductListDao.class, CategoryDao.class, InventoryLedgerDao.class);
+        SqlObjects.prepare(platform.jdbi(), ProductDao.class, ActiveProductDao.class, StockDao.class, ProductListDao.class, CategoryDao.class, InventoryLedgerDao.class);
         RedisGuard guard = new RedisGuard("catalog cache", REDIS_PAUSE, System::nanoTime, metrics.counter("caddy.cache.errors"));
         // Cached rows belong to one database: two sharing a Redis must not read each other's.
         String namespace = platform.databaseNamespace();

@@ -71,7 +71,7 @@ public final class CatalogService {
             return Map.of();
         }
         List<Long> distinct = ids.stream().distinct().toList();
-        return tx.attach(ProductDao.class).findActive(distinct).stream()
+        return tx.attach(ActiveProductDao.class).findActive(distinct).stream()
                 .collect(Collectors.toMap(ProductView::id, Function.identity()));
     }
 
@@ -276,7 +276,7 @@ public final class CatalogService {
     // ---- helpers ----------------------------------------------------------------------------
 
     private Optional<ProductView> load(long id) {
-        return jdbi.withExtension(ProductDao.class, dao -> dao.findActive(id));
+        return jdbi.withExtension(ActiveProductDao.class, dao -> dao.findActive(id));
     }
 
     private static long categoryId(Handle handle, String slug) {

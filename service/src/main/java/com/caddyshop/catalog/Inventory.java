@@ -40,7 +40,7 @@ public final class Inventory {
      * The ledger rows follow with {@link #recordSale} once the order has its id.
      */
     public List<Long> reserve(Handle tx, Map<Long, Integer> quantities) {
-        ProductDao dao = tx.attach(ProductDao.class);
+        StockDao dao = tx.attach(StockDao.class);
         List<Long> shortIds = new ArrayList<>();
         for (Map.Entry<Long, Integer> line : ascending(quantities).entrySet()) {
             if (dao.takeStock(line.getKey(), line.getValue()) == 0) {
@@ -65,7 +65,7 @@ public final class Inventory {
      * @param actorId the admin who caused it, or {@code null} (the customer, or the hold's expiry)
      */
     public void release(Handle tx, long orderId, Map<Long, Integer> quantities, StockMovementKind kind, Long actorId) {
-        ProductDao dao = tx.attach(ProductDao.class);
+        StockDao dao = tx.attach(StockDao.class);
         List<LedgerEntry> entries = new ArrayList<>(quantities.size());
         ascending(quantities).forEach((productId, quantity) -> {
             dao.returnStock(productId, quantity);

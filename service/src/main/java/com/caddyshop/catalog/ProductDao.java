@@ -1,12 +1,9 @@
 package com.caddyshop.catalog;
 
 import java.math.BigDecimal;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -16,16 +13,13 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * comes from {@link ProductFilter} and {@link ProductSort}, which build it from constants.
  * {@code image_path} holds the stored file's name; the view exposes it as {@code /uploads/<name>}.
  */
-@RegisterConstructorMapper(ProductView.class)
 public interface ProductDao {
+    /** A {@link ProductView}'s columns, in the order {@link ProductViewMapper} reads them. */
     String COLUMNS = """
             p.id, c.slug AS category_slug, p.sku, p.name, p.description, p.price, p.stock,
                    CONCAT('/uploads/', p.image_path) AS image_url, p.created_at, p.updated_at""";
     String FROM = " FROM products p JOIN categories c ON c.id = p.category_id ";
     String VIEW = "SELECT " + COLUMNS + FROM;
-
-    @SqlQuery(VIEW + "WHERE p.id = :id AND p.active = 1")
-    Optional<ProductView> findActive(@Bind("id") long id);
 
     /** With the version an admin's edit must name in If-Match. */
     @SqlQuery("SELECT " + COLUMNS + ", p.version" + FROM + "WHERE p.id = :id AND p.active = 1")
@@ -41,9 +35,6 @@ public interface ProductDao {
     /** Any product, active or not: a deactivated product keeps its ledger. */
     @SqlQuery("SELECT COUNT(*) FROM products WHERE id = :id")
     boolean exists(@Bind("id") long id);
-
-    @SqlQuery(VIEW + "WHERE p.id IN (<ids>) AND p.active = 1")
-    List<ProductView> findActive(@BindList("ids") Collection<Long> ids);
 
     /**
      * Writes the search index rows of an active product's name (see NameSearch and migration 023,
@@ -98,23 +89,6 @@ public interface ProductDao {
             UPDATE products SET image_path = :imagePath, version = version + 1, updated_at = CURRENT_TIMESTAMP(3)
             WHERE id = :id AND active = 1""")
     int setImage(@Bind("id") long id, @Bind("imagePath") String imagePath);
-
-    /*
-     * Stock movements leave the version alone: it guards an admin's edit of the other fields, which
-     * a sale must not make stale (a popular product would otherwise refuse every edit with 412).
-     */
-
-    /** The conditional decrement that makes overselling impossible: 0 rows means not enough stock. */
-    @SqlUpdate("""
-            UPDATE products SET stock = stock - :quantity, updated_at = CURRENT_TIMESTAMP(3)
-            WHERE id = :id AND active = 1 AND stock >= :quantity""")
-    int takeStock(@Bind("id") long id, @Bind("quantity") int quantity);
-
-    /** Gives stock back (a cancelled order), also to a product deactivated since. */
-    @SqlUpdate("""
-            UPDATE products SET stock = stock + :quantity, updated_at = CURRENT_TIMESTAMP(3)
-            WHERE id = :id""")
-    int returnStock(@Bind("id") long id, @Bind("quantity") int quantity);
 
     /** An admin's adjustment: 0 rows when the product is not active or the stock would leave 0..max. */
     @SqlUpdate("""

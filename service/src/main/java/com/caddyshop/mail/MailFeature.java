@@ -35,7 +35,7 @@ public final class MailFeature {
 
     public static MailFeature register(SmtpSettings smtp, MailSettings settings, Environment environment,
                                        Platform platform) {
-        SqlObjects.prepare(platform.jdbi(), OutboxDao.class);
+        SqlObjects.prepare(platform.jdbi(), OutboxDao.class, OutboxQueueDao.class);
         Clock clock = Clock.systemUTC();
         MetricRegistry metrics = environment.metrics();
         OutboxBacklog backlog = new OutboxBacklog(platform.jdbi(), clock);

@@ -20,7 +20,7 @@ public final class MailOutbox {
 
     public void queue(Handle transaction, Mail mail) {
         RenderedMail rendered = templates.render(mail);
-        transaction.attach(OutboxDao.class).queue(mail.kind().name(), mail.recipient(), mail.language().code(),
+        transaction.attach(OutboxQueueDao.class).queue(mail.kind().name(), mail.recipient(), mail.language().code(),
                 rendered.subject(), rendered.text(), rendered.html(), clock.instant());
     }
 }

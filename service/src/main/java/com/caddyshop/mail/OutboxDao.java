@@ -15,14 +15,6 @@ public interface OutboxDao {
     String SENT = "SENT";
     String FAILED = "FAILED";
 
-    @SqlUpdate("""
-            INSERT INTO mail_outbox (kind, recipient, language, subject, body_text, body_html, status, created_at,
-                                     next_attempt_at)
-            VALUES (:kind, :recipient, :language, :subject, :text, :html, 'QUEUED', :now, :now)""")
-    void queue(@Bind("kind") String kind, @Bind("recipient") String recipient, @Bind("language") String language,
-               @Bind("subject") String subject, @Bind("text") String text, @Bind("html") String html,
-               @Bind("now") Instant now);
-
     /** Up to {@code limit} due, unclaimed rows, oldest due first: candidates, which {@link #claim} then tries to take. */
     @SqlQuery("""
             SELECT id FROM mail_outbox

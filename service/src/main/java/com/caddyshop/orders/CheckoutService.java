@@ -164,7 +164,7 @@ public final class CheckoutService {
                     List.of(new TotalMismatch(request.expectedTotal(), total)));
         }
 
-        OrderDao orders = tx.attach(OrderDao.class);
+        OrderPlacementDao orders = tx.attach(OrderPlacementDao.class);
         LocalDateTime now = storedTimes.storable(tx, LocalDateTime.now(clock));
         // The payment intent and the address are columns of the order row: they cost checkout no statement.
         OrderPayment payment = OrderPayment.create();

@@ -25,7 +25,7 @@ public final class OrdersFeature {
     public static OrderPayments register(OrderSettings settings, Environment environment, Platform platform,
                                 CatalogService catalog, Inventory inventory, CartService cart, MailFeature mail,
                                 MailRecipients recipients, AddressBook addresses) {
-        SqlObjects.prepare(platform.jdbi(), OrderDao.class, IdempotencyDao.class, OrderRefundDao.class);
+        SqlObjects.prepare(platform.jdbi(), OrderDao.class, OrderPlacementDao.class, IdempotencyDao.class, OrderRefundDao.class);
         Clock clock = Clock.systemUTC();
         Duration hold = Duration.ofMillis(settings.getHold().toMilliseconds());
         OrderMails mails = new OrderMails(mail.outbox(), recipients, mail.linkBaseUrl(), hold);

@@ -20,7 +20,7 @@ final class PendingUnitsCap {
 
     /** 409 when {@code units} more would take the account over the cap. One statement. */
     void check(Handle tx, long userId, int units) {
-        int held = tx.attach(OrderDao.class).lockPendingItemCounts(userId).stream().mapToInt(Integer::intValue).sum();
+        int held = tx.attach(OrderPlacementDao.class).lockPendingItemCounts(userId).stream().mapToInt(Integer::intValue).sum();
         if ((long) held + units > maxUnits) {
             throw ApiException.conflict("Too many units in unpaid orders: pay or cancel a pending order first",
                     List.of(new PendingUnitsLimit(held, units, maxUnits)));
