@@ -13,7 +13,24 @@ public final class SmtpTransport implements MailTransport {
     private final Mailer mailer;
     private final String from;
 
+    /**
+     * Jakarta Mail 2.1 looks its StreamProvider up through the ServiceLoader for every multipart and body
+     * part it builds or writes (jakartaee/mail-api#699, #861, open): a scan of this fat jar's service files
+     * that a bench profile showed as a quarter of the outbox sender's CPU, several times per mail.
+     * FactoryFinder reads the system property first, which names Angus Mail's provider without a scan.
+     * Set unless the operator set it.
+     */
+    static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
+
+    static void nameTheStreamProvider() {
+        String property = "jakarta.mail.util.StreamProvider";
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, ANGUS_STREAM_PROVIDER);
+        }
+    }
+
     public SmtpTransport(SmtpSettings settings) {
+        nameTheStreamProvider();
         int timeout = (int) settings.getTimeout().toMilliseconds();
         this.mailer = MailerBuilder
                 .withSMTPServer(settings.getHost(), settings.getPort(), blankToNull(settings.getUser()),
