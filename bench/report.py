@@ -301,12 +301,20 @@ checks = [
      isinstance(facts.get("orders"), int) and 0 <= facts["orders"] - created <= cut_off,
      f"{facts.get('orders')} orders in the database, {created} 201 responses seen (warm-up included), "
      f"excess {facts.get('orders', 0) - created} <= {cut_off}"),
+    ("every order queued its confirmation mail (in the order's transaction)",
+     isinstance(facts.get("order_mails"), int) and facts.get("order_mails") == facts.get("orders"),
+     f"{facts.get('order_mails')} ORDER_PLACED mails for {facts.get('orders')} orders"),
+    ("no mail failed, and the catcher received every mail the outbox marked sent",
+     facts.get("mails_failed") == 0 and isinstance(facts.get("mails_received"), int)
+     and facts.get("mails_received") >= facts.get("mails_sent", 0),
+     f"{facts.get('mails_sent')} sent, {facts.get('mails_received')} received, "
+     f"{facts.get('mails_waiting')} still queued at the end, {facts.get('mails_failed')} failed"),
     ("scarce products: units ordered <= initial stock (no oversell)",
      isinstance(facts.get("scarce_units_ordered"), int) and facts.get("scarce_units_ordered") <= facts.get("scarce_initial_stock", 0),
      f"{facts.get('scarce_units_ordered')} ordered of {facts.get('scarce_initial_stock')}, "
      f"{facts.get('scarce_products_sold_out')} of 10 sold out"),
 ]
-w("## Stock and orders agree (SQL after the run)")
+w("## Stock, orders and mail agree (SQL after the run)")
 w("")
 w("| check | result | figures |")
 w("|---|---|---|")

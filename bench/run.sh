@@ -576,8 +576,14 @@ UNION ALL SELECT 'negative_stock', COUNT(*) FROM products WHERE stock < 0
 UNION ALL SELECT 'orders_without_items', COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_items i WHERE i.order_id = o.id)
 UNION ALL SELECT 'items_without_order', COUNT(*) FROM order_items i WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = i.order_id)
 UNION ALL SELECT 'orders_whose_item_count_differs', COUNT(*) FROM orders o
-  WHERE o.item_count <> (SELECT COALESCE(SUM(i.quantity), 0) FROM order_items i WHERE i.order_id = o.id);
+  WHERE o.item_count <> (SELECT COALESCE(SUM(i.quantity), 0) FROM order_items i WHERE i.order_id = o.id)
+UNION ALL SELECT 'order_mails', COUNT(*) FROM mail_outbox WHERE kind = 'ORDER_PLACED'
+UNION ALL SELECT 'mails_sent', COUNT(*) FROM mail_outbox WHERE status = 'SENT'
+UNION ALL SELECT 'mails_waiting', COUNT(*) FROM mail_outbox WHERE status = 'QUEUED'
+UNION ALL SELECT 'mails_failed', COUNT(*) FROM mail_outbox WHERE status = 'FAILED';
 SQL
+# What the catcher received: a mail the outbox marks SENT must be here.
+printf 'mails_received\t%s\n' "$(find "$work/mail" -name '*.eml' | wc -l)" >>"$results/consistency.tsv"
 sql "$db_name" -e "SELECT 'scarce_products_sold_out', COUNT(*) FROM products WHERE id BETWEEN $scarce_min AND $scarce_max AND stock = 0;
 SELECT 'scarce_units_ordered', COALESCE(SUM(quantity), 0) FROM order_items WHERE product_id BETWEEN $scarce_min AND $scarce_max;
 SELECT 'scarce_initial_stock', SUM(stock) FROM bench_meta.initial_stock WHERE id BETWEEN $scarce_min AND $scarce_max;" \
