@@ -51,7 +51,7 @@ public final class MailFeature {
         if (smtp.isEnabled()) {
             OutboxSender sender = new OutboxSender(platform.jdbi(), new SmtpTransport(smtp),
                     new OutboxSender.Settings(settings.getBatchSize(), settings.getLease(), settings.getMaxAttempts(),
-                            settings.getRetention()),
+                            settings.getRetention(), settings.getPollInterval()),
                     new RetryBackoff(settings.getRetryBase(), settings.getRetryCap()), clock, sent, failedAttempts);
             // A round that fails (database away) is retried by the next; the rows it claimed wait for their lease.
             environment.lifecycle().manage(new Periodic("mail-outbox-sender", settings.getPollInterval(),

@@ -30,8 +30,13 @@ public final class OutboxSender {
     private final Counter sent;
     private final Counter failedAttempts;
 
-    /** How the sender works: see {@code MailSettings}. */
-    public record Settings(int batchSize, java.time.Duration lease, int maxAttempts, java.time.Duration retention) {
+    /**
+     * How the sender works: see {@code MailSettings}. {@code drainFor}: how long one poll keeps taking
+     * batches while each comes back full (the poll interval, so a backlog drains at the sender's own
+     * pace instead of one batch per interval).
+     */
+    public record Settings(int batchSize, java.time.Duration lease, int maxAttempts, java.time.Duration retention,
+                           java.time.Duration drainFor) {
     }
 
     public OutboxSender(Jdbi jdbi, MailTransport transport, Settings settings, RetryBackoff backoff, Clock clock,
@@ -45,15 +50,30 @@ public final class OutboxSender {
         this.failedAttempts = failedAttempts;
     }
 
-    /** One round: send what is due (one batch) and purge. Returns the mails sent. */
+    /**
+     * One round: send what is due, batch after batch while each batch comes back full and the round is
+     * younger than {@code drainFor}, then purge. Returns the mails sent. One batch per poll capped a node
+     * at batchSize / pollInterval (10 mails/s by default): make bench's checkout queued 176 orders/s and
+     * left 2,221 of 4,973 confirmations waiting at the end of the run.
+     */
     public int poll() {
-        int delivered = sendDue();
+        long deadline = System.nanoTime() + settings.drainFor().toNanos();
+        int delivered = 0;
+        Batch batch;
+        do {
+            batch = sendDue();
+            delivered += batch.delivered();
+        } while (batch.claimed() >= settings.batchSize() && System.nanoTime() < deadline);
         Instant now = clock.instant();
         jdbi.useExtension(OutboxDao.class, outbox -> outbox.purgeSent(now.minus(settings.retention()), PURGE_BATCH));
         return delivered;
     }
 
-    private int sendDue() {
+    /** What one batch claimed and how many of those went out. */
+    private record Batch(int claimed, int delivered) {
+    }
+
+    private Batch sendDue() {
         String token = UUID.randomUUID().toString();
         Instant now = clock.instant();
         Instant until = now.plus(settings.lease());
@@ -71,7 +91,7 @@ public final class OutboxSender {
                 delivered++;
             }
         }
-        return delivered;
+        return new Batch(rows.size(), delivered);
     }
 
     private boolean deliver(OutboxRow row, String token) {

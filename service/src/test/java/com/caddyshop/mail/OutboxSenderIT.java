@@ -107,6 +107,18 @@ class OutboxSenderIT {
     }
 
     @Test
+    void onePollDrainsABacklogBatchAfterBatch() {
+        for (int i = 0; i < 7; i++) {
+            queue("backlog-" + i + "@drain.test");
+        }
+        // Batches of 2: one batch per poll would leave 5 waiting; the poll goes on while batches come back full.
+        int sent = sender(smtp.port(), 2, 40, Duration.ofDays(7)).poll();
+        assertThat(sent).isEqualTo(7);
+        assertThat(count("QUEUED", "%@drain.test")).isZero();
+        assertThat(count("SENT", "%@drain.test")).isEqualTo(7);
+    }
+
+    @Test
     void deliveredMailIsPurgedAfterTheRetentionAndQueuedMailIsNot() {
         queue("old@purge.test");
         queue("fresh@purge.test");
@@ -144,7 +156,7 @@ class OutboxSenderIT {
         SmtpSettings settings = Jackson.newObjectMapper().convertValue(Map.of("host", "127.0.0.1", "port", smtpPort,
                 "transport", "plain", "from", "shop@caddy.test", "timeout", "5s"), SmtpSettings.class);
         return new OutboxSender(jdbi, new SmtpTransport(settings),
-                new OutboxSender.Settings(batch, Duration.ofMinutes(10), maxAttempts, retention),
+                new OutboxSender.Settings(batch, Duration.ofMinutes(10), maxAttempts, retention, Duration.ofSeconds(30)),
                 new RetryBackoff(Duration.ofMillis(10), Duration.ofMillis(50)), Clock.systemUTC(),
                 metrics.counter("sent"), metrics.counter("failed"));
     }
