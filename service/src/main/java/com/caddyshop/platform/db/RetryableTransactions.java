@@ -54,10 +54,24 @@ public final class RetryableTransactions {
         return inTransaction(TransactionIsolationLevel.REPEATABLE_READ, work);
     }
 
+    /**
+     * The whole transaction at {@code isolation}. A level other than the connection's is asked for with
+     * the one-shot {@code SET TRANSACTION ISOLATION LEVEL ...} (no GLOBAL or SESSION; MariaDB applies it
+     * to the next transaction, TiDB likewise through {@code tx_isolation_one_shot}): one statement, where
+     * Jdbi's {@code inTransaction(level, ...)} sets the session's level and restores it, two
+     * {@code SET SESSION} statements around every transaction. The connection goes back to the pool at
+     * its own level whatever happens. (Only START TRANSACTION follows the SET, and it fails only on a
+     * broken connection, so the one-shot level cannot stay behind for another transaction.)
+     */
     public <R, X extends Exception> R inTransaction(TransactionIsolationLevel isolation, HandleCallback<R, X> work) throws X {
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(isolation, work::withHandle);
+                return jdbi.withHandle(handle -> {
+                    if (isolation != TransactionIsolationLevel.UNKNOWN && handle.getTransactionIsolationLevel() != isolation) {
+                        handle.execute("SET TRANSACTION ISOLATION LEVEL " + sqlName(isolation));
+                    }
+                    return handle.inTransaction(work);
+                });
             } catch (RuntimeException e) {
                 Integer code = retryableErrorCode(e);
                 if (code == null || attempt >= maxAttempts) {
@@ -70,6 +84,17 @@ public final class RetryableTransactions {
                 pause(delay);
             }
         }
+    }
+
+    /** The level as SQL spells it. */
+    static String sqlName(TransactionIsolationLevel level) {
+        return switch (level) {
+            case READ_UNCOMMITTED -> "READ UNCOMMITTED";
+            case READ_COMMITTED -> "READ COMMITTED";
+            case REPEATABLE_READ -> "REPEATABLE READ";
+            case SERIALIZABLE -> "SERIALIZABLE";
+            default -> throw new IllegalArgumentException("no SQL name for isolation level " + level);
+        };
     }
 
     /** Convenience for callers that already hold no handle and return nothing. */

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -71,6 +72,48 @@ class RetryableTransactionsIT {
             h.execute("SELECT * FROM no_such_table");
         })).isInstanceOf(RuntimeException.class);
         assertThat(attempts.get()).isEqualTo(1);
+    }
+
+    @Test
+    void anotherLevelIsOneSetAndHoldsForThatTransactionOnly() {
+        TestDatabase database = RealServers.newDatabase("one_shot_level");
+        Jdbi jdbi = Jdbi.create(Migrations.dataSource(database));
+        jdbi.setTransactionHandler(new StatementTransactionHandler());
+        jdbi.useHandle(h -> h.execute("CREATE TABLE t (id INT PRIMARY KEY) ENGINE = InnoDB"));
+        RetryableTransactions transactions = new RetryableTransactions(jdbi, new MetricRegistry());
+        jdbi.useHandle(h -> {
+            long sets = sessionStatus(h, "Com_set_option");
+            // READ COMMITTED: the second read sees a row another connection committed after the first read.
+            long[] seen = transactions.inTransaction(TransactionIsolationLevel.READ_COMMITTED, tx -> {
+                long before = count(tx);
+                insertElsewhere(jdbi, 1);
+                return new long[] {before, count(tx)};
+            });
+            assertThat(seen).containsExactly(0, 1);
+            assertThat(sessionStatus(h, "Com_set_option")).as("SET statements").isEqualTo(sets + 1);
+            // The next transaction is back at the session's REPEATABLE READ: its snapshot does not move.
+            long[] again = transactions.inTransaction(tx -> {
+                long before = count(tx);
+                insertElsewhere(jdbi, 2);
+                return new long[] {before, count(tx)};
+            });
+            assertThat(again).containsExactly(1, 1);
+            assertThat(sessionStatus(h, "Com_set_option")).as("SET statements").isEqualTo(sets + 1);
+            assertThat(h.getTransactionIsolationLevel()).isEqualTo(TransactionIsolationLevel.REPEATABLE_READ);
+        });
+    }
+
+    private static long count(Handle h) {
+        return h.createQuery("SELECT COUNT(*) FROM t").mapTo(Long.class).one();
+    }
+
+    private static long sessionStatus(Handle h, String name) {
+        return h.createQuery("SHOW SESSION STATUS LIKE '" + name + "'").map((rs, ctx) -> rs.getLong(2)).one();
+    }
+
+    /** Inserts and commits on another connection (another thread: Jdbi would hand this thread the same handle). */
+    private static void insertElsewhere(Jdbi jdbi, int id) {
+        CompletableFuture.runAsync(() -> jdbi.useHandle(other -> other.execute("INSERT INTO t VALUES (?)", id))).join();
     }
 
     private static void move(Handle handle, int id, int amount) {
