@@ -1,8 +1,10 @@
 package com.caddyshop.cart;
 
+import java.util.Collection;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -36,6 +38,11 @@ public interface CartItemDao {
     @SqlUpdate("DELETE FROM cart_items WHERE user_id = :userId AND product_id = :productId")
     int remove(@Bind("userId") long userId, @Bind("productId") long productId);
 
-    @SqlUpdate("DELETE FROM cart_items WHERE user_id = :userId")
-    int clear(@Bind("userId") long userId);
+    /**
+     * Removes the given lines only: checkout reads its lines under READ COMMITTED, which locks the lines
+     * it read but not the gaps between them, so a line added to the cart meanwhile is not part of the
+     * order and must stay in the cart.
+     */
+    @SqlUpdate("DELETE FROM cart_items WHERE user_id = :userId AND product_id IN (<productIds>)")
+    int removeLines(@Bind("userId") long userId, @BindList("productIds") Collection<Long> productIds);
 }

@@ -5,6 +5,7 @@ import com.caddyshop.catalog.ProductView;
 import com.caddyshop.platform.db.RetryableTransactions;
 import com.caddyshop.platform.errors.ApiException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,8 +106,11 @@ public final class CartService {
         return tx.attach(CartItemDao.class).lockItems(userId);
     }
 
-    /** For checkout: empties the cart in the caller's transaction, so it survives a failed order. */
-    public void clear(Handle tx, long userId) {
-        tx.attach(CartItemDao.class).clear(userId);
+    /**
+     * For checkout: removes the lines it locked ({@link #lockItems}) in the caller's transaction, so they
+     * survive a failed order. Only those: a line added while the checkout ran is not in the order.
+     */
+    public void removeLocked(Handle tx, long userId, Collection<Long> productIds) {
+        tx.attach(CartItemDao.class).removeLines(userId, productIds);
     }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,17 @@ import org.slf4j.LoggerFactory;
  * order, no stock change, the cart kept, the key free again. Locks are always taken in that order
  * (key, cart, the account's pending orders, products by ascending id, new order rows), so two
  * checkouts cannot deadlock on each other.
+ *
+ * <p>The transaction runs at READ COMMITTED. At REPEATABLE READ, MariaDB's locking read of the
+ * account's pending orders took next-key locks on {@code idx_orders_user_status_created}, including the
+ * gap after the account's last entry, which is where the account with the next user id inserts its new
+ * order: checkouts of neighbouring accounts deadlocked (insert intention against gap lock) and under
+ * load some ran out of retries and answered 503 (CheckoutDeadlockIT). READ COMMITTED takes record
+ * locks only. Nothing here needs a gap lock: every read whose answer matters is a locking read or a
+ * conditional update, which see the latest committed rows at either level, and checkouts of one
+ * account are serialised by the cart's row locks, taken first (see {@link PendingUnitsCap}). TiDB
+ * takes no gap locks at any level; the same level there keeps production's transaction the one the
+ * tests run.
  *
  * <p>Round trips are what a checkout costs (on TiDB every statement is a network hop and every
  * commit a Raft write), so the common path reads nothing outside the transaction: the key is claimed
@@ -115,7 +127,9 @@ public final class CheckoutService {
     private CheckoutResult placeOrder(long userId, String idempotencyKey, String fingerprint, CheckoutRequest request) {
         Placed placed;
         try {
-            placed = transactions.inTransaction(tx -> place(tx, userId, idempotencyKey, fingerprint, request));
+            // READ COMMITTED: no gap locks, so no deadlocks with the neighbouring accounts' checkouts (see above).
+            placed = transactions.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
+                    tx -> place(tx, userId, idempotencyKey, fingerprint, request));
         } catch (OutOfStockException shortage) {
             stockConflicts.inc();
             // The cart was accepted against a stock figure that is now wrong: drop any cached copy.
@@ -141,7 +155,9 @@ public final class CheckoutService {
         // Emptied now rather than after the inserts: its rows are already locked, and every statement
         // moved ahead of the stock decrements shortens the time the products' rows stay locked, which
         // is what concurrent buyers of one product wait for.
-        cart.clear(tx, userId);
+        // Only the lines read and locked above: at READ COMMITTED a line added meanwhile is possible,
+        // is not in this order, and stays in the cart.
+        cart.removeLocked(tx, userId, quantities.keySet());
         int itemCount = quantities.values().stream().mapToInt(Integer::intValue).sum();
         pendingCap.check(tx, userId, itemCount);
 

@@ -39,7 +39,9 @@ public interface OrderPlacementDao {
      * The item counts of a customer's PENDING orders, locked: a locking read sees the latest committed
      * orders on MariaDB and TiDB alike (TiDB's plain reads see the transaction's start), and the
      * rows stay locked until checkout commits. Checkouts of one customer are already serialised by
-     * the cart's row locks, taken before this.
+     * the cart's row locks, taken before this. Checkout runs at READ COMMITTED, so on MariaDB this
+     * locks the rows it finds and no gap: at REPEATABLE READ the gap after the customer's last entry,
+     * where the next user id's new order goes, made neighbours' checkouts deadlock.
      *
      * <p>The index is forced: on a small table (a new shop) MariaDB chose a scan of the primary key,
      * which as a locking read locks every order and the gap after the last one, so every concurrent

@@ -10,6 +10,13 @@ import org.jdbi.v3.core.Handle;
  * checkout transaction after the cart is locked: two checkouts of one account wait for each other on
  * the cart's rows, and the count is a locking read, so the second sees the first's order and cannot
  * pass the cap with it.
+ *
+ * <p>That wait does not depend on gap locks, so it holds at checkout's READ COMMITTED too: a checkout
+ * goes on only with a non-empty cart, whose rows it keeps locked (deleted, but not yet committed)
+ * until it commits, and the second checkout's locking read of the same account's cart meets those
+ * rows and waits. Its count then reads the first's committed order. The locking read of the orders
+ * alone would not serialise them at READ COMMITTED (two checkouts of an account without pending
+ * orders lock nothing there), which is why the cart comes first.
  */
 final class PendingUnitsCap {
     private final int maxUnits;
