@@ -13,6 +13,24 @@ shopper_rate=${CADDY_E2E_SHOPPER_RATE:-50}
 # join_lines PART...: one line, the parts separated by "; ".
 join_lines() { local out='' part; for part in "$@"; do out+="${out:+; }$part"; done; echo "$out"; }
 
+# An operator's dry run (site.yml --check --diff) on the converged machines whose tasks differ: a file
+# changed by hand on an app node is the one change it predicts, shown as a diff, and the dry run fails
+# nowhere and leaves the file as it found it. The hand-made line is taken out again afterwards.
+check_dry_run() {
+  local app f=/etc/logrotate.d/caddy-backend marker='# changed by hand (e2e dry run)' rc=0 t=$SECONDS out
+  app=$(group app_servers | head -n1)
+  on "$app" "printf '%s\\n' '$marker' >>$f" || return 1
+  playbook site.yml "${site_args[@]}" --check --diff --limit "$(distinct_machines)" >"$logs/dry-run.log" 2>&1 || rc=$?
+  t=$((SECONDS - t))
+  on "$app" "grep -qxF '$marker' $f" || { echo "the dry run changed $f on $app"; return 1; }
+  on "$app" "grep -vxF '$marker' $f >$f.e2e && cat $f.e2e >$f && rm $f.e2e" || return 1
+  ((rc == 0)) || { grep -E -A8 '^(fatal|failed):' "$logs/dry-run.log" | head -30; echo "site.yml --check --diff failed (rc $rc, $logs/dry-run.log)"; return 1; }
+  out=$(changes <"$logs/dry-run.log")
+  [[ $out == "1 ($app=1)" ]] || { echo "predicted changes: $out, expected only $f on $app (see $logs/dry-run.log)"; return 1; }
+  grep -qxF -- "-$marker" "$logs/dry-run.log" || { echo "no diff of $f in the dry run's output"; return 1; }
+  echo "site.yml --check --diff on $(distinct_machines) in $t s: the one change predicted is $f on $app (changed by hand), with its diff; the file left as it was, then restored"
+}
+
 # ---- the load generator (shopper.py): shoppers that read and write through nginx on TLS ----
 # start_shoppers NAME LB_ADDRESS [REFRESH_EVERY], wait_shoppers NAME N (N more requests made),
 # stop_shoppers NAME (prints "N requests (M orders, R/s), F failed" and fails when any request failed).

@@ -80,6 +80,12 @@ ansible-inventory -i "$inventory" --list >"$logs/inventory.json"
 mapfile -t hosts < <(jq -r '._meta.hostvars | keys[]' "$logs/inventory.json")
 addr() { jq -r --arg h "$1" '._meta.hostvars[$h].ansible_host' "$logs/inventory.json"; }
 group() { jq -r --arg g "$1" '.[$g].hosts // [] | .[]' "$logs/inventory.json"; }
+# The machines whose tasks differ: the first of each group and a Redis replica (the others are twins,
+# see the second converge), comma-separated for --limit.
+distinct_machines() {
+  { for g in app_servers lb_servers redis_servers monitoring_servers tidb_servers; do group "$g" | head -n1; done
+    group redis_servers | sed -n 2p; } | paste -sd,
+}
 machine_of() { local a; a=$(addr "$1"); echo $((${a##*.} - 10)); }
 on() { local h=$1; shift; bash "$fleet" ssh "$(machine_of "$h")" "$@"; }
 n=${#hosts[@]}
@@ -143,7 +149,11 @@ converge() {
     return "$rc"
   fi
   slowest_tasks "$logs/$label-site.log" >&2
-  cat "$logs/$label"-*.log | awk '/^PLAY RECAP/ {r=1; next} r && / : ok=/ {
+  cat "$logs/$label"-*.log | changes
+}
+# changes: the sum of changed= over the recaps of the ansible-playbook output on stdin, and who changed.
+changes() {
+  awk '/^PLAY RECAP/ {r=1; next} r && / : ok=/ {
       for (i = 1; i <= NF; i++) if ($i ~ /^changed=/) { split($i, kv, "="); if (kv[2] > 0) { c += kv[2]; who = who " " $1 "=" kv[2] } }
     } END { printf "%d%s\n", c, (who ? " (" substr(who, 2) ")" : "") }'
 }
@@ -168,8 +178,7 @@ if [[ $reuse != 1 ]]; then
   # CADDY_E2E_SECOND_ALL=1 converges every machine again.
   second_limit=()
   if [[ ${CADDY_E2E_SECOND_ALL:-0} != 1 ]]; then
-    second_limit=(--limit "$(for g in app_servers lb_servers redis_servers monitoring_servers tidb_servers; do group "$g" | head -n1; done; group redis_servers | sed -n 2p)")
-    second_limit[1]=$(paste -sd, <<<"${second_limit[1]}")
+    second_limit=(--limit "$(distinct_machines)")
   fi
   t=$SECONDS
   log "second converge ${second_limit[1]:-(every machine)} ($logs/second-site.log)"
@@ -678,6 +687,7 @@ if wanted "host hardening"; then
     check "host hardening" check_host_hardening "$h"
   done
 fi
+check "dry run (--check --diff)" check_dry_run
 check "SSH hardening" check_ssh_hardening
 check "logs forwarded to the monitoring host" check_log_forwarding
 check "80 redirects to 443" check_redirect
