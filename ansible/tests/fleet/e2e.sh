@@ -106,9 +106,9 @@ extra_vars=()
 [[ $reuse == 1 && -s $rotated ]] && extra_vars=(-e "@$rotated")
 
 # Every playbook of the run but one runs with Mitogen's strategy (Debian's ansible-mitogen, as
-# ansible/tests/run's renders): on the 2-core build machine (2026-12-06) the first converge took
-# 210 s with it against 921 s with ansible's default strategy, a second converge of all nine
-# machines 129 s against 445 s for six. The second converge runs with the default strategy, the one
+# ansible/tests/run's renders): on one 2-core machine (2026-12-06) the first converge of nine new
+# machines took 173-210 s with it and 261 s with ansible's default strategy, a second converge of
+# all nine 129 s against 196 s. The second converge runs with the default strategy, the one
 # ansible.cfg gives production, and must change nothing: both strategies leave the machines the same
 # (docs/production.md). CADDY_E2E_STRATEGY=linear runs every playbook with the default strategy.
 # Mitogen 0.3.3 neither templates connection variables (the inventory's key path) nor reads
