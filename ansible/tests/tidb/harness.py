@@ -152,16 +152,10 @@ def playbook(d, book, *args, inventory="inventory.yml"):
     if not link.exists():
         link.symlink_to(HERE / "fake_systemctl")
     env["PATH"] = f"{link.parent}:{env['PATH']}"
-    # Mitogen's strategy, as the renders of ../run: the scenarios cost 75 CPU-s instead of 185 on the
-    # 2-core build machine (first converge, tikv/pd/tidb changes, rolling update), CPU that the render
-    # beside them needs. Mitogen 0.3.3 runs sudo for become even when the login is already root, and
-    # make test runs as root where sudo need not exist: become is off, it changes nothing here (the
-    # default strategy skips it for root). CADDY_TEST_STRATEGY=linear runs them with the default.
-    extra = []
-    if os.environ.get("CADDY_TEST_STRATEGY") != "linear":
-        env.update(ANSIBLE_STRATEGY_PLUGINS="/usr/lib/python3/dist-packages/ansible_mitogen/plugins/strategy",
-                   ANSIBLE_STRATEGY="mitogen_linear")
-        extra = ["-e", "ansible_become=false"]
+    # Under Mitogen's strategy (checks.sh gives it): Mitogen 0.3.3 runs sudo for become even when the
+    # login is already root, and make test runs as root where sudo need not exist. Become is off then;
+    # it changes nothing here (the default strategy runs these playbooks as root without sudo).
+    extra = ["-e", "ansible_become=false"] if env.get("ANSIBLE_STRATEGY") == "mitogen_linear" else []
     started = time.monotonic()
     r = subprocess.run(["ansible-playbook", "-i", str(d / inventory), book, *extra, *args], cwd=ANSIBLE, env=env,
                        capture_output=True, text=True)
