@@ -17,10 +17,11 @@ join_lines() { local out='' part; for part in "$@"; do out+="${out:+; }$part"; d
 # changed by hand on an app node is the one change it predicts, shown as a diff, and the dry run fails
 # nowhere and leaves the file as it found it. The hand-made line is taken out again afterwards.
 check_dry_run() {
-  local app f=/etc/logrotate.d/caddy-backend marker='# changed by hand (e2e dry run)' rc=0 t=$SECONDS out
+  local app f=/etc/logrotate.d/caddy-backend marker='# changed by hand (e2e dry run)' rc=0 t=$SECONDS out machines
   app=$(group app_servers | head -n1)
+  machines=$(distinct_machines)
   on "$app" "printf '%s\\n' '$marker' >>$f" || return 1
-  playbook site.yml "${site_args[@]}" --check --diff --limit "$(distinct_machines)" >"$logs/dry-run.log" 2>&1 || rc=$?
+  playbook site.yml "${site_args[@]}" --check --diff --limit "$machines" >"$logs/dry-run.log" 2>&1 || rc=$?
   t=$((SECONDS - t))
   on "$app" "grep -qxF '$marker' $f" || { echo "the dry run changed $f on $app"; return 1; }
   on "$app" "grep -vxF '$marker' $f >$f.e2e && cat $f.e2e >$f && rm $f.e2e" || return 1
@@ -28,7 +29,7 @@ check_dry_run() {
   out=$(changes <"$logs/dry-run.log")
   [[ $out == "1 ($app=1)" ]] || { echo "predicted changes: $out, expected only $f on $app (see $logs/dry-run.log)"; return 1; }
   grep -qxF -- "-$marker" "$logs/dry-run.log" || { echo "no diff of $f in the dry run's output"; return 1; }
-  echo "site.yml --check --diff on $(distinct_machines) in $t s: the one change predicted is $f on $app (changed by hand), with its diff; the file left as it was, then restored"
+  echo "site.yml --check --diff on $machines in $t s: the one change predicted is $f on $app (changed by hand), with its diff; the file left as it was, then restored"
 }
 
 # ---- the load generator (shopper.py): shoppers that read and write through nginx on TLS ----
