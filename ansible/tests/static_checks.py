@@ -21,8 +21,8 @@ import yaml
 ANSIBLE = pathlib.Path(__file__).resolve().parent.parent
 REPO = ANSIBLE.parent
 # Roles of this project owned by the deployment work (monitoring/backup roles are tested elsewhere).
-ROLES = ["common", "firewall", "tidb_os", "tidb_binaries", "tidb_tls", "tidb_restart", "tidb_pd", "tidb_tikv", "tidb_server",
-         "redis", "redis_sentinel", "app", "nginx", "haproxy", "keepalived"]
+ROLES = ["common", "firewall", "tidb_os", "tidb_binaries", "tidb_tls", "tidb_restart", "tidb_component", "tidb_pd",
+         "tidb_tikv", "tidb_server", "redis", "redis_sentinel", "app", "nginx", "haproxy", "keepalived"]
 MANAGED = "{{ ansible_managed | comment }}"
 
 
