@@ -2,7 +2,9 @@
 """Static checks of the Ansible project (tests/run calls one subcommand per check).
 
   templates   every template of our roles and of nginx/ starts with {{ ansible_managed | comment }}
-  specs       every role default is prefixed caddy_<role>_ and declared in meta/argument_specs.yml
+  specs       every role default is prefixed caddy_<role>_ and declared in meta/argument_specs.yml;
+              every import of the shared tidb_component passes the options its entry point requires
+              and no other, and the calling role holds what it takes from there
   vault       the vault example holds placeholders only; no unencrypted vault.yml is in the tree
   nginx-once  nginx configuration exists once, in nginx/ (no copy under ansible/)
   argv-secrets no redis-cli gets a password on its command line (-a / --pass: visible in ps);
@@ -65,8 +67,38 @@ def specs():
                 errors.append(f"{r}: {name} has no description")
             if "type" not in opt:
                 errors.append(f"{r}: {name} has no type")
+    errors += component_imports()
     print(f"{len(ROLES)} roles checked")
     return fail(errors)
+
+
+def component_imports():
+    """Errors of the imports of tidb_component (the steps PD, TiKV and TiDB share): an option its entry
+    point requires and not passed, one it does not declare, or what it takes from the calling role
+    missing: templates/<name>.toml.j2, templates/run_<name>.sh.j2, and tasks/restart-target.yml
+    setting <facts>_restart_target."""
+    spec = yaml.safe_load((ANSIBLE / "roles/tidb_component/meta/argument_specs.yml").read_text())["argument_specs"]
+    errors, found = [], 0
+    for p in sorted((ANSIBLE / "roles").glob("*/tasks/*.yml")):
+        role = p.parent.parent
+        for task in tasks_of(yaml.safe_load(p.read_text()) or []):
+            imported = task.get("ansible.builtin.import_role") or task.get("ansible.builtin.include_role")
+            if not isinstance(imported, dict) or imported.get("name") != "tidb_component":
+                continue
+            found += 1
+            where = f"{p.relative_to(ANSIBLE)}: '{task.get('name')}'"
+            options = spec[imported.get("tasks_from", "main")]["options"]
+            given = task.get("vars") or {}
+            errors += [f"{where} does not pass {n}" for n, o in options.items() if o.get("required") and n not in given]
+            errors += [f"{where} passes {n}, which tidb_component does not declare" for n in given if n not in options]
+            name, facts = given.get("caddy_tidb_component_name"), given.get("caddy_tidb_component_facts")
+            errors += [f"{role.name}: no templates/{t} (tidb_component writes it)"
+                       for t in (f"{name}.toml.j2", f"run_{name}.sh.j2") if not (role / "templates" / t).exists()]
+            target = role / "tasks/restart-target.yml"
+            if not target.exists() or f"{facts}_restart_target:" not in target.read_text():
+                errors.append(f"{role.name}: tasks/restart-target.yml does not set {facts}_restart_target")
+    print(f"{found} imports of tidb_component checked")
+    return list(dict.fromkeys(errors)) if found else ["no import of tidb_component found"]
 
 
 def vault():
