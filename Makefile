@@ -42,8 +42,9 @@ bench: build
 # End-to-end (issues 6 and 12; root): boots 9 systemd machines in the production topology on
 # loopback addresses (ansible/tests/fleet/fleet.sh), converges site.yml on them twice (the second
 # run must change nothing), shops through nginx on TLS, checks every Prometheus target, then the
-# day-2 scenarios (database path, edge, uploads, rolling update and load balancer loss under load,
-# Redis failover, re-run and restore, secrets rotation), then tears the machines down. Not part of
+# day-2 scenarios (database path, edge, uploads, rolling update, release rollback and load
+# balancer loss under load, Redis failover, re-run and restore, secrets rotation), then tears the
+# machines down. Not part of
 # `make test`; .ci/run runs it after. Installs
 # what it needs (debootstrap, systemd-container, ssh); the first run builds the machines' base
 # under /var/cache/caddy-fleet (CADDY_FLEET_DIR). Timings: see docs/production.md.

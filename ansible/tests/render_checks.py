@@ -6,8 +6,8 @@ Usage: render_checks.py CHECK RENDER_ROOT
           version (v7.5.4) documents and none it deprecates, and their [security] files verify
           against the cluster CA with the host's address in the certificate
   flags   PD --initial-cluster, TiKV --pd, TiDB --path/--store/-P/--status on the run scripts
-  app     environment file (mode 0600, every variable), config.yml = service/config/production.yml,
-          hardened unit
+  app     environment file (mode 0600, every variable), hardened unit running the release behind
+          /opt/caddy-backend/current (jar, config.yml, jvm.options; none of them left in /etc)
 """
 import os
 import pathlib
@@ -237,9 +237,19 @@ def check_app(root):
             errors.append(f"{h}: PAYMENTS_WEBHOOK_SECRET_PREVIOUS missing or wrong while a rotation is set")
         if not rotating and previous is not None:
             errors.append(f"{h}: PAYMENTS_WEBHOOK_SECRET_PREVIOUS written while no previous secret is set")
-        if (root / h / "etc/caddy-backend/config.yml").read_bytes() != production:
-            errors.append(f"{h}: config.yml differs from service/config/production.yml")
+        # config.yml and jvm.options belong to the release (the install phase; tests/run's release
+        # checks compare them with service/config): none is left in the per-host configuration.
+        for stale in ("config.yml", "jvm.options"):
+            if (root / h / "etc/caddy-backend" / stale).exists():
+                errors.append(f"{h}: {stale} written to /etc/caddy-backend; it belongs to the release")
         unit = (root / h / "etc/systemd/system/caddy-backend.service").read_text()
+        exec_start = [l for l in unit.splitlines() if l.startswith("ExecStart=")]
+        current = "/opt/caddy-backend/current"
+        # The unit runs one release through the current link: its jar, its config.yml and its JVM options.
+        if len(exec_start) != 1 or not re.fullmatch(
+                rf"ExecStart=/usr/bin/java @{current}/jvm\.options .* -jar {current}/caddy-backend\.jar server {current}/config\.yml",
+                exec_start[0]):
+            errors.append(f"{h}: ExecStart does not run the jar, config.yml and jvm.options of {current}: {exec_start}")
         for d in ("NoNewPrivileges=yes", "ProtectSystem=strict", "Restart=on-failure",
                   "EnvironmentFile=", "ReadWritePaths=", " -Xmx512m ", "caddy-backend.jar server ",
                   # heap dumps are the one core-dump-like file the hardening keeps (issue 18), in a 0700 directory

@@ -443,3 +443,88 @@ check_secrets_rotation() {
   join_lines "rotate-secrets.yml under load in $t s; shoppers through lb1: $summary" "${out[@]}"
 }
 redis_ask_new() { local a=$1; shift; REDISCLI_AUTH=$(vault vault_caddy_redis_admin_password) redis-cli -h "$a" -p 6379 --no-auth-warning "$@"; }
+
+# Releases and rollback (issue 17): a second, distinguishable release (the build's jar with another
+# version in its stamp, caddy-backend-version.properties) goes out with rolling-update.yml, then
+# rollback.yml returns every app node to the first release, with shoppers ordering through nginx all
+# along. Every node's /health/status must report the release expected at each step; the release
+# rolled back from stays on disk as previous (a roll-forward is rollback.yml again). Before there
+# is a second release, rollback.yml must refuse without touching a node.
+check_release_rollback() {
+  local d=$logs/next-release jar h t rc=0 pids_before=() pids_after=() summary first='' second out=() i
+  jar=$d/caddy-backend.jar
+  # release_of HOST: "version commit" as the node's /health/status reports them.
+  release_of() { on "$1" "curl -s --max-time 5 http://$(addr "$1"):3000/health/status" | jq -r '"\(.version) \(.commit)"'; }
+  # link_of HOST NAME: the release a link of the install directory names.
+  link_of() { on "$1" "readlink /opt/caddy-backend/$2 2>/dev/null" | sed 's|^releases/||'; }
+  local apps=() first_ids=() second_ids=()
+  mapfile -t apps < <(group app_servers)
+  all_in_rotation || return 1
+  for h in "${apps[@]}"; do
+    first_ids+=("$(link_of "$h" current)")
+    [[ -z $first ]] && first=$(release_of "$h")
+    [[ $(release_of "$h") == "$first" ]] || { echo "the nodes run different releases before the scenario: $first / $(release_of "$h")"; return 1; }
+  done
+  # 1. No node has a previous release yet (unless this fleet ran the scenario before: CADDY_E2E_REUSE).
+  if [[ -z $(for h in $(group app_servers); do link_of "$h" previous; done) ]]; then
+    for h in $(group app_servers); do pids_before+=("$(on "$h" systemctl show -p MainPID --value caddy-backend)"); done
+    if playbook playbooks/rollback.yml >"$logs/rollback-refused.log" 2>&1; then
+      echo "rollback.yml passed without a previous release"; return 1
+    fi
+    # The message may be folded over lines by the YAML callback.
+    tr '\n' ' ' <"$logs/rollback-refused.log" | tr -s ' ' | grep -q "No rollback: $(group app_servers | head -n1) has no previous release" ||
+      { tail -20 "$logs/rollback-refused.log"; return 1; }
+    grep -q 'TASK \[Drain the node' "$logs/rollback-refused.log" && { echo "rollback.yml drained a node before refusing"; return 1; }
+    for h in $(group app_servers); do pids_after+=("$(on "$h" systemctl show -p MainPID --value caddy-backend)"); done
+    [[ "${pids_before[*]}" == "${pids_after[*]}" ]] || { echo "rollback.yml restarted a node while refusing"; return 1; }
+    out+=("rollback.yml without a previous release: refused before touching a node (pids unchanged)")
+  fi
+  # 2. The second release: the same code with another version in its build stamp.
+  rm -rf "$d" && mkdir -p "$d"
+  python3 - ../service/target/caddy-backend.jar "$jar" <<'PY' || { echo "could not build the second release's jar"; return 1; }
+import sys, zipfile
+src, dst = sys.argv[1:]
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+    for item in zin.infolist():
+        data = zin.read(item.filename)
+        if item.filename == "caddy-backend-version.properties":
+            data = b"\n".join(l + b"-e2e-next" if l.startswith(b"version=") else l for l in data.splitlines()) + b"\n"
+        zout.writestr(item, data)
+PY
+  second="${first%% *}-e2e-next ${first#* }"
+  start_shoppers rollback "$lb"
+  wait_shoppers rollback 50 || { stop_shoppers rollback; return 1; }
+  t=$SECONDS
+  playbook playbooks/rolling-update.yml --tags app -e "rolling_update_jar=$jar" >"$logs/rollback-next.log" 2>&1 || rc=$?
+  out+=("rolling-update.yml to the second release in $((SECONDS - t)) s")
+  if ((rc == 0)); then
+    for ((i = 0; i < ${#apps[@]}; i++)); do
+      h=${apps[i]}
+      second_ids+=("$(link_of "$h" current)")
+      [[ $(release_of "$h") == "$second" ]] || { rc=1; echo "$h reports $(release_of "$h") after the update, not $second"; }
+      [[ ${second_ids[i]} != "${first_ids[i]}" && $(link_of "$h" previous) == "${first_ids[i]}" ]] ||
+        { rc=1; echo "$h: current ${second_ids[i]}, previous $(link_of "$h" previous) after the update (before: ${first_ids[i]})"; }
+    done
+  else
+    grep -E -A5 '^(fatal|failed):' "$logs/rollback-next.log" | head -20
+  fi
+  if ((rc == 0)); then
+    wait_shoppers rollback 50 || true
+    t=$SECONDS
+    playbook playbooks/rollback.yml >"$logs/rollback.log" 2>&1 || { rc=$?; grep -E -A8 '^(fatal|failed):' "$logs/rollback.log" | head -20; }
+    out+=("rollback.yml in $((SECONDS - t)) s")
+  fi
+  wait_shoppers rollback 50 || true
+  summary=$(stop_shoppers rollback) || { echo "shoppers through lb1: $summary"; return 1; }
+  ((rc == 0)) || return 1
+  for ((i = 0; i < ${#apps[@]}; i++)); do
+    h=${apps[i]}
+    [[ $(release_of "$h") == "$first" ]] || { echo "$h reports $(release_of "$h") after the rollback, not $first"; return 1; }
+    [[ $(link_of "$h" current) == "${first_ids[i]}" ]] || { echo "$h: current is $(link_of "$h" current), not ${first_ids[i]}"; return 1; }
+    [[ $(link_of "$h" previous) == "${second_ids[i]}" && $(on "$h" "test -s /opt/caddy-backend/releases/${second_ids[i]}/caddy-backend.jar && echo kept") == kept ]] ||
+      { echo "$h: previous is '$(link_of "$h" previous)', not the second release ${second_ids[i]} with its jar"; return 1; }
+  done
+  join_lines "${out[@]}" \
+    "every app node: /health/status $first, then $second after the update, $first again after the rollback; current -> ${first_ids[0]}, previous -> ${second_ids[0]} kept (a roll-forward is rollback.yml again)" \
+    "shoppers through lb1 during both: $summary"
+}

@@ -703,6 +703,7 @@ check "edge" check_edge
 check "uploads shared" check_uploads_shared
 check "app node loss" check_app_node_loss
 check "rolling update under load" check_rolling_update
+check "release rollback under load" check_release_rollback
 check "load balancer loss" check_lb_loss
 check "Redis failover" check_redis_failover
 check "Redis re-run after failover" check_redis_rerun
