@@ -233,14 +233,15 @@ SELECT seq, 1 + seq % $categories, CONCAT('BENCH-', LPAD(seq, 6, '0')),
             ELSE 50 + seq * 37 % 450 END,
        NOW(3) - INTERVAL (seq * 13 % 525600) MINUTE, NOW(3) - INTERVAL (seq * 13 % 525600) MINUTE
 FROM seq_1_to_$products_total;
-INSERT INTO users (email, password_hash, role, status)
-SELECT CONCAT('login-', seq, '@bench.caddyshop.test'), '$hash12', 'CUSTOMER', 'ACTIVE' FROM seq_1_to_$login_users;
-INSERT INTO users (email, password_hash, role, status)
-SELECT CONCAT('cart-', seq, '@bench.caddyshop.test'), '$hash4', 'CUSTOMER', 'ACTIVE' FROM seq_1_to_$cart_users;
-INSERT INTO users (email, password_hash, role, status)
-SELECT CONCAT('buyer-', seq, '@bench.caddyshop.test'), '$hash4', 'CUSTOMER', 'ACTIVE' FROM seq_1_to_$buyers;
-INSERT INTO users (email, password_hash, role, status)
-SELECT CONCAT('customer-', seq, '@bench.caddyshop.test'), '$hash4', 'CUSTOMER', 'ACTIVE' FROM seq_1_to_$customers;
+-- Verified addresses, as shoppers who opened their verification mail: checkout refuses the others.
+INSERT INTO users (email, password_hash, role, status, email_verified_at)
+SELECT CONCAT('login-', seq, '@bench.caddyshop.test'), '$hash12', 'CUSTOMER', 'ACTIVE', NOW(3) FROM seq_1_to_$login_users;
+INSERT INTO users (email, password_hash, role, status, email_verified_at)
+SELECT CONCAT('cart-', seq, '@bench.caddyshop.test'), '$hash4', 'CUSTOMER', 'ACTIVE', NOW(3) FROM seq_1_to_$cart_users;
+INSERT INTO users (email, password_hash, role, status, email_verified_at)
+SELECT CONCAT('buyer-', seq, '@bench.caddyshop.test'), '$hash4', 'CUSTOMER', 'ACTIVE', NOW(3) FROM seq_1_to_$buyers;
+INSERT INTO users (email, password_hash, role, status, email_verified_at)
+SELECT CONCAT('customer-', seq, '@bench.caddyshop.test'), '$hash4', 'CUSTOMER', 'ACTIVE', NOW(3) FROM seq_1_to_$customers;
 INSERT INTO user_profiles (user_id, display_name, country)
 SELECT id, SUBSTRING_INDEX(email, '@', 1), 'FR' FROM users;
 -- Carts of the cart-case users: three popular products each.

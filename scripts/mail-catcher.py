@@ -9,6 +9,11 @@ loopback port). Debian's python3-aiosmtpd does the SMTP; this only stores. Each 
 a temporary name and renamed, so a reader never sees half a message.
 
     mail-catcher.py --listen 127.0.0.1:1025 --dir .run/mail
+
+The tests also start it as a stricter server, as a production relay is: --tls-cert/--tls-key make it
+require STARTTLS before anything else, and --credentials FILE (one line USER:PASSWORD) makes it require
+AUTH (PLAIN or LOGIN, offered only after STARTTLS). Every stored message starts with X-Catcher-TLS
+(the cipher, or "none") and X-Catcher-Login (who authenticated, or "none").
 """
 import argparse
 import email
@@ -16,9 +21,11 @@ import email.policy
 import itertools
 import os
 import signal
+import ssl
 import time
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Store:
@@ -32,6 +39,10 @@ class Store:
         with open(temporary, "wb") as out:
             out.write(f"X-Envelope-From: {envelope.mail_from}\r\n".encode())
             out.write(f"X-Envelope-To: {', '.join(envelope.rcpt_tos)}\r\n".encode())
+            cipher = session.ssl.get("cipher") if session.ssl else None
+            out.write(f"X-Catcher-TLS: {cipher[0] if cipher else 'none'}\r\n".encode())
+            login = session.auth_data.login.decode() if isinstance(session.auth_data, LoginPassword) else "none"
+            out.write(f"X-Catcher-Login: {login}\r\n".encode())
             out.write(envelope.original_content)
         os.replace(temporary, os.path.join(self.directory, name))
         self.write_readable(name, envelope)
@@ -49,14 +60,38 @@ class Store:
         os.replace(temporary, os.path.join(self.directory, name[:-len(".eml")] + ".txt"))
 
 
+class Credentials:
+    """AUTH PLAIN/LOGIN against the one user and password of the file."""
+
+    def __init__(self, path):
+        with open(path, encoding="utf-8") as f:
+            user, password = f.read().strip().split(":", 1)
+        self.user, self.password = user.encode(), password.encode()
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        ok = (isinstance(auth_data, LoginPassword) and auth_data.login == self.user
+              and auth_data.password == self.password)
+        return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--listen", default="127.0.0.1:1025", help="HOST:PORT (loopback only)")
     parser.add_argument("--dir", required=True, help="where messages are written, one file each")
+    parser.add_argument("--tls-cert", help="PEM certificate: STARTTLS is offered and required")
+    parser.add_argument("--tls-key", help="PEM private key of --tls-cert")
+    parser.add_argument("--credentials", help="FILE with USER:PASSWORD: AUTH is required")
     args = parser.parse_args()
     host, port = args.listen.rsplit(":", 1)
     os.makedirs(args.dir, exist_ok=True)
-    controller = Controller(Store(args.dir), hostname=host, port=int(port))
+    options = {}
+    if args.tls_cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        options.update(tls_context=context, require_starttls=True)
+    if args.credentials:
+        options.update(authenticator=Credentials(args.credentials), auth_required=True)
+    controller = Controller(Store(args.dir), hostname=host, port=int(port), **options)
     controller.start()
     print(f"mail-catcher: listening on {host}:{port}, writing to {args.dir}", flush=True)
     signal.sigwait({signal.SIGTERM, signal.SIGINT})

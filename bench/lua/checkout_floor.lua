@@ -2,7 +2,10 @@
 -- in the bench_floor schema (copies of the service's tables, its own stock): a durable cart write
 -- (autocommit), then one transaction that locks the cart line and its product, takes the stock with a
 -- conditional update, writes the order and its line and empties the cart. 8 statements, 2 commits per
--- order. Each sysbench thread buys for its own buyers (no two threads share a cart).
+-- order. Each sysbench thread buys for its own buyers (no two threads share a cart). The buyer's
+-- verified address costs the service no statement either: the buyers log in after their addresses are
+-- verified, so their tokens carry it (email_verified; VerifiedEmailRequirement reads the users row only
+-- for a token issued before the verification).
 --   sysbench checkout_floor.lua --buyers=512 --product-min=.. --product-max=.. --threads=32 run
 sysbench.cmdline.options = {
   buyers = { "buyers (user ids 1..N, split between the threads)", 512 },

@@ -65,7 +65,8 @@ public class CaddyShopApplication extends Application<CaddyShopConfiguration> {
                 apiBudget);
         CartService cart = CartFeature.register(environment, platform, catalog.catalog());
         OrderPayments payments = OrdersFeature.register(config.getOrders(), environment, platform, catalog.catalog(),
-                catalog.inventory(), cart, mail, accounts.mailRecipients(), AddressesFeature.register(environment, platform));
+                catalog.inventory(), cart, mail, accounts.mailRecipients(), accounts.verifiedEmail(),
+                AddressesFeature.register(environment, platform));
         PaymentsFeature.register(config.getPayments(), environment, platform, payments);
         OpsFeature.register(environment, platform, accounts.accountTokens());
         environment.jersey().register(OpenApiResource.fromClasspath());

@@ -86,6 +86,11 @@ public final class AccountsFeature {
         return new AccountsFeature(verified, accounts.mailRecipients(), accountTokens);
     }
 
+    /** What checkout asks of the buyer's account: a verified address. */
+    public VerifiedEmailRequirement verifiedEmail() {
+        return new VerifiedEmailRequirement();
+    }
+
     /** Where an account's mail goes, for other features' mail (orders). */
     public MailRecipients mailRecipients() {
         return recipients;

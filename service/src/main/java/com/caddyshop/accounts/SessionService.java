@@ -147,7 +147,8 @@ public final class SessionService {
             return new ChangedPassword(generation, openFamily(handle, user.id(), client));
         });
         revocation.publish(user.id(), changed.generation());
-        return tokensFor(user.id(), user.email(), user.role(), changed.generation(), changed.refreshToken());
+        return tokensFor(user.id(), user.email(), user.role(), changed.generation(), user.emailVerified(),
+                changed.refreshToken());
     }
 
     private Rotation rotate(Handle handle, String presentedToken, ClientInfo client) {
@@ -221,11 +222,12 @@ public final class SessionService {
     }
 
     private TokenResponse tokensFor(UserRecord user, String refreshToken) {
-        return tokensFor(user.id(), user.email(), user.role(), user.tokenGeneration(), refreshToken);
+        return tokensFor(user.id(), user.email(), user.role(), user.tokenGeneration(), user.emailVerified(), refreshToken);
     }
 
-    private TokenResponse tokensFor(long userId, String email, Role role, long generation, String refreshToken) {
-        AccessTokens.IssuedToken access = accessTokens.issue(userId, email, role, generation);
+    private TokenResponse tokensFor(long userId, String email, Role role, long generation, boolean emailVerified,
+                                    String refreshToken) {
+        AccessTokens.IssuedToken access = accessTokens.issue(userId, email, role, generation, emailVerified);
         return new TokenResponse(access.token(), TokenResponse.BEARER, access.expiresInSeconds(), refreshToken);
     }
 

@@ -13,7 +13,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(UserRecord.class)
 @RegisterConstructorMapper(ProfileView.class)
 public interface UserDao {
-    String USER_COLUMNS = "id, email, password_hash, role, status, created_at, token_generation";
+    String USER_COLUMNS =
+            "id, email, password_hash, role, status, created_at, token_generation, email_verified_at IS NOT NULL AS email_verified";
 
     @SqlUpdate("INSERT INTO users (email, password_hash, role, language) VALUES (:email, :passwordHash, :role, :language)")
     @GetGeneratedKeys("id")

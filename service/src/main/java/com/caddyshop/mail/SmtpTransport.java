@@ -8,7 +8,11 @@ import org.simplejavamail.api.mailer.config.TransportStrategy;
 import org.simplejavamail.email.EmailBuilder;
 import org.simplejavamail.mailer.MailerBuilder;
 
-/** SMTP through Simple Java Mail (Angus Mail underneath), synchronously, bounded by {@code smtp.timeout}. */
+/**
+ * SMTP through Simple Java Mail (Angus Mail underneath), synchronously, bounded by {@code smtp.timeout}.
+ * With {@code starttls} and {@code smtps} the server's certificate must chain to a trusted CA (the JVM's
+ * store, or {@code SMTP_CA_FILE}'s) and name the host; {@code starttls} never falls back to plaintext.
+ */
 public final class SmtpTransport implements MailTransport {
     private final Mailer mailer;
     private final String from;
@@ -37,8 +41,22 @@ public final class SmtpTransport implements MailTransport {
                         blankToNull(settings.getPassword()))
                 .withTransportStrategy(strategy(settings.getTransport()))
                 .withSessionTimeout(timeout)
+                // Simple Java Mail trusts every certificate unless told otherwise (DEFAULT_TRUST_ALL_HOSTS, which
+                // sets mail.<protocol>.ssl.trust=*): the relay's certificate went unchecked, and whoever sat on
+                // the path got SMTP_PASS. Now the JVM's trust store, or SMTP_CA_FILE's CAs (SmtpStarttlsAuthIT).
+                .trustingAllHosts(false)
+                .verifyingServerIdentity(true)
                 // Synchronous (the builder's default): each mail is sent on the outbox sender's own thread.
                 .buildMailer();
+        if (settings.hasTrustedCaFile() && !"plain".equals(settings.getTransport())) {
+            // Angus Mail takes an SSLSocketFactory instance from mail.<protocol>.ssl.socketFactory, for STARTTLS
+            // and SMTPS alike (SocketFetcher). Put on the session itself: the builder's withProperty stores
+            // values as strings, and its withCustomSSLFactoryInstance sets only the smtp protocol's name.
+            // Simple Java Mail keeps mail.<protocol>.ssl.checkserveridentity true: the name is still checked.
+            String protocol = "smtps".equals(settings.getTransport()) ? "smtps" : "smtp";
+            mailer.getSession().getProperties().put("mail." + protocol + ".ssl.socketFactory",
+                    SmtpTrust.fromPemFile(settings.getTrustedCaFile()));
+        }
         this.from = settings.getFrom();
     }
 

@@ -83,9 +83,12 @@ public class DemoDataCommand extends ConfiguredCommand<CaddyShopConfiguration> {
                     }
                     inserted += added;
                 }
+                // Verified: the operator chose the address, and checkout needs a verified one.
                 handle.createUpdate("""
-                        INSERT INTO users (email, password_hash, role) VALUES (:email, :hash, 'ADMIN')
-                        ON DUPLICATE KEY UPDATE password_hash = VALUES(password_hash), role = 'ADMIN'""")
+                        INSERT INTO users (email, password_hash, role, email_verified_at)
+                        VALUES (:email, :hash, 'ADMIN', CURRENT_TIMESTAMP(3))
+                        ON DUPLICATE KEY UPDATE password_hash = VALUES(password_hash), role = 'ADMIN',
+                          email_verified_at = COALESCE(email_verified_at, CURRENT_TIMESTAMP(3))""")
                         .bind("email", namespace.getString("adminEmail")).bind("hash", hash).execute();
                 return inserted;
             });

@@ -1,5 +1,7 @@
 package com.caddyshop.orders;
 
+import com.caddyshop.accounts.AuthenticatedUser;
+import com.caddyshop.accounts.VerifiedEmailRequirement;
 import com.caddyshop.addresses.PostalAddress;
 import com.caddyshop.cart.CartItem;
 import com.caddyshop.cart.CartService;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns the caller's cart into an order. Everything that must hold together happens in ONE
- * transaction, retried whole by the platform on TiDB aborts and deadlocks: claim the idempotency
+ * transaction, retried whole by the platform on TiDB aborts and deadlocks: check that the buyer's
+ * address is verified ({@link VerifiedEmailRequirement}: no statement for a token issued after the
+ * verification, one primary-key read otherwise; a refusal writes nothing), claim the idempotency
  * key, lock and clear the cart, check the units the account holds in PENDING orders against the cap,
  * reserve stock (conditional decrements), read names and prices of the locked products, insert the
  * order, its items and its ledger rows, store the response. Any failure rolls all of it back: no
@@ -63,6 +67,7 @@ public final class CheckoutService {
     static final BigDecimal MAX_TOTAL = new BigDecimal("999999999999.99");
 
     private final RetryableTransactions transactions;
+    private final VerifiedEmailRequirement verifiedEmail;
     private final CatalogService catalog;
     private final Inventory inventory;
     private final CartService cart;
@@ -76,12 +81,14 @@ public final class CheckoutService {
     private final OrderMails mails;
     private final ShippingAddresses shipping;
 
-    CheckoutService(RetryableTransactions transactions, CatalogService catalog, Inventory inventory, CartService cart,
+    CheckoutService(RetryableTransactions transactions, VerifiedEmailRequirement verifiedEmail, CatalogService catalog,
+                    Inventory inventory, CartService cart,
                     PendingUnitsCap pendingCap, IdempotencyKeys keys, OrderMails mails, ShippingAddresses shipping,
                     ObjectMapper json, Clock clock, Counter ordersPlaced, Counter stockConflicts) {
         this.mails = mails;
         this.shipping = shipping;
         this.transactions = transactions;
+        this.verifiedEmail = verifiedEmail;
         this.catalog = catalog;
         this.inventory = inventory;
         this.cart = cart;
@@ -94,11 +101,12 @@ public final class CheckoutService {
     }
 
     /** @param idempotencyKey the client's key, or {@code null} for a request without one */
-    public CheckoutResult checkout(long userId, String idempotencyKey, CheckoutRequest request) {
+    public CheckoutResult checkout(AuthenticatedUser buyer, String idempotencyKey, CheckoutRequest request) {
+        long userId = buyer.id();
         ShippingAddresses.requireOne(request);
         String fingerprint = RequestFingerprint.of(userId, request);
         try {
-            return placeOrder(userId, idempotencyKey, fingerprint, request);
+            return placeOrder(buyer, idempotencyKey, fingerprint, request);
         } catch (RuntimeException e) {
             if (idempotencyKey == null || !IdempotencyKeys.isDuplicateKey(e)) {
                 throw e;
@@ -111,7 +119,7 @@ public final class CheckoutService {
             return earlier.get();
         }
         try {
-            return placeOrder(userId, idempotencyKey, fingerprint, request);
+            return placeOrder(buyer, idempotencyKey, fingerprint, request);
         } catch (RuntimeException e) {
             if (!IdempotencyKeys.isDuplicateKey(e)) {
                 throw e;
@@ -124,12 +132,13 @@ public final class CheckoutService {
     }
 
     /** One attempt at the order transaction, then the work that must follow its commit. */
-    private CheckoutResult placeOrder(long userId, String idempotencyKey, String fingerprint, CheckoutRequest request) {
+    private CheckoutResult placeOrder(AuthenticatedUser buyer, String idempotencyKey, String fingerprint,
+                                      CheckoutRequest request) {
         Placed placed;
         try {
             // READ COMMITTED: no gap locks, so no deadlocks with the neighbouring accounts' checkouts (see above).
             placed = transactions.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
-                    tx -> place(tx, userId, idempotencyKey, fingerprint, request));
+                    tx -> place(tx, buyer, idempotencyKey, fingerprint, request));
         } catch (OutOfStockException shortage) {
             stockConflicts.inc();
             // The cart was accepted against a stock figure that is now wrong: drop any cached copy.
@@ -141,7 +150,11 @@ public final class CheckoutService {
         return placed.result();
     }
 
-    private Placed place(Handle tx, long userId, String idempotencyKey, String fingerprint, CheckoutRequest request) {
+    private Placed place(Handle tx, AuthenticatedUser buyer, String idempotencyKey, String fingerprint,
+                         CheckoutRequest request) {
+        // Before any lock or write: a refusal takes none and leaves the key, the cart and the stock as they were.
+        verifiedEmail.require(tx, buyer);
+        long userId = buyer.id();
         if (idempotencyKey != null) {
             keys.claim(tx, userId, idempotencyKey, fingerprint);
         }

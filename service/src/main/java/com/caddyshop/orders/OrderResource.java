@@ -43,7 +43,7 @@ public class OrderResource {
                              @Pattern(regexp = "[\\x21-\\x7E]*", message = "must be visible ASCII characters")
                              String idempotencyKey,
                              @Valid CheckoutRequest request) {
-        CheckoutResult result = checkout.checkout(user.id(), idempotencyKey,
+        CheckoutResult result = checkout.checkout(user, idempotencyKey,
                 request == null ? CheckoutRequest.EMPTY : request);
         Response.ResponseBuilder response = Response.status(result.status()).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(result.body()).location(URI.create("/api/orders/" + result.orderId()));

@@ -1,5 +1,6 @@
 package com.caddyshop.orders;
 
+import com.caddyshop.accounts.VerifiedEmailRequirement;
 import com.caddyshop.addresses.AddressBook;
 import com.caddyshop.cart.CartService;
 import com.caddyshop.catalog.CatalogService;
@@ -24,12 +25,13 @@ public final class OrdersFeature {
     /** @return what payments apply the provider's reports through */
     public static OrderPayments register(OrderSettings settings, Environment environment, Platform platform,
                                 CatalogService catalog, Inventory inventory, CartService cart, MailFeature mail,
-                                MailRecipients recipients, AddressBook addresses) {
+                                MailRecipients recipients, VerifiedEmailRequirement verifiedEmail,
+                                AddressBook addresses) {
         SqlObjects.prepare(platform.jdbi(), OrderDao.class, OrderPlacementDao.class, IdempotencyDao.class, OrderRefundDao.class);
         Clock clock = Clock.systemUTC();
         Duration hold = Duration.ofMillis(settings.getHold().toMilliseconds());
         OrderMails mails = new OrderMails(mail.outbox(), recipients, mail.linkBaseUrl(), hold);
-        CheckoutService checkout = new CheckoutService(platform.transactions(), catalog, inventory, cart,
+        CheckoutService checkout = new CheckoutService(platform.transactions(), verifiedEmail, catalog, inventory, cart,
                 new PendingUnitsCap(settings.getMaxPendingUnits()), new IdempotencyKeys(platform.jdbi(), clock), mails,
                 new ShippingAddresses(addresses), environment.getObjectMapper(), clock,
                 environment.metrics().counter("caddy.orders.placed"),

@@ -10,12 +10,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The token of a link in a received mail, as a front end would take it from its query string. */
-final class MailedTokens {
+public final class MailedTokens {
     private MailedTokens() {
     }
 
     /** The token of the newest mail with this subject, from its link to {@code path}; the HTML part links the same. */
-    static String from(List<Message> mails, String subject, String path) {
+    public static String from(List<Message> mails, String subject, String path) {
         Message mail = mails.stream().filter(m -> m.subject().equals(subject)).reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no mail \"" + subject + "\" among " + mails));
         Matcher link = Pattern.compile("https://shop\\.caddy\\.test" + Pattern.quote(path) + "\\?token=([A-Za-z0-9_%-]+)")

@@ -43,11 +43,11 @@ class SecretRotationIT {
     void tokensOfThePreviousSecretStillWorkAndNewOnesUseTheNewSecret() throws Exception {
         AccountsClient client = new AccountsClient(APP);
         TestTokens.TestUser user = TestTokens.create(APP, Role.CUSTOMER);
-        String beforeRotation = signedWith(TestApp.JWT_SECRET).issue(user.id(), user.email(), Role.CUSTOMER, 0).token();
+        String beforeRotation = signedWith(TestApp.JWT_SECRET).issue(user.id(), user.email(), Role.CUSTOMER, 0, false).token();
         try (Response response = client.request("/api/users/me", beforeRotation).get()) {
             assertThat(response.getStatus()).as("signed with JWT_SECRET_PREVIOUS").isEqualTo(200);
         }
-        String forged = signedWith("a-secret-that-was-never-configured-0123456789").issue(user.id(), user.email(), Role.CUSTOMER, 0)
+        String forged = signedWith("a-secret-that-was-never-configured-0123456789").issue(user.id(), user.email(), Role.CUSTOMER, 0, false)
                 .token();
         try (Response response = client.request("/api/users/me", forged).get()) {
             assertThat(response.getStatus()).isEqualTo(401);

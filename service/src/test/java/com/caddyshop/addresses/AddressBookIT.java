@@ -29,7 +29,7 @@ class AddressBookIT {
              "region": "Beijing", "postalCode": "100000", "country": "CN"}""";
 
     private static TestUser customer() {
-        return TestTokens.create(APP, Role.CUSTOMER);
+        return TestTokens.createVerified(APP, Role.CUSTOMER);
     }
 
     @Test

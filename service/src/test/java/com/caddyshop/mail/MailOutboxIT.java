@@ -85,7 +85,7 @@ class MailOutboxIT {
 
     @Test
     void orderPlacedAndCancelledMailsCarryTheOrder() {
-        TestUser buyer = TestTokens.create(APP, com.caddyshop.accounts.Role.CUSTOMER);
+        TestUser buyer = TestTokens.createVerified(APP, com.caddyshop.accounts.Role.CUSTOMER);
         long product = shop.product("Brass lamp <deluxe>", "19.90", 5);
         long order = shop.order(buyer, product, 2);
         List<Message> placed = SMTP.get().awaitMessagesTo(buyer.email(), 1, BOUND);

@@ -33,7 +33,7 @@ class MailRollbackIT {
         // The checkout's last statement records the Idempotency-Key's response, after the order mail was
         // queued: the database refuses it for these keys.
         RefusedUpdates.of(shop.db(), "idempotency_keys", "NEW.idempotency_key LIKE 'fail-after-mail-%'");
-        TestUser buyer = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser buyer = TestTokens.createVerified(APP, Role.CUSTOMER);
         long product = shop.product("Rollback kettle", "12.50", 3);
         shop.putItem(buyer, product, 2);
 

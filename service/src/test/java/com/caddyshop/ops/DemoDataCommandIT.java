@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What `make run` does after migrating: the packaged jar's {@code demo-data} loads the demo catalogue,
- * searchable by name, and the admin, and a second run adds nothing.
+ * searchable by name, and the admin (its address verified), and a second run adds nothing.
  */
 @ExtendWith(RealServers.class)
 class DemoDataCommandIT {
@@ -41,6 +41,8 @@ class DemoDataCommandIT {
                     .mapTo(Long.class).one()).as("every demo product is found by name").isEqualTo(50);
             assertThat(handle.createQuery("SELECT role FROM users WHERE email = 'admin@demo.test'")
                     .mapTo(String.class).one()).isEqualTo("ADMIN");
+            assertThat(handle.createQuery("SELECT email_verified_at IS NOT NULL FROM users WHERE email = 'admin@demo.test'")
+                    .mapTo(Boolean.class).one()).as("the demo admin can check out").isTrue();
         });
     }
 }

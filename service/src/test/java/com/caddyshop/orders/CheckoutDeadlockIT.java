@@ -56,7 +56,7 @@ class CheckoutDeadlockIT {
         // Created one after the other: consecutive user ids, so every buyer's index range borders the next one's.
         List<TestUser> buyers = new ArrayList<>();
         for (int i = 0; i < BUYERS; i++) {
-            buyers.add(TestTokens.create(APP, Role.CUSTOMER));
+            buyers.add(TestTokens.createVerified(APP, Role.CUSTOMER));
         }
         long retriesBefore = retries();
 
@@ -94,7 +94,7 @@ class CheckoutDeadlockIT {
     void oneCustomersConcurrentCheckoutsStayWithinThePendingCap() throws Exception {
         int initialStock = 100;
         long product = SHOP.product("Rationed tea", "5.00", initialStock);
-        TestUser customer = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser customer = TestTokens.createVerified(APP, Role.CUSTOMER);
         int threads = 8;
         int attempts = 5;
 
@@ -134,7 +134,7 @@ class CheckoutDeadlockIT {
         // What serialises one customer's checkouts (PendingUnitsCap): the first has locked and deleted
         // its cart lines, not yet committed; the second's locking read of the cart must wait for it.
         long product = SHOP.product("Waited-for lamp", "9.00", 10);
-        TestUser customer = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser customer = TestTokens.createVerified(APP, Role.CUSTOMER);
         SHOP.putItem(customer, product, 1);
         String lockCart = "SELECT product_id FROM cart_items WHERE user_id = ? ORDER BY product_id FOR UPDATE";
         try (Handle first = SHOP.db().open(); Handle second = SHOP.db().open()) {

@@ -61,7 +61,7 @@ class OrderAdministrationIT {
 
     @Test
     void theConfirmationMailShowsTheAddressAndShippingMailsTheTrackingNumber() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         TestUser admin = admin();
         long id = paidOrder(user, SHOP.product("Shipped kettle", "30.00", 5)).get("id").asLong();
         // Found by subject: the payment's mail may arrive before or after it.
@@ -97,7 +97,7 @@ class OrderAdministrationIT {
 
     @Test
     void anAdminRefundIsRecordedAgainstThePaymentAndOnlyOnce() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         TestUser admin = admin();
         long product = SHOP.product("Refunded kettle", "30.00", 5);
         JsonNode shippedOrder = paidOrder(user, product);
@@ -135,7 +135,7 @@ class OrderAdministrationIT {
 
     @Test
     void partialRefundsAddUpAndTheOneThatCompletesThemCancelsAPaidOrder() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         TestUser admin = admin();
         long product = SHOP.product("Part-refunded kettle", "30.00", 5);
         long id = paidOrder(user, product).get("id").asLong();
@@ -176,7 +176,7 @@ class OrderAdministrationIT {
 
     @Test
     void twoRefundsRacingNeverGiveBackMoreThanWasPaid() throws Exception {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         TestUser admin = admin();
         long product = SHOP.product("Raced kettle", "30.00", 5);
         long id = paidOrder(user, product).get("id").asLong();
@@ -208,13 +208,13 @@ class OrderAdministrationIT {
     @Test
     void theSearchFiltersByCustomerStatusAndDateAndPagesByKeyset() {
         TestUser admin = admin();
-        TestUser buyer = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser buyer = TestTokens.createVerified(APP, Role.CUSTOMER);
         long product = SHOP.product("Searched kettle", "1.00", 100);
         List<Long> placed = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             placed.add(SHOP.order(buyer, product, 1));
         }
-        SHOP.order(TestTokens.create(APP, Role.CUSTOMER), product, 1);
+        SHOP.order(TestTokens.createVerified(APP, Role.CUSTOMER), product, 1);
         // Two orders in one millisecond, so the id breaks the tie: the pages must neither repeat nor skip one.
         SHOP.db().useHandle(h -> h.createUpdate("UPDATE orders SET created_at = (SELECT c FROM (SELECT MIN(created_at) c"
                         + " FROM orders WHERE id IN (<ids>)) t) WHERE id IN (<ids>)")
@@ -258,8 +258,8 @@ class OrderAdministrationIT {
     @Test
     void theSearchFindsACustomersOrdersByEmailInAnyCaseWithTheOtherFiltersAndPages() {
         TestUser admin = admin();
-        TestUser buyer = TestTokens.create(APP, Role.CUSTOMER);
-        TestUser other = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser buyer = TestTokens.createVerified(APP, Role.CUSTOMER);
+        TestUser other = TestTokens.createVerified(APP, Role.CUSTOMER);
         long product = SHOP.product("Mailed kettle", "1.00", 100);
         List<Long> placed = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

@@ -36,7 +36,7 @@ class OrderCheckoutIT {
     static final TestShop SHOP = new TestShop(APP);
 
     private static TestUser customer() {
-        return TestTokens.create(APP, Role.CUSTOMER);
+        return TestTokens.createVerified(APP, Role.CUSTOMER);
     }
 
     private static Response checkout(TestUser user, String key, String body) {

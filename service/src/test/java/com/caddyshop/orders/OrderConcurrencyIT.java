@@ -38,7 +38,7 @@ class OrderConcurrencyIT {
         long product = SHOP.product("Limited edition", "25.00", STOCK);
         List<TestUser> buyers = new ArrayList<>();
         for (int i = 0; i < BUYERS; i++) {
-            TestUser buyer = TestTokens.create(APP, Role.CUSTOMER);
+            TestUser buyer = TestTokens.createVerified(APP, Role.CUSTOMER);
             SHOP.putItem(buyer, product, 1);
             buyers.add(buyer);
         }

@@ -44,7 +44,7 @@ class OrderHoldsIT {
     static final TestShop SHOP = new TestShop(APP);
 
     private static TestUser customer() {
-        return TestTokens.create(APP, Role.CUSTOMER);
+        return TestTokens.createVerified(APP, Role.CUSTOMER);
     }
 
     private static Response pay(TestUser admin, long orderId) {

@@ -87,7 +87,7 @@ class PaymentMailsIT {
 
     @Test
     void theConfirmedPaymentIsMailedOnceThoughTheEventIsDeliveredAgainAndReplayed() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         JsonNode order = placeOrder(user, "Mailed-paid lamp");
         long id = order.get("id").asLong();
         PaymentProvider provider = provider();
@@ -110,7 +110,7 @@ class PaymentMailsIT {
 
     @Test
     void aDeliveryRefusedForItsSignatureMailsNothingAndTheSignedOneThenMailsOnce() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         JsonNode order = placeOrder(user, "Forged-paid lamp");
         long id = order.get("id").asLong();
         String event = event("payment.succeeded", order, "12.50");
@@ -132,7 +132,7 @@ class PaymentMailsIT {
         // The webhook stores the event's outcome after the order changed and its mail was queued: the database
         // refuses that update for these event ids (500), and the whole transaction is rolled back.
         RefusedUpdates.of(SHOP.db(), "payment_events", "NEW.event_id LIKE 'evt_fail-after-mail-%'");
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         JsonNode order = placeOrder(user, "Rolled-back lamp");
         long id = order.get("id").asLong();
 
@@ -151,7 +151,7 @@ class PaymentMailsIT {
 
     @Test
     void eachRefundIsMailedOnceWhetherTheProviderOrAnAdminRecordsIt() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         TestUser admin = TestTokens.create(APP, Role.ADMIN);
         JsonNode order = placeOrder(user, "Refund-mailed lamp");
         long id = order.get("id").asLong();
@@ -186,7 +186,7 @@ class PaymentMailsIT {
 
     @Test
     void aFailedPaymentIsMailedWithTheEndOfTheHoldAndOnlyOnce() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         JsonNode order = placeOrder(user, "Declined lamp");
         long id = order.get("id").asLong();
         String subject = "The payment for your order " + id + " did not go through";
@@ -211,7 +211,7 @@ class PaymentMailsIT {
 
     @Test
     void anAdminWhoMarksAnOrderPaidMailsTheCustomerAndTheProvidersLaterConfirmationDoesNotAgain() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         JsonNode order = placeOrder(user, "Bank-transfer lamp");
         long id = order.get("id").asLong();
         expect(200, SHOP.post("/api/admin/orders/" + id + "/status", TestTokens.create(APP, Role.ADMIN),
@@ -225,7 +225,7 @@ class PaymentMailsIT {
 
     @Test
     void aChineseProfileGetsTheChineseMails() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         // The account's mail language, as registration stores it from Accept-Language: zh.
         SHOP.db().useHandle(h -> h.createUpdate("UPDATE users SET language = 'zh' WHERE id = :id")
                 .bind("id", user.id()).execute());

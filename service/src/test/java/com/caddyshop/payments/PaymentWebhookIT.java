@@ -80,7 +80,7 @@ class PaymentWebhookIT {
 
     @Test
     void checkoutCreatesAnIntentAndASignedSuccessMakesTheOrderPaidOnceEvenWhenDeliveredAgain() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         JsonNode placed = placeOrder(user, SHOP.product("Paid lamp", "12.50", 5));
         long id = placed.get("id").asLong();
         String intent = placed.get("payment").get("intent").asText();
@@ -113,7 +113,7 @@ class PaymentWebhookIT {
 
     @Test
     void aWrongSignatureAnOldTimestampAndAMissingHeaderAreRefusedWithoutAnyChange() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         JsonNode placed = placeOrder(user, SHOP.product("Guarded lamp", "12.50", 5));
         long id = placed.get("id").asLong();
         String intent = placed.get("payment").get("intent").asText();
@@ -142,7 +142,7 @@ class PaymentWebhookIT {
 
     @Test
     void whileTheSecretIsRotatedDeliveriesSignedWithThePreviousOneStillApply() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         JsonNode placed = placeOrder(user, SHOP.product("Rotated lamp", "12.50", 5));
         long id = placed.get("id").asLong();
         String intent = placed.get("payment").get("intent").asText();
@@ -164,7 +164,7 @@ class PaymentWebhookIT {
 
     @Test
     void anUnknownIntentAWrongAmountAndABadEventAreRefusedAndNotRemembered() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         JsonNode placed = placeOrder(user, SHOP.product("Exact lamp", "12.50", 5));
         long id = placed.get("id").asLong();
         String intent = placed.get("payment").get("intent").asText();
@@ -186,7 +186,7 @@ class PaymentWebhookIT {
 
     @Test
     void aFailedPaymentLeavesTheOrderPendingAndALaterSuccessStillPaysIt() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         JsonNode placed = placeOrder(user, SHOP.product("Retry lamp", "12.50", 5));
         long id = placed.get("id").asLong();
         String intent = placed.get("payment").get("intent").asText();
@@ -208,7 +208,7 @@ class PaymentWebhookIT {
 
     @Test
     void aProviderRefundOfAPaidOrderCancelsAndRestocksItAndIsRecordedAgainstThePayment() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         long product = SHOP.product("Refunded lamp", "12.50", 5);
         JsonNode placed = placeOrder(user, product);
         long id = placed.get("id").asLong();
@@ -242,7 +242,7 @@ class PaymentWebhookIT {
 
     @Test
     void providerRefundsInPartsAddUpAndTheLastCancelsAndRestocks() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         long product = SHOP.product("Part-refunded lamp", "12.50", 5);
         JsonNode placed = placeOrder(user, product);
         long id = placed.get("id").asLong();
@@ -305,7 +305,7 @@ class PaymentWebhookIT {
 
     @Test
     void aRefundEventDeliveredAgainAfterItsRowWasPurgedIsNotRefundedTwice() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         JsonNode placed = placeOrder(user, SHOP.product("Long-kept lamp", "12.50", 5));
         long id = placed.get("id").asLong();
         String intent = placed.get("payment").get("intent").asText();
@@ -325,7 +325,7 @@ class PaymentWebhookIT {
 
     @Test
     void aPaymentForACancelledOrderIsRecordedButDoesNotRevive() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         JsonNode placed = placeOrder(user, SHOP.product("Late lamp", "12.50", 5));
         long id = placed.get("id").asLong();
         expect(200, SHOP.post("/api/orders/" + id + "/cancel", user, null));

@@ -40,12 +40,32 @@ public final class MailCatcher implements AutoCloseable {
     }
 
     public static MailCatcher start() {
+        return start(TempDirs.create("smtp"), List.of());
+    }
+
+    /**
+     * A server as strict as a production relay: STARTTLS required (with this certificate and key, PEM)
+     * before anything else, then AUTH (PLAIN or LOGIN) with exactly this user and password.
+     */
+    public static MailCatcher startRequiringTlsAndAuth(Path certificate, Path key, String user, String password) {
+        Path dir = TempDirs.create("smtp");
+        Path credentials = dir.resolve("credentials");
+        try {
+            Files.writeString(credentials, user + ":" + password);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return start(dir, List.of("--tls-cert", certificate.toString(), "--tls-key", key.toString(),
+                "--credentials", credentials.toString()));
+    }
+
+    private static MailCatcher start(Path dir, List<String> options) {
         // Debian's interpreter, where python3-aiosmtpd is installed (a python3 earlier on PATH may lack it).
         Path python = Files.isExecutable(SYSTEM_PYTHON) ? SYSTEM_PYTHON : Binaries.require("python3");
-        Path dir = TempDirs.create("smtp");
         int port = FreePorts.next();
-        List<String> command = List.of(python.toString(), SCRIPT.toAbsolutePath().normalize().toString(),
-                "--listen", "127.0.0.1:" + port, "--dir", dir.resolve("messages").toString());
+        List<String> command = new ArrayList<>(List.of(python.toString(), SCRIPT.toAbsolutePath().normalize().toString(),
+                "--listen", "127.0.0.1:" + port, "--dir", dir.resolve("messages").toString()));
+        command.addAll(options);
         MailCatcher catcher = new MailCatcher(dir, port, new ServerProcess("mail-catcher", command, dir.resolve("catcher.log")));
         RealServers.track(catcher);
         catcher.startProcess();
@@ -133,8 +153,13 @@ public final class MailCatcher implements AutoCloseable {
         TempDirs.delete(dir);
     }
 
-    /** One received message, parsed by Jakarta Mail: headers, the plain-text part and the HTML part. */
-    public record Message(String file, String from, String to, String subject, String text, String html) {
+    /**
+     * One received message, parsed by Jakarta Mail: headers, the plain-text part and the HTML part; {@code tls}
+     * the cipher of the session that delivered it ("none" without STARTTLS), {@code login} the user that
+     * authenticated ("none" without AUTH).
+     */
+    public record Message(String file, String from, String to, String subject, String text, String html, String tls,
+                          String login) {
         static Message read(Path file) {
             try (InputStream in = Files.newInputStream(file)) {
                 MimeMessage mime = new MimeMessage(Session.getInstance(new Properties()), in);
@@ -143,7 +168,8 @@ public final class MailCatcher implements AutoCloseable {
                 return new Message(file.getFileName().toString(),
                         ((InternetAddress) mime.getFrom()[0]).getAddress(),
                         ((InternetAddress) mime.getAllRecipients()[0]).getAddress(),
-                        mime.getSubject(), text[0], text[1]);
+                        mime.getSubject(), text[0], text[1], mime.getHeader("X-Catcher-TLS", null),
+                        mime.getHeader("X-Catcher-Login", null));
             } catch (IOException | MessagingException e) {
                 throw new AssertionError("unreadable message " + file + ": " + e, e);
             }

@@ -36,11 +36,15 @@ import java.util.UUID;
  * refused), {@code exp}, {@code iat}, {@code sub} and {@code jti} are required, and clocks may
  * disagree by at most 60 seconds. The {@code gen} claim is the account's token generation when the
  * token was issued ({@link TokenGenerations}); a token from before generations existed counts as 0.
+ * {@code email_verified} (OpenID Connect's claim name) says the account's address was verified when the
+ * token was issued; absent or false means only "not known to be verified then" (see
+ * {@code VerifiedEmailRequirement}, which asks the database for such tokens).
  */
 public final class AccessTokens {
     static final String ISSUER = "caddy-backend";
     static final String AUDIENCE = "caddy-shop-api";
     static final String GENERATION = "gen";
+    static final String EMAIL_VERIFIED = "email_verified";
     static final int MAX_CLOCK_SKEW_SECONDS = 60;
 
     private final byte[] secret;
@@ -74,7 +78,7 @@ public final class AccessTokens {
     }
 
     /** A signed token for the account at its current token generation, and what logout needs to revoke it. */
-    public IssuedToken issue(long userId, String email, Role role, long generation) {
+    public IssuedToken issue(long userId, String email, Role role, long generation, boolean emailVerified) {
         Instant now = clock.instant();
         Instant expiresAt = now.plusSeconds(lifetimeSeconds);
         String tokenId = UUID.randomUUID().toString();
@@ -85,6 +89,7 @@ public final class AccessTokens {
                 .claim("email", email)
                 .claim("role", role.name())
                 .claim(GENERATION, generation)
+                .claim(EMAIL_VERIFIED, emailVerified)
                 .jwtID(tokenId)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt))
@@ -105,8 +110,10 @@ public final class AccessTokens {
             Role role = Role.valueOf(claims.getStringClaim("role"));
             String email = claims.getStringClaim("email");
             Long generation = claims.getLongClaim(GENERATION);
+            Boolean emailVerified = claims.getBooleanClaim(EMAIL_VERIFIED);
             return Optional.of(new AuthenticatedUser(Long.parseLong(claims.getSubject()), email == null ? "" : email,
-                    role, claims.getJWTID(), claims.getExpirationTime().toInstant(), generation == null ? 0 : generation));
+                    role, claims.getJWTID(), claims.getExpirationTime().toInstant(), generation == null ? 0 : generation,
+                    Boolean.TRUE.equals(emailVerified)));
         } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -40,6 +40,15 @@ public class SmtpSettings {
     @Pattern(regexp = "starttls|smtps|plain")
     private String transport = "starttls";
 
+    /**
+     * {@code SMTP_CA_FILE}: a PEM file of the certificate authorities to trust for the SMTP server's
+     * certificate (a relay with a private CA), instead of the JVM's default trust store; empty for the
+     * default. Only with {@code starttls} or {@code smtps}; read at start ({@code SmtpCheck} refuses a file
+     * without a certificate). The server's name is checked against its certificate either way.
+     */
+    @JsonProperty
+    private String trustedCaFile = "";
+
     /** Connect, read and write timeout of one delivery: a hanging server must not hold the sender. */
     @JsonProperty
     @NotNull
@@ -83,6 +92,14 @@ public class SmtpSettings {
 
     public String getTransport() {
         return transport;
+    }
+
+    public String getTrustedCaFile() {
+        return trustedCaFile;
+    }
+
+    public boolean hasTrustedCaFile() {
+        return trustedCaFile != null && !trustedCaFile.isBlank();
     }
 
     public Duration getTimeout() {

@@ -21,7 +21,7 @@ import java.util.Date;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Signing with JWT_SECRET, verifying with it and JWT_SECRET_PREVIOUS; the generation claim. */
+/** Signing with JWT_SECRET, verifying with it and JWT_SECRET_PREVIOUS; the generation and e-mail-verified claims. */
 class AccessTokensTest {
     static final String OLD = "the-secret-before-the-rotation-0123456789";
     static final String NEW = "the-secret-after-the-rotation-9876543210!";
@@ -38,7 +38,7 @@ class AccessTokensTest {
 
     @Test
     void duringARotationTokensOfTheOldSecretAreStillAcceptedAndNewOnesSignedWithTheNewOne() throws Exception {
-        String beforeRotation = tokens(OLD, "").issue(7, "ada@example.com", Role.ADMIN, 3).token();
+        String beforeRotation = tokens(OLD, "").issue(7, "ada@example.com", Role.ADMIN, 3, false).token();
         AccessTokens rotating = tokens(NEW, OLD);
 
         AuthenticatedUser user = rotating.verify(beforeRotation).orElseThrow();
@@ -46,12 +46,12 @@ class AccessTokensTest {
         assertThat(user.role()).isEqualTo(Role.ADMIN);
         assertThat(user.tokenGeneration()).isEqualTo(3);
 
-        SignedJWT issued = SignedJWT.parse(rotating.issue(7, "ada@example.com", Role.ADMIN, 3).token());
+        SignedJWT issued = SignedJWT.parse(rotating.issue(7, "ada@example.com", Role.ADMIN, 3, false).token());
         assertThat(issued.verify(new MACVerifier(NEW.getBytes(StandardCharsets.UTF_8)))).as("signed with JWT_SECRET").isTrue();
         assertThat(issued.verify(new MACVerifier(OLD.getBytes(StandardCharsets.UTF_8)))).isFalse();
 
         assertThat(tokens(NEW, "").verify(beforeRotation)).as("once the previous secret is dropped").isEmpty();
-        assertThat(rotating.verify(tokens(OTHER, "").issue(7, "ada@example.com", Role.ADMIN, 3).token()))
+        assertThat(rotating.verify(tokens(OTHER, "").issue(7, "ada@example.com", Role.ADMIN, 3, false).token()))
                 .as("a secret that is neither").isEmpty();
     }
 
@@ -68,6 +68,18 @@ class AccessTokensTest {
                         .claim("role", "CUSTOMER").jwtID("legacy").issueTime(Date.from(now))
                         .expirationTime(Date.from(now.plusSeconds(60))).build());
         legacy.sign(new MACSigner(NEW.getBytes(StandardCharsets.UTF_8)));
-        assertThat(tokens(NEW, "").verify(legacy.serialize()).orElseThrow().tokenGeneration()).isZero();
+        AuthenticatedUser user = tokens(NEW, "").verify(legacy.serialize()).orElseThrow();
+        assertThat(user.tokenGeneration()).isZero();
+        assertThat(user.emailVerifiedWhenIssued()).as("a token without the claim is not taken as verified").isFalse();
+    }
+
+    @Test
+    void theTokenCarriesWhetherTheAddressWasVerifiedWhenIssued() throws Exception {
+        AccessTokens tokens = tokens(NEW, "");
+        String verified = tokens.issue(7, "ada@example.com", Role.CUSTOMER, 0, true).token();
+        String unverified = tokens.issue(7, "ada@example.com", Role.CUSTOMER, 0, false).token();
+        assertThat(SignedJWT.parse(verified).getJWTClaimsSet().getBooleanClaim(AccessTokens.EMAIL_VERIFIED)).isTrue();
+        assertThat(tokens.verify(verified).orElseThrow().emailVerifiedWhenIssued()).isTrue();
+        assertThat(tokens.verify(unverified).orElseThrow().emailVerifiedWhenIssued()).isFalse();
     }
 }

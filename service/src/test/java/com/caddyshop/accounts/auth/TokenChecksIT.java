@@ -68,7 +68,7 @@ class TokenChecksIT {
 
     private static AuthenticatedUser token(long userId, long generation) {
         return new AuthenticatedUser(userId, "u@example.com", Role.CUSTOMER, UUID.randomUUID().toString(),
-                Instant.now().plusSeconds(900), generation);
+                Instant.now().plusSeconds(900), generation, false);
     }
 
     @Test

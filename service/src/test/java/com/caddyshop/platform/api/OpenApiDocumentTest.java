@@ -91,6 +91,7 @@ class OpenApiDocumentTest {
             Map.entry("StockLimit", StockLimit.class),
             Map.entry("ShortProduct", ShortProduct.class),
             Map.entry("TotalMismatch", TotalMismatch.class),
+            Map.entry("EmailNotVerified", com.caddyshop.accounts.VerifiedEmailRequirement.Unverified.class),
             Map.entry("IllegalTransition", IllegalTransition.class),
             Map.entry("PendingUnitsLimit", PendingUnitsLimit.class),
             Map.entry("StockOutOfRange", StockOutOfRange.class),

@@ -2,6 +2,7 @@ package com.caddyshop.platform.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.caddyshop.testing.SelfSignedCertificate;
 import com.caddyshop.testing.TestApp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -124,5 +125,31 @@ class CheckCommandIT {
         Outcome outcome = check(production(Map.of("ADMIN_ALLOWED_NETWORKS", "10.0.0.0/33")));
         assertThat(outcome.exitCode()).isNotZero();
         assertThat(outcome.output()).contains("ADMIN_ALLOWED_NETWORKS");
+    }
+
+    @Test
+    void refusesAnSmtpCaFileWithoutACertificateOrWithoutTlsInEveryEnvironment() throws Exception {
+        Path notPem = logs.resolve("not-a-ca.pem");
+        Files.writeString(notPem, "this is not a certificate\n");
+        Outcome garbage = check(production(Map.of("APP_ENV", "development", "SMTP_CA_FILE", notPem.toString())));
+        assertThat(garbage.exitCode()).isNotZero();
+        assertThat(garbage.output()).contains("SMTP_CA_FILE");
+
+        Outcome missing = check(production(Map.of("APP_ENV", "development",
+                "SMTP_CA_FILE", logs.resolve("no-such-file.pem").toString())));
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.output()).contains("SMTP_CA_FILE cannot be read");
+
+        Outcome plain = check(production(Map.of("SMTP_TRANSPORT", "plain",
+                "SMTP_CA_FILE", SelfSignedCertificate.forLoopback().certificate().toString())));
+        assertThat(plain.exitCode()).isNotZero();
+        assertThat(plain.output()).contains("SMTP_CA_FILE is set but SMTP_TRANSPORT is plain");
+    }
+
+    @Test
+    void acceptsAnSmtpCaFileOfCertificates() throws Exception {
+        Outcome outcome = check(production(Map.of("SMTP_CA_FILE",
+                SelfSignedCertificate.forLoopback().certificate().toString())));
+        assertThat(outcome.exitCode()).as(outcome.output()).isZero();
     }
 }

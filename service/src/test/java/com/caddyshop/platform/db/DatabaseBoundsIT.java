@@ -47,7 +47,7 @@ class DatabaseBoundsIT {
 
     @Test
     void aRowLockHeldElsewhereEndsIn503WithRetryAfterWithinTheLockBound() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         long product = SHOP.product("Locked elsewhere", "3.00", 5);
         SHOP.putItem(user, product, 2);
 
@@ -69,7 +69,7 @@ class DatabaseBoundsIT {
 
     @Test
     void aStatementThatDoesNotFinishEndsIn503WithinTheStatementBound() {
-        TestUser user = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser user = TestTokens.createVerified(APP, Role.CUSTOMER);
         try (Handle holder = SHOP.db().open()) {
             // A table lock: readers of orders wait on it, and no lock-wait setting ends that wait;
             // only the statement bound does (on TiDB, max_execution_time likewise ends a slow SELECT).
@@ -90,8 +90,8 @@ class DatabaseBoundsIT {
 
     @Test
     void aRequestThatFindsNoFreeConnectionIs503WithRetryAfter() throws Exception {
-        TestUser buyer = TestTokens.create(APP, Role.CUSTOMER);
-        TestUser reader = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser buyer = TestTokens.createVerified(APP, Role.CUSTOMER);
+        TestUser reader = TestTokens.createVerified(APP, Role.CUSTOMER);
         long product = SHOP.product("Pool holder", "1.00", 5);
         SHOP.putItem(buyer, product, 1);
 

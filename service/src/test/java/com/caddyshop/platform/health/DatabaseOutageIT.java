@@ -65,7 +65,7 @@ class DatabaseOutageIT {
     @Test
     void databaseDownAnswers503WithinTheTimeoutThenRecovers() {
         Await.until("/health/database to be healthy before the outage", Duration.ofSeconds(20), () -> status("/health/database") == 200);
-        TestUser customer = TestTokens.create(APP, Role.CUSTOMER);
+        TestUser customer = TestTokens.createVerified(APP, Role.CUSTOMER);
 
         MARIADB.get().stop();
 
