@@ -308,6 +308,8 @@ check_journey() {
   # The customer checks out with a verified address: the link of the mail the relay received.
   verified=$(python3 "$shopper" verify --lb "$lb" --site "$site" --ca "$ca" --session "$logs/journey.user.session" \
     --email "$user" --since "$since" --mail-command "${relay_find[*]@Q}" 2>&1) || { echo "verification: $verified"; return 1; }
+  # Tokens issued while the address was unverified: refreshed, as the shop's front end does after it.
+  token=$(session_token user) || { echo "refresh after the verification failed"; return 1; }
   body=$(c -D "$logs/product.headers" -X POST "$api/products" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
     -d "{\"categorySlug\":\"e2e\",\"sku\":\"E2E-$id\",\"name\":\"E2E balls\",\"description\":\"e2e\",\"price\":12.50,\"stock\":10}")
   pid=$(j .id <<<"$body")
