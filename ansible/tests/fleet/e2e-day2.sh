@@ -92,9 +92,10 @@ all_in_rotation() {
 
 # Shoppers for the scenarios under load: a product with plenty of stock and 4 logged-in shoppers
 # (logged in once and then refreshing their sessions: the service allows 30 logins per address in
-# 5 minutes and 10 registrations per hour, and every client of this run is 127.0.0.1; see shopper.py).
+# 5 minutes and 10 registrations per hour, and every client of this run is 127.0.0.1; see shopper.py),
+# each with its address verified by the link of the mail the relay received, before any checkout.
 prepare_shoppers() {
-  local admin_token body pid id
+  local admin_token body pid id out t=$SECONDS
   admin_token=$(session_token admin) || { echo "no admin session"; return 1; }
   id=$(date +%s%N)
   body=$(c -X POST "https://$site/api/products" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
@@ -102,8 +103,10 @@ prepare_shoppers() {
   pid=$(jq -r .id <<<"$body")
   [[ $pid =~ ^[0-9]+$ ]] || { echo "create the load product: $body"; return 1; }
   echo "$pid" >"$logs/shoppers.product"
-  python3 "$shopper" login --lb "$lb" --site "$site" --ca "$ca" --users 4 --out "$logs/shoppers.tokens" || return 1
-  echo "4 shoppers logged in; product $pid with a stock of 1000000; each shopper loops: read the product, cart update, cart read, order, cancel (all together about $shopper_rate requests/s), refreshing its session every minute"
+  out=$(python3 "$shopper" login --lb "$lb" --site "$site" --ca "$ca" --users 4 --out "$logs/shoppers.tokens" \
+    --mail-command "${relay_find[*]@Q}" 2>&1) || { echo "$out"; return 1; }
+  printf '%s\n' "$out" >"$logs/shoppers.verified"
+  echo "4 shoppers logged in, their addresses verified ($(grep -c 'verified by the link' <<<"$out") by the link of their mail at the relay, $(grep -c 'verified already' <<<"$out") already; $((SECONDS - t)) s, see $logs/shoppers.verified); product $pid with a stock of 1000000; each shopper loops: read the product, cart update, cart read, order, cancel (all together about $shopper_rate requests/s), refreshing its session every minute"
 }
 
 # The database path: the address and port the app's connections go through, and where they go

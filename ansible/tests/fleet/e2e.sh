@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end run of the deployment (issues 6 and 12), `make e2e`: boot the fleet (fleet.sh: the
-# production topology, inventories/fleet), converge the MariaDB stand-in for the TiDB tier and
-# site.yml, converge both again and require changed=0 on every host, check the running stack
-# through the load balancers' nginx on TLS, then what an operator does on day 2: a rolling update
-# under load, a load balancer lost under load, uploads while an app node is down, a Redis failover
-# and site.yml again after it, a Redis restore drill, secrets rotated under load, the edge's
+# production topology, inventories/fleet), converge the stand-ins (MariaDB for the TiDB tier, an
+# SMTP relay for production's on the monitoring host) and site.yml, converge site.yml again and
+# require changed=0, check the running stack through the load balancers' nginx on TLS, then what
+# an operator does on day 2: a rolling update under load, a load balancer lost under load, uploads
+# while an app node is down, a Redis failover and site.yml again after it, a Redis restore drill, secrets rotated under load, the edge's
 # limits; every machine's hardening measured by lynis (issue 18). Each check prints one PASS/FAIL
 # line with its figures; the run fails if any fails.
 # Tears everything down and prints a summary.
@@ -133,13 +133,14 @@ slowest_tasks() {
   awk '/^={20,}/ {r=1; next} r && match($0, / -+ +[0-9.]+s$/) {print "[e2e]   slowest: " substr($0, 1, RSTART - 1) " " $NF}' "$1"
 }
 
-# converge LABEL [ARGS...]: the stand-in play, then site.yml; prints the sum of changed over every
-# host. With ARGS (--limit, --tags): site.yml alone, with them.
+# converge LABEL [ARGS...]: the stand-ins' plays (the TiDB tier's, then production's SMTP relay's),
+# then site.yml; prints the sum of changed over both runs and each machine's share of it (a machine
+# once). With ARGS (--limit, --tags): site.yml alone, with them.
 converge() {
   local label=$1 rc=0
   shift
   if (($# == 0)); then
-    playbook tests/fleet/tidb-stand-in.yml >"$logs/$label-stand-in.log" 2>&1 || rc=$?
+    playbook tests/fleet/tidb-stand-in.yml tests/fleet/smtp-relay-stand-in.yml >"$logs/$label-stand-in.log" 2>&1 || rc=$?
   fi
   if ((rc == 0)); then
     playbook site.yml "${site_args[@]}" "$@" >"$logs/$label-site.log" 2>&1 || rc=$?
@@ -151,11 +152,18 @@ converge() {
   slowest_tasks "$logs/$label-site.log" >&2
   cat "$logs/$label"-*.log | changes
 }
-# changes: the sum of changed= over the recaps of the ansible-playbook output on stdin, and who changed.
+# changes: the sum of changed= over the recaps of the ansible-playbook output on stdin, and who
+# changed: each machine once, with its changes summed over every recap (the stand-ins' and site.yml's).
 changes() {
   awk '/^PLAY RECAP/ {r=1; next} r && / : ok=/ {
-      for (i = 1; i <= NF; i++) if ($i ~ /^changed=/) { split($i, kv, "="); if (kv[2] > 0) { c += kv[2]; who = who " " $1 "=" kv[2] } }
-    } END { printf "%d%s\n", c, (who ? " (" substr(who, 2) ")" : "") }'
+      for (i = 1; i <= NF; i++) if ($i ~ /^changed=/) {
+        split($i, kv, "=")
+        if (kv[2] > 0) { c += kv[2]; if (!($1 in by)) order[++n] = $1; by[$1] += kv[2] }
+      }
+    } END {
+      for (i = 1; i <= n; i++) who = who " " order[i] "=" by[order[i]]
+      printf "%d%s\n", c, (who ? " (" substr(who, 2) ")" : "")
+    }'
 }
 
 if [[ $reuse != 1 ]]; then
@@ -170,7 +178,7 @@ if [[ $reuse != 1 ]]; then
     failed=$((failed + 1))
     exit 1
   fi
-  note PASS "first converge ($strategy strategy): $((SECONDS - t)) s, $first changes"
+  note PASS "first converge ($strategy strategy): $((SECONDS - t)) s, $first changes (stand-ins and site.yml together, per machine)"
 
   # changed=0 is required of every machine whose tasks differ: the first of each group and a Redis
   # replica. The others are twins (app2 runs app1's tasks but the migration, redis3 redis2's, lb2
@@ -214,6 +222,14 @@ vault() {
     jq -r --arg k "$1" '._meta.hostvars | to_entries[0].value[$k]' "$logs/inventory.json"
   fi
 }
+# A variable of the inventory's group_vars/all (as ansible-inventory lists it, untemplated).
+inventory_var() { jq -r --arg k "$1" '._meta.hostvars | to_entries[0].value[$k]' "$logs/inventory.json"; }
+# The mail the relay standing in for production's keeps on the monitoring host
+# (tests/fleet/smtp-relay-stand-in.yml): relay_mail --to ADDRESS [...] is smtp-relay.py find there.
+relay_host=$(group monitoring_servers | head -n1)
+relay_find=(bash "$fleet" ssh "$(machine_of "$relay_host")" caddy-smtp-relay find --dir "$(inventory_var caddy_fleet_smtp_relay_mail_dir)")
+# (ssh hands the remote shell one line: each argument goes quoted.)
+relay_mail() { "${relay_find[@]}" "${@@Q}"; }
 redis_admin_pw=$(vault vault_caddy_redis_admin_password)
 sentinel_pw=$(vault vault_caddy_redis_sentinel_password)
 # sentinel_ask ADDRESS ARGS...: a Sentinel command, its password in the environment (never in ps).
@@ -269,8 +285,9 @@ check_internal() {
 # the database (as an operator would) and creates the product through the API.
 j() { jq -r "$1"; }
 check_journey() {
-  local api="https://$site/api" id admin user token admin_token pid cart order status body stock
+  local api="https://$site/api" id admin user token admin_token pid cart order status body stock since verified
   id=$(date +%s%N)
+  since=$(date +%s.%N)
   admin="e2e-admin-$id@example.com"
   user="e2e-user-$id@example.com"
   for e in "$admin" "$user"; do
@@ -288,6 +305,11 @@ check_journey() {
   admin_token=$(j .accessToken <"$logs/journey.admin.session")
   token=$(j .accessToken <"$logs/journey.user.session")
   [[ -n $token && $token != null && -n $admin_token && $admin_token != null ]] || { echo "login failed"; return 1; }
+  # The customer checks out with a verified address: the link of the mail the relay received.
+  verified=$(python3 "$shopper" verify --lb "$lb" --site "$site" --ca "$ca" --session "$logs/journey.user.session" \
+    --email "$user" --since "$since" --mail-command "${relay_find[*]@Q}" 2>&1) || { echo "verification: $verified"; return 1; }
+  # Tokens issued while the address was unverified: refreshed, as the shop's front end does after it.
+  token=$(session_token user) || { echo "refresh after the verification failed"; return 1; }
   body=$(c -D "$logs/product.headers" -X POST "$api/products" -H "Authorization: Bearer $admin_token" -H 'Content-Type: application/json' \
     -d "{\"categorySlug\":\"e2e\",\"sku\":\"E2E-$id\",\"name\":\"E2E balls\",\"description\":\"e2e\",\"price\":12.50,\"stock\":10}")
   pid=$(j .id <<<"$body")
@@ -308,9 +330,50 @@ check_journey() {
   status=$(c -X POST "$api/orders/$order/cancel" -H "Authorization: Bearer $token" | j .status)
   [[ $status == CANCELLED ]] || { echo "cancel: $status"; return 1; }
   stock=$(c "$api/products/$pid" | j .stock)
-  echo "register, login, admin creates product $pid, browse, cart 2, order $order (stock 10->8), cancel (stock back to $stock)"
+  echo "register, login, ${verified#"$user: "}, admin creates product $pid, browse, cart 2, order $order (stock 10->8), cancel (stock back to $stock)"
   printf '%s\n' "$pid" "$id" >"$logs/journey.product"
+  printf '%s\n' "$user" "$order" "$since" >"$logs/journey.order"
   [[ $stock == 10 ]]
+}
+
+# An alert posted to Alertmanager (API v2, as Prometheus posts one), so that its mail to the operators
+# goes through the relay while the journey runs (the route waits group_wait, 30 s, before sending).
+post_test_alert() {
+  local am body
+  am=$(addr "$relay_host")
+  alert_id=e2e-$(date +%s%N)
+  alert_since=$(date +%s.%N)
+  body=$(jq -nc --arg id "$alert_id" --arg end "$(date -u -d '+15 min' +%Y-%m-%dT%H:%M:%SZ)" \
+    '[{labels: {alertname: "E2EMailThroughRelay", severity: "info", cluster: "caddy-fleet", e2e_run: $id},
+       annotations: {summary: "make e2e: an alert mail through the SMTP relay"}, endsAt: $end}]')
+  curl -fsS --max-time 10 -o /dev/null -X POST "http://$am:9093/api/v2/alerts" -H 'Content-Type: application/json' -d "$body" ||
+    alert_id=''
+}
+# Mail through the relay standing in for production's: the journey's order confirmation reached it
+# from an app node over STARTTLS with AUTH as SMTP_USER, and the alert posted to Alertmanager reached
+# the operators' address over STARTTLS with AUTH as Alertmanager's user (each waited for, bounded).
+check_relay_mail() {
+  local user order since mail want ops t0 out=()
+  { read -r user; read -r order; read -r since; } <"$logs/journey.order" || { echo "no order from the journey"; return 1; }
+  want=$(jq -r '._meta.hostvars[$h].caddy_app_smtp_user' --arg h "$(group app_servers | head -n1)" "$logs/inventory.json")
+  t0=$(date +%s.%N)
+  mail=$(relay_mail --to "$user" --since "$since" --subject "Your order $order" --wait 60) ||
+    { echo "no confirmation of order $order to $user at the relay after 60 s"; return 1; }
+  mail=$(tail -n 1 <<<"$mail")
+  [[ $(jq -r .tls <<<"$mail") == TLSv1.[23] && $(jq -r .auth <<<"$mail") == "$want" ]] ||
+    { echo "order mail not over STARTTLS with AUTH as $want: $mail"; return 1; }
+  out+=("order $order's confirmation to $user: $(jq -r '"\(.tls), AUTH \(.auth)"' <<<"$mail") (waited $(elapsed "$t0") s)")
+  [[ -n ${alert_id:-} ]] || { echo "${out[0]}; the test alert could not be posted to Alertmanager"; return 1; }
+  ops=$(jq -r '._meta.hostvars[$h].alertmanager_email_to[0]' --arg h "$relay_host" "$logs/inventory.json")
+  want=$(jq -r '._meta.hostvars[$h].alertmanager_smtp_auth_username' --arg h "$relay_host" "$logs/inventory.json")
+  t0=$(date +%s.%N)
+  mail=$(relay_mail --to "$ops" --since "$alert_since" --subject-has "$alert_id" --wait 120) ||
+    { echo "${out[0]}; no mail of alert $alert_id to $ops at the relay after 120 s"; return 1; }
+  mail=$(tail -n 1 <<<"$mail")
+  [[ $(jq -r .tls <<<"$mail") == TLSv1.[23] && $(jq -r .auth <<<"$mail") == "$want" ]] ||
+    { echo "alert mail not over STARTTLS with AUTH as $want: $mail"; return 1; }
+  out+=("Alertmanager's mail of a posted alert to $ops: $(jq -r '"\(.tls), AUTH \(.auth)"' <<<"$mail") ($(awk -v a="$(jq -r .received <<<"$mail")" -v b="$alert_since" 'BEGIN {printf "%.1f", a - b}') s after the post, group_wait 30 s)")
+  join_lines "${out[@]}"
 }
 
 # session_token admin|user: a fresh access token of the journey's admin or customer. Access tokens
@@ -506,7 +569,7 @@ check_units() {
   for g in redis_servers:redis-server,redis-sentinel,prometheus-redis-exporter,caddy-backup-redis.timer \
     app_servers:caddy-backend,haproxy lb_servers:haproxy,nginx,prometheus-nginx-exporter \
     tidb_servers:mariadb,caddy-tidb-stand-in-status \
-    monitoring_servers:prometheus,prometheus-alertmanager all:prometheus-node-exporter; do
+    monitoring_servers:prometheus,prometheus-alertmanager,caddy-smtp-relay all:prometheus-node-exporter; do
     units=${g#*:}
     for h in $(if [[ ${g%%:*} == all ]]; then printf '%s\n' "${hosts[@]}"; else group "${g%%:*}"; fi); do
       for u in ${units//,/ }; do
@@ -694,7 +757,9 @@ check "80 redirects to 443" check_redirect
 check "TLS versions" check_tls
 check "security headers on /api/products" check_headers
 check "internal health endpoints closed from outside" check_internal
+if wanted "mail through the relay (STARTTLS + AUTH)"; then post_test_alert; fi
 check "shopping journey through nginx" check_journey
+check "mail through the relay (STARTTLS + AUTH)" check_relay_mail
 check "systemd units, app user, env file" check_units
 check "every Prometheus target up" check_prometheus_targets
 check "shoppers ready" prepare_shoppers

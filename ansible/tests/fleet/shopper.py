@@ -4,6 +4,17 @@
   shopper.py login  --lb ADDR --site NAME --ca FILE --users N --out FILE
       logs N shoppers in (e2e-shopper-<i>@example.com, registered only when the login is refused)
       and writes their sessions (access and refresh token) to FILE.
+      Each shopper's address is verified before it may check out: the link of the verification
+      mail the relay standing in for production's received (read with --mail-command, see verify).
+  shopper.py verify --lb ADDR --site NAME --ca FILE --session FILE --email ADDRESS --mail-command CMD
+                    [--since EPOCH]
+      confirms the address of the account whose session is in FILE as its owner does: the newest
+      verification mail to ADDRESS received after EPOCH, read with CMD (smtp-relay.py find on the
+      monitoring host, through the fleet's ssh; waited for, at most 60 s), its link's token posted
+      as the shop's front end posts it (POST /api/auth/verify-email); /api/users/me must then say
+      emailVerified. A verified address is left alone; when the newest mail's link was spent or has
+      expired (a fleet reused), a new mail is asked for (POST /api/users/me/verification-mail).
+      Prints one line: how long the mail took, its TLS version and SMTP login at the relay.
   shopper.py shop   --lb ADDR --site NAME --ca FILE --tokens FILE --product ID --stop FILE --out FILE
                     [--progress FILE] [--rate R] [--refresh-every S]
       one thread per shopper, until FILE exists: read the product, put it in the cart, read the
@@ -27,11 +38,14 @@ import base64
 import http.client
 import json
 import os
+import shlex
 import socket
 import ssl
+import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import uuid
 
 PASSWORD = "correct horse battery e2e"
@@ -102,8 +116,66 @@ def login(args):
             status, body = client.request("POST", "/api/auth/login", credentials)
         if status != 200 or not isinstance(body, dict) or not body.get("refreshToken"):
             sys.exit(f"login {email}: {status} {body}")
+        print(verify_address(client, email, body["accessToken"], args.mail_command, 0))
+        # A session begun before the verification is refreshed after it, as the shop's front end does:
+        # its tokens were issued while the address was unverified.
+        status, body = client.request("POST", "/api/auth/refresh", {"refreshToken": body["refreshToken"]})
+        if status != 200 or not isinstance(body, dict) or not body.get("refreshToken"):
+            sys.exit(f"refresh of {email}'s session after the verification: {status} {body}")
         sessions.append(session_of(body))
     save_sessions(args.out, sessions)
+
+
+# How long a verification mail may take from the shop to the relay: the outbox sender's poll interval
+# and a delivery, with room for a busy build machine.
+MAIL_WAIT_SECONDS = 60
+
+
+def newest_verification_mail(mail_command, email, since):
+    # Arguments without blanks: the command may be ssh, which hands the remote shell one line.
+    command = shlex.split(mail_command) + ["--to", email, "--since", f"{since:.6f}", "--link", "/verify-email",
+                                           "--wait", str(MAIL_WAIT_SECONDS)]
+    found = subprocess.run(command, capture_output=True, text=True, timeout=MAIL_WAIT_SECONDS + 60)
+    if found.returncode != 0 or not found.stdout.strip():
+        sys.exit(f"{email}: no verification mail at the relay after {MAIL_WAIT_SECONDS} s ({found.stderr.strip()[-300:]})")
+    return json.loads(found.stdout.strip().splitlines()[-1])
+
+
+def verify_address(client, email, token, mail_command, since):
+    started = time.monotonic()
+    status, me = client.request("GET", "/api/users/me", token=token)
+    if status != 200 or not isinstance(me, dict):
+        sys.exit(f"{email}: GET /api/users/me: {status} {me}")
+    if me.get("emailVerified"):
+        return f"{email}: verified already"
+    for attempt in (1, 2):
+        mail = newest_verification_mail(mail_command, email, since)
+        link = urllib.parse.urlsplit(mail["links"][-1])
+        if link.hostname != client.site:
+            sys.exit(f"{email}: the verification link points at {link.hostname}, not the shop ({client.site})")
+        verification = urllib.parse.parse_qs(link.query).get("token", [""])[0]
+        status, body = client.request("POST", "/api/auth/verify-email", {"token": verification})
+        if status == 204:
+            break
+        if status == 422 and attempt == 1:
+            # Spent or expired (an earlier run's mail): a new one, as the shop's front end offers.
+            since = time.time()
+            status, body = client.request("POST", "/api/users/me/verification-mail", token=token)
+            if status != 202:
+                sys.exit(f"{email}: POST /api/users/me/verification-mail: {status} {body}")
+            continue
+        sys.exit(f"{email}: POST /api/auth/verify-email: {status} {body}")
+    status, me = client.request("GET", "/api/users/me", token=token)
+    if status != 200 or not isinstance(me, dict) or me.get("emailVerified") is not True:
+        sys.exit(f"{email}: not verified after following the link: {status} {me}")
+    return (f"{email}: verified by the link of its mail in {time.monotonic() - started:.1f} s "
+            f"(relay: {mail['tls']}, AUTH {mail['auth']})")
+
+
+def verify(args):
+    with open(args.session) as f:
+        token = json.load(f)["accessToken"]
+    print(verify_address(Client(args.lb, args.site, args.ca), args.email, token, args.mail_command, args.since))
 
 
 def save_sessions(path, sessions):
@@ -225,7 +297,7 @@ def shop(args):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("command", choices=["login", "shop"])
+    parser.add_argument("command", choices=["login", "verify", "shop"])
     parser.add_argument("--lb", required=True)
     parser.add_argument("--site", required=True)
     parser.add_argument("--ca", required=True)
@@ -239,8 +311,14 @@ def main():
     parser.add_argument("--refresh-every", type=float, default=60,
                         help="seconds between two refreshes of a shopper's session")
     parser.add_argument("--progress", help="file rewritten twice a second with 'requests failures'")
+    parser.add_argument("--mail-command", help="smtp-relay.py find --dir DIR, as a shell would split it (login, verify)")
+    parser.add_argument("--session", help="a session (accessToken) as POST /api/auth/login answers it (verify)")
+    parser.add_argument("--email", help="the address to verify (verify)")
+    parser.add_argument("--since", type=float, default=0, help="only mail received after this epoch time (verify)")
     args = parser.parse_args()
-    {"login": login, "shop": shop}[args.command](args)
+    if args.command in ("login", "verify") and not args.mail_command:
+        parser.error("--mail-command is required: a shopper checks out with a verified address")
+    {"login": login, "verify": verify, "shop": shop}[args.command](args)
 
 
 if __name__ == "__main__":
