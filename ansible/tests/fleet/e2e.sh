@@ -133,9 +133,9 @@ slowest_tasks() {
   awk '/^={20,}/ {r=1; next} r && match($0, / -+ +[0-9.]+s$/) {print "[e2e]   slowest: " substr($0, 1, RSTART - 1) " " $NF}' "$1"
 }
 
-# converge LABEL [ARGS...]: the stand-ins' plays (the TiDB tier's, then production's SMTP relay's),
-# then site.yml; prints the sum of changed over both runs and each machine's share of it (a machine
-# once). With ARGS (--limit, --tags): site.yml alone, with them.
+# converge LABEL [ARGS...]: the stand-ins' plays (the TiDB tier's, then production's SMTP relay's, in
+# one run), then site.yml; prints the sum of changed over both runs and each machine's share of it
+# (a machine once). With ARGS (--limit, --tags): site.yml alone, with them.
 converge() {
   local label=$1 rc=0
   shift
@@ -150,20 +150,24 @@ converge() {
     return "$rc"
   fi
   slowest_tasks "$logs/$label-site.log" >&2
-  cat "$logs/$label"-*.log | changes
+  changes "$logs/$label"-*.log
 }
-# changes: the sum of changed= over the recaps of the ansible-playbook output on stdin, and who
-# changed: each machine once, with its changes summed over every recap (the stand-ins' and site.yml's).
+# changes [LOG...]: the sum of changed= of the ansible-playbook runs whose output is in each LOG (or
+# stdin), and who changed: each machine once, its changes summed over the runs. One run's recap is
+# cumulative (a run of two playbooks prints a recap after each, the second repeating the first's
+# hosts), so only each input's last recap counts.
 changes() {
-  awk '/^PLAY RECAP/ {r=1; next} r && / : ok=/ {
-      for (i = 1; i <= NF; i++) if ($i ~ /^changed=/) {
-        split($i, kv, "=")
-        if (kv[2] > 0) { c += kv[2]; if (!($1 in by)) order[++n] = $1; by[$1] += kv[2] }
-      }
-    } END {
+  awk 'function keep(h) { for (h in cur) { if (!(h in by)) order[++n] = h; by[h] += cur[h]; c += cur[h] } delete cur }
+    FNR == 1 { keep() }
+    /^PLAY RECAP/ { r = 1; delete cur; next }
+    r && / : ok=/ {
+      for (i = 1; i <= NF; i++) if ($i ~ /^changed=/) { split($i, kv, "="); if (kv[2] > 0) cur[$1] = kv[2] }
+    }
+    END {
+      keep()
       for (i = 1; i <= n; i++) who = who " " order[i] "=" by[order[i]]
       printf "%d%s\n", c, (who ? " (" substr(who, 2) ")" : "")
-    }'
+    }' "$@"
 }
 
 if [[ $reuse != 1 ]]; then
@@ -172,7 +176,7 @@ if [[ $reuse != 1 ]]; then
   note INFO "machines: $n ($(for h in "${hosts[@]}"; do printf '%s=%s\n' "$h" "$(addr "$h")"; done | paste -sd ' ')), boot $((SECONDS - t)) s"
 
   t=$SECONDS
-  log "first converge (stand-in + site.yml; $logs/first-stand-in.log, $logs/first-site.log)"
+  log "first converge (stand-ins + site.yml; $logs/first-stand-in.log, $logs/first-site.log)"
   if ! first=$(converge first); then
     note FAIL "first converge failed after $((SECONDS - t)) s (see $logs/first-*.log)"
     failed=$((failed + 1))
