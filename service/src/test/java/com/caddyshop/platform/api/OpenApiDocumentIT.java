@@ -73,6 +73,9 @@ class OpenApiDocumentIT {
         softly.assertAll();
     }
 
+    /** Operations with a 403 that is not about a role: checkout by an account whose address is not verified. */
+    private static final Set<String> FORBIDDEN_WITHOUT_ROLE = Set.of("POST /api/orders");
+
     @Test
     void authenticatedOperationsDeclareSecurityRolesAndTheirErrors() {
         SoftAssertions softly = new SoftAssertions();
@@ -94,8 +97,8 @@ class OpenApiDocumentIT {
             Set<String> roles = new TreeSet<>();
             operation.node().path("x-roles").forEach(role -> roles.add(role.asText()));
             softly.assertThat(roles).as(name + " x-roles equals @RolesAllowed").isEqualTo(new TreeSet<>(endpoint.roles()));
-            softly.assertThat(responses.has("403")).as(name + " documents 403 exactly when it needs a role")
-                    .isEqualTo(!endpoint.roles().isEmpty());
+            softly.assertThat(responses.has("403")).as(name + " documents 403 exactly when it needs a role, or refuses for another reason")
+                    .isEqualTo(!endpoint.roles().isEmpty() || FORBIDDEN_WITHOUT_ROLE.contains(name));
             if (endpoint.path().startsWith("/api/")) {
                 softly.assertThat(responses.has("429")).as(name + " is rate-limited, so documents 429").isTrue();
             }
