@@ -301,7 +301,7 @@ def main():
     parser.add_argument("--lb", required=True)
     parser.add_argument("--site", required=True)
     parser.add_argument("--ca", required=True)
-    parser.add_argument("--out", required=True)
+    parser.add_argument("--out", help="where the tokens (login) or the results (shop) go")
     parser.add_argument("--users", type=int, default=4)
     parser.add_argument("--tokens")
     parser.add_argument("--product", type=int)
@@ -318,6 +318,10 @@ def main():
     args = parser.parse_args()
     if args.command in ("login", "verify") and not args.mail_command:
         parser.error("--mail-command is required: a shopper checks out with a verified address")
+    if args.command in ("login", "shop") and not args.out:
+        parser.error(f"--out is required ({args.command})")
+    if args.command == "verify" and not (args.session and args.email):
+        parser.error("--session and --email are required (verify)")
     {"login": login, "verify": verify, "shop": shop}[args.command](args)
 
 
