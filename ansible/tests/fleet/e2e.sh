@@ -80,11 +80,14 @@ ansible-inventory -i "$inventory" --list >"$logs/inventory.json"
 mapfile -t hosts < <(jq -r '._meta.hostvars | keys[]' "$logs/inventory.json")
 addr() { jq -r --arg h "$1" '._meta.hostvars[$h].ansible_host' "$logs/inventory.json"; }
 group() { jq -r --arg g "$1" '.[$g].hosts // [] | .[]' "$logs/inventory.json"; }
-# The machines whose tasks differ: the first of each group and a Redis replica (the others are twins,
-# see the second converge), comma-separated for --limit.
+# The machines the second converge and the dry run cover, comma-separated for --limit: the first of
+# each production group (app1, lb1, redis1, mon1), whose plays run every role of site.yml but the
+# TiDB tier's. The others run the same roles: app2, lb2 and redis3 are twins; redis2 runs redis1's
+# roles as a replica, and "Redis re-run after failover" converges the Redis plays on every Redis node
+# and requires changed=0 there; tidb1 is the MariaDB stand-in, where site.yml runs the base roles
+# every machine runs. CI time on a slow 2-core machine (2026-12-07: 480 s for six) decided it.
 distinct_machines() {
-  { for g in app_servers lb_servers redis_servers monitoring_servers tidb_servers; do group "$g" | head -n1; done
-    group redis_servers | sed -n 2p; } | paste -sd,
+  for g in app_servers lb_servers redis_servers monitoring_servers; do group "$g" | head -n1; done | paste -sd,
 }
 machine_of() { local a; a=$(addr "$1"); echo $((${a##*.} - 10)); }
 on() { local h=$1; shift; bash "$fleet" ssh "$(machine_of "$h")" "$@"; }
@@ -184,9 +187,8 @@ if [[ $reuse != 1 ]]; then
   fi
   note PASS "first converge ($strategy strategy): $((SECONDS - t)) s, $first changes (stand-ins and site.yml together, per machine)"
 
-  # changed=0 is required of every machine whose tasks differ: the first of each group and a Redis
-  # replica. The others are twins (app2 runs app1's tasks but the migration, redis3 redis2's, lb2
-  # lb1's: keepalived is not on the fleet), each a ninth of the converge's CPU on two cores.
+  # changed=0 is required of the first machine of each production group (distinct_machines says why
+  # these cover the others), each a ninth of the converge's CPU on two cores.
   # CADDY_E2E_SECOND_ALL=1 converges every machine again.
   second_limit=()
   if [[ ${CADDY_E2E_SECOND_ALL:-0} != 1 ]]; then
@@ -654,17 +656,20 @@ run_lynis() {
     rm -f /var/log/lynis.log /var/log/lynis-report.dat /var/tmp/lynis-install.log /var/tmp/lynis-audit.log
     exit $rc' >"$logs/lynis-$1.dat" 2>"$logs/lynis-$1.err"
 }
-# The machines audited: one of each kind of production machine the fleet runs (app node, load
-# balancer, Redis node, monitoring host). The members of a group get the same roles and variables,
-# and so the same audit: all nine at once (2026-12-04) scored twins alike, test for test. tidb1 is a
-# MariaDB stand-in, not the TiDB tier. CADDY_E2E_LYNIS_ALL=1 audits every machine. Audits cost CPU,
-# not waiting: on the 2-core build machine nine at once took 1386 s, five 633 s.
+# The machines audited: an app node (the one with the shop's secrets) and a load balancer (the one
+# the Internet reaches). Every machine runs the same hardening roles; the Redis nodes and the
+# monitoring host scored as these did, with the same one warning, when all four were audited
+# (81/81/81/80 on 2026-12-06 and 12-07). Audits cost CPU, not waiting: a slow 2-core machine took
+# 607 s for four at once (2026-12-07; a fast one 63 s on 12-06). CADDY_E2E_LYNIS_ALL=1 audits every
+# machine, CADDY_E2E_LYNIS_HOSTS=h1,h2 the ones named.
 lynis_hosts() {
   local g
   if [[ ${CADDY_E2E_LYNIS_ALL:-0} == 1 ]]; then
     printf '%s\n' "${hosts[@]}"
+  elif [[ -n ${CADDY_E2E_LYNIS_HOSTS:-} ]]; then
+    tr ',' '\n' <<<"$CADDY_E2E_LYNIS_HOSTS"
   else
-    for g in app_servers lb_servers redis_servers monitoring_servers; do group "$g" | head -n1; done
+    for g in app_servers lb_servers; do group "$g" | head -n1; done
   fi
 }
 # The audited machines at once (each audit takes a minute or two on its own).
