@@ -81,12 +81,25 @@ class Accounts:
 
 def serve(args):
     from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import SMTP
+
+    class RelaySMTP(SMTP):
+        # AUTH LOGIN's prompts as Postfix (Cyrus and Dovecot SASL) sends them. aiosmtpd's own,
+        # "User Name\0", made Alertmanager's LOGIN client (it expects "Username:", and picks LOGIN
+        # because the relay lists it first) fail with "unexpected server challenge", 2026-12-07.
+        AuthLoginUsernameChallenge = "Username:"
+        AuthLoginPasswordChallenge = "Password:"
+
+    class RelayController(Controller):
+        def factory(self):
+            return RelaySMTP(self.handler, **self.SMTP_kwargs)
+
     host, port = args.listen.rsplit(":", 1)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     context.load_cert_chain(args.cert, args.key)
     os.makedirs(args.dir, mode=0o750, exist_ok=True)
-    controller = Controller(Store(args.dir), hostname=host, port=int(port), server_hostname=args.name,
+    controller = RelayController(Store(args.dir), hostname=host, port=int(port), server_hostname=args.name,
                             tls_context=context, require_starttls=True,
                             authenticator=Accounts(args.users), auth_required=True, auth_require_tls=True,
                             # The fleet's machines share two cores: the start-up self-test may wait.
