@@ -13,9 +13,12 @@ a temporary name and renamed, so a reader never sees half a message.
 The tests also start it as a stricter server, as a production relay is: --tls-cert/--tls-key make it
 require STARTTLS before anything else, and --credentials FILE (one line USER:PASSWORD) makes it require
 AUTH (PLAIN or LOGIN, offered only after STARTTLS). Every stored message starts with X-Catcher-TLS
-(the cipher, or "none") and X-Catcher-Login (who authenticated, or "none").
+(the cipher, or "none"), X-Catcher-Login (who authenticated, or "none") and X-Catcher-Session (the
+number of the SMTP connection it came on, counted from 1). --max-mails-per-session N closes a
+connection after its Nth message, as relays that limit a session's messages do.
 """
 import argparse
+import asyncio
 import email
 import email.policy
 import itertools
@@ -29,9 +32,11 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Store:
-    def __init__(self, directory):
+    def __init__(self, directory, max_mails_per_session=None):
         self.directory = directory
         self.counter = itertools.count(1)
+        self.sessions = itertools.count(1)
+        self.max_mails_per_session = max_mails_per_session
 
     async def handle_DATA(self, server, session, envelope):
         name = f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{os.getpid()}-{next(self.counter):06d}.eml"
@@ -43,9 +48,17 @@ class Store:
             out.write(f"X-Catcher-TLS: {cipher[0] if cipher else 'none'}\r\n".encode())
             login = session.auth_data.login.decode() if isinstance(session.auth_data, LoginPassword) else "none"
             out.write(f"X-Catcher-Login: {login}\r\n".encode())
+            if not hasattr(session, "catcher_number"):
+                session.catcher_number, session.catcher_mails = next(self.sessions), 0
+            session.catcher_mails += 1
+            out.write(f"X-Catcher-Session: {session.catcher_number}\r\n".encode())
             out.write(envelope.original_content)
         os.replace(temporary, os.path.join(self.directory, name))
         self.write_readable(name, envelope)
+        if self.max_mails_per_session and session.catcher_mails >= self.max_mails_per_session:
+            # After the reply is written (a transport flushes before it closes): the client finds the
+            # connection gone when it sends its next message.
+            asyncio.get_running_loop().call_soon(server.transport.close)
         return "250 Message accepted for delivery"
 
     def write_readable(self, name, envelope):
@@ -81,6 +94,7 @@ def main():
     parser.add_argument("--tls-cert", help="PEM certificate: STARTTLS is offered and required")
     parser.add_argument("--tls-key", help="PEM private key of --tls-cert")
     parser.add_argument("--credentials", help="FILE with USER:PASSWORD: AUTH is required")
+    parser.add_argument("--max-mails-per-session", type=int, help="close a connection after its Nth message")
     args = parser.parse_args()
     host, port = args.listen.rsplit(":", 1)
     os.makedirs(args.dir, exist_ok=True)
@@ -91,7 +105,7 @@ def main():
         options.update(tls_context=context, require_starttls=True)
     if args.credentials:
         options.update(authenticator=Credentials(args.credentials), auth_required=True)
-    controller = Controller(Store(args.dir), hostname=host, port=int(port), **options)
+    controller = Controller(Store(args.dir, args.max_mails_per_session), hostname=host, port=int(port), **options)
     controller.start()
     print(f"mail-catcher: listening on {host}:{port}, writing to {args.dir}", flush=True)
     signal.sigwait({signal.SIGTERM, signal.SIGINT})

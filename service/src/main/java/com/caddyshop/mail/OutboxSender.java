@@ -3,6 +3,7 @@ package com.caddyshop.mail;
 import com.codahale.metrics.Counter;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -10,12 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drains the outbox: every poll claims a bounded batch of due mail under a lease, sends each over
- * SMTP, and records the outcome. A failed attempt is retried after an exponentially growing wait; after
- * the last attempt the row is FAILED (kept, counted, alerted on). SMTP down therefore costs time, never
+ * Drains the outbox: every poll claims a bounded batch of due mail under a lease, sends each over one
+ * SMTP connection, and records the outcome: a failure at once with its error, the batch's deliveries in
+ * one statement after it. A failed attempt is retried after an exponentially growing wait; after the
+ * last attempt the row is FAILED (kept, counted, alerted on). SMTP down therefore costs time, never
  * mail. A crash between sending and recording means the mail is sent again once the lease expires: at
- * least once, by design. Delivered rows older than the retention are purged in small batches. It runs only
- * where there is a transport (SMTP configured); {@link MailFeature} schedules {@link #poll()}.
+ * least once, by design (a crash within a batch sends that batch's delivered mails again). Delivered
+ * rows older than the retention are purged in small batches. It runs only where there is a transport
+ * (SMTP configured); {@link MailFeature} schedules {@link #poll()}.
  */
 public final class OutboxSender {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
@@ -79,26 +82,33 @@ public final class OutboxSender {
         String token = UUID.randomUUID().toString();
         Instant now = clock.instant();
         Instant until = now.plus(settings.lease());
-        // Each claim commits on its own: a row is held by one node from the moment it is taken.
+        // The claim commits on its own: a row is held by one node from the moment it is taken.
         List<OutboxRow> rows = jdbi.withExtension(OutboxDao.class, outbox -> {
-            int claimed = 0;
-            for (long id : outbox.due(now, settings.batchSize())) {
-                claimed += outbox.claim(id, token, now, until);
+            List<Long> candidates = outbox.due(now, settings.batchSize()).stream().sorted().toList();
+            if (candidates.isEmpty() || outbox.claim(candidates, token, now, until) == 0) {
+                return List.<OutboxRow>of();
             }
-            return claimed == 0 ? List.<OutboxRow>of() : outbox.claimed(token);
+            return outbox.claimed(token);
         });
-        int delivered = 0;
-        for (OutboxRow row : rows) {
-            if (deliver(row, token)) {
-                delivered++;
+        List<Long> delivered = new ArrayList<>();
+        try (SmtpSession smtp = new SmtpSession()) {
+            for (OutboxRow row : rows) {
+                if (deliver(smtp, row, token)) {
+                    delivered.add(row.id());
+                }
             }
         }
-        return new Batch(rows.size(), delivered);
+        // One statement for the batch's deliveries (a failure is recorded at once, with its error).
+        if (!delivered.isEmpty()) {
+            jdbi.useExtension(OutboxDao.class, outbox -> outbox.markSent(delivered, token, clock.instant()));
+            sent.inc(delivered.size());
+        }
+        return new Batch(rows.size(), delivered.size());
     }
 
-    private boolean deliver(OutboxRow row, String token) {
+    private boolean deliver(SmtpSession smtp, OutboxRow row, String token) {
         try {
-            transport.send(row.recipient(), new RenderedMail(row.subject(), row.bodyText(), row.bodyHtml()));
+            smtp.send(row.recipient(), new RenderedMail(row.subject(), row.bodyText(), row.bodyHtml()));
         } catch (Exception e) {
             failedAttempts.inc();
             int attempts = row.attempts() + 1;
@@ -115,9 +125,44 @@ public final class OutboxSender {
             }
             return false;
         }
-        sent.inc();
-        jdbi.useExtension(OutboxDao.class, outbox -> outbox.markSent(row.id(), token, clock.instant()));
         return true;
+    }
+
+    /**
+     * The batch's connection, opened at its first mail. A mail that fails on a connection that already
+     * carried one is tried once more on a new connection: relays end sessions after a number of
+     * messages or an idle time, and that is no reason to make a mail wait for its next attempt. A failure
+     * on a fresh connection is the mail's own (or the server's); the next mail opens another.
+     */
+    private final class SmtpSession implements AutoCloseable {
+        private MailTransport.Connection connection;
+
+        void send(String recipient, RenderedMail mail) throws Exception {
+            if (connection != null) {
+                try {
+                    connection.send(recipient, mail);
+                    return;
+                } catch (Exception onUsedConnection) {
+                    LOG.debug("sending on the open SMTP connection failed, once more on a new one: {}", describe(onUsedConnection));
+                    close();
+                }
+            }
+            connection = transport.open();
+            try {
+                connection.send(recipient, mail);
+            } catch (Exception e) {
+                close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (connection != null) {
+                connection.close();
+                connection = null;
+            }
+        }
     }
 
     private static String describe(Exception e) {

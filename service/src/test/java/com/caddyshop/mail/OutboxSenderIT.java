@@ -118,6 +118,31 @@ class OutboxSenderIT {
         assertThat(count("SENT", "%@drain.test")).isEqualTo(7);
     }
 
+    /**
+     * A batch travels on one connection, and a relay that ends a session after two messages costs no mail
+     * an attempt: the mail that finds the connection closed goes out at once on a new one.
+     */
+    @Test
+    void aBatchSharesOneConnectionAndASessionTheRelayEndedIsOpenedAgain() {
+        try (MailCatcher strictRelay = MailCatcher.startClosingSessionsAfter(2)) {
+            for (int i = 0; i < 5; i++) {
+                queue("session-" + i + "@sessions.test");
+            }
+            long failuresBefore = metrics.counter("failed").getCount();
+            assertThat(sender(strictRelay.port(), 10, 40, Duration.ofDays(7)).poll()).isEqualTo(5);
+
+            assertThat(metrics.counter("failed").getCount()).isEqualTo(failuresBefore);
+            assertThat(count("SENT", "%@sessions.test")).isEqualTo(5);
+            int attempts = jdbi.withHandle(h -> h.createQuery(
+                    "SELECT MAX(attempts) FROM mail_outbox WHERE recipient LIKE '%@sessions.test'").mapTo(Integer.class).one());
+            assertThat(attempts).isEqualTo(1);
+            Map<String, Long> mailsPerSession = strictRelay.messages().stream()
+                    .collect(Collectors.groupingBy(MailCatcher.Message::session, Collectors.counting()));
+            // Two, two and one: not a connection per mail, and each mail once.
+            assertThat(mailsPerSession.values()).containsExactlyInAnyOrder(2L, 2L, 1L);
+        }
+    }
+
     @Test
     void deliveredMailIsPurgedAfterTheRetentionAndQueuedMailIsNot() {
         queue("old@purge.test");

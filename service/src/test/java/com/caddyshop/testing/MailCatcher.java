@@ -43,6 +43,11 @@ public final class MailCatcher implements AutoCloseable {
         return start(TempDirs.create("smtp"), List.of());
     }
 
+    /** A server that closes each connection after its {@code mails}th message, as relays that limit a session's messages do. */
+    public static MailCatcher startClosingSessionsAfter(int mails) {
+        return start(TempDirs.create("smtp"), List.of("--max-mails-per-session", Integer.toString(mails)));
+    }
+
     /**
      * A server as strict as a production relay: STARTTLS required (with this certificate and key, PEM)
      * before anything else, then AUTH (PLAIN or LOGIN) with exactly this user and password.
@@ -156,10 +161,10 @@ public final class MailCatcher implements AutoCloseable {
     /**
      * One received message, parsed by Jakarta Mail: headers, the plain-text part and the HTML part; {@code tls}
      * the cipher of the session that delivered it ("none" without STARTTLS), {@code login} the user that
-     * authenticated ("none" without AUTH).
+     * authenticated ("none" without AUTH), {@code session} the number of the connection it came on (from 1).
      */
     public record Message(String file, String from, String to, String subject, String text, String html, String tls,
-                          String login) {
+                          String login, String session) {
         static Message read(Path file) {
             try (InputStream in = Files.newInputStream(file)) {
                 MimeMessage mime = new MimeMessage(Session.getInstance(new Properties()), in);
@@ -169,7 +174,7 @@ public final class MailCatcher implements AutoCloseable {
                         ((InternetAddress) mime.getFrom()[0]).getAddress(),
                         ((InternetAddress) mime.getAllRecipients()[0]).getAddress(),
                         mime.getSubject(), text[0], text[1], mime.getHeader("X-Catcher-TLS", null),
-                        mime.getHeader("X-Catcher-Login", null));
+                        mime.getHeader("X-Catcher-Login", null), mime.getHeader("X-Catcher-Session", null));
             } catch (IOException | MessagingException e) {
                 throw new AssertionError("unreadable message " + file + ": " + e, e);
             }
