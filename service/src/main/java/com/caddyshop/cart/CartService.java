@@ -47,10 +47,12 @@ public final class CartService {
             throw ApiException.conflict("Not enough stock for product " + productId,
                     List.of(new StockLimit(productId, quantity, product.stock())));
         }
-        // Writes go through the retrying transactions: next to a checkout's locks on the cart's key
-        // range, an upsert can be chosen as a deadlock victim, and then simply runs again.
-        List<CartItem> items = transactions.inTransaction(tx -> {
-            CartItemDao dao = tx.attach(CartItemDao.class);
+        // Two statements in autocommit mode, no transaction around them: the read and the upsert share
+        // no snapshot or lock (see the check below), so START TRANSACTION and COMMIT would only be two
+        // statements more per cart change. Next to a checkout's locks on the cart's key range the upsert
+        // can be chosen as a deadlock victim, and then both run again.
+        List<CartItem> items = transactions.inAutocommit(handle -> {
+            CartItemDao dao = handle.attach(CartItemDao.class);
             List<CartItem> before = dao.items(userId);
             boolean newLine = before.stream().noneMatch(item -> item.productId() == productId);
             // Check-then-insert without a lock: two parallel requests may end one line above the
@@ -92,7 +94,8 @@ public final class CartService {
 
     /** Idempotent: removing a product that is not in the cart leaves the cart as it is. */
     public CartView remove(long userId, long productId) {
-        transactions.useTransaction(tx -> tx.attach(CartItemDao.class).remove(userId, productId));
+        // One statement: its own transaction.
+        transactions.inAutocommit(handle -> handle.attach(CartItemDao.class).remove(userId, productId));
         return view(userId);
     }
 

@@ -64,14 +64,29 @@ public final class RetryableTransactions {
      * broken connection, so the one-shot level cannot stay behind for another transaction.)
      */
     public <R, X extends Exception> R inTransaction(TransactionIsolationLevel isolation, HandleCallback<R, X> work) throws X {
+        return withRetries(() -> jdbi.withHandle(handle -> {
+            if (isolation != TransactionIsolationLevel.UNKNOWN && handle.getTransactionIsolationLevel() != isolation) {
+                handle.execute("SET TRANSACTION ISOLATION LEVEL " + sqlName(isolation));
+            }
+            return handle.inTransaction(work);
+        }));
+    }
+
+    /**
+     * Statements in autocommit mode, each its own transaction, run again together when one of them is
+     * aborted for a reason a retry cures. For work whose statements need no common snapshot and no lock
+     * held from one to the next (a read, then an idempotent write): START TRANSACTION and COMMIT would be
+     * two statements more, and on TiDB a round trip each. What went through before the aborted statement
+     * stays: the work must be safe to run again from its start.
+     */
+    public <R, X extends Exception> R inAutocommit(HandleCallback<R, X> work) throws X {
+        return withRetries(() -> jdbi.withHandle(work));
+    }
+
+    private <R, X extends Exception> R withRetries(Attempt<R, X> attemptOnce) throws X {
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.withHandle(handle -> {
-                    if (isolation != TransactionIsolationLevel.UNKNOWN && handle.getTransactionIsolationLevel() != isolation) {
-                        handle.execute("SET TRANSACTION ISOLATION LEVEL " + sqlName(isolation));
-                    }
-                    return handle.inTransaction(work);
-                });
+                return attemptOnce.run();
             } catch (RuntimeException e) {
                 Integer code = retryableErrorCode(e);
                 if (code == null || attempt >= maxAttempts) {
@@ -84,6 +99,12 @@ public final class RetryableTransactions {
                 pause(delay);
             }
         }
+    }
+
+    /** One attempt of the work. */
+    @FunctionalInterface
+    private interface Attempt<R, X extends Exception> {
+        R run() throws X;
     }
 
     /** The level as SQL spells it. */

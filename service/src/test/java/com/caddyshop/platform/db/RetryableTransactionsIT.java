@@ -60,6 +60,32 @@ class RetryableTransactionsIT {
         assertThat(row2).isEqualTo(100 + 10 - 5);
     }
 
+    /** A deadlock as InnoDB reports it (1213, SQLSTATE 40001), raised by the server on the first attempt. */
+    @Test
+    void autocommitWorkOpensNoTransactionAndIsRunAgainWholeAfterADeadlock() {
+        TestDatabase database = RealServers.newDatabase("autocommit_retry");
+        Jdbi jdbi = Jdbi.create(Migrations.dataSource(database));
+        jdbi.useHandle(h -> h.execute("CREATE TABLE marks (id INT PRIMARY KEY) ENGINE=InnoDB"));
+        MetricRegistry metrics = new MetricRegistry();
+        RetryableTransactions transactions = new RetryableTransactions(jdbi, metrics);
+        AtomicInteger attempts = new AtomicInteger();
+
+        int openTransactions = transactions.inAutocommit(h -> {
+            h.execute("INSERT IGNORE INTO marks VALUES (1)");
+            int open = h.createQuery("SELECT @@in_transaction").mapTo(Integer.class).one();
+            if (attempts.incrementAndGet() == 1) {
+                h.execute("SIGNAL SQLSTATE '40001' SET MYSQL_ERRNO = 1213, MESSAGE_TEXT = 'Deadlock found when trying to get lock'");
+            }
+            return open;
+        });
+
+        assertThat(openTransactions).as("each statement committed on its own").isZero();
+        assertThat(attempts.get()).isEqualTo(2);
+        assertThat(metrics.counter("caddy.db.transaction_retries").getCount()).isEqualTo(1);
+        int marks = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM marks").mapTo(Integer.class).one());
+        assertThat(marks).isEqualTo(1);
+    }
+
     @Test
     void aNonRetryableErrorFailsAtOnce() {
         TestDatabase database = RealServers.newDatabase("no_retry");
