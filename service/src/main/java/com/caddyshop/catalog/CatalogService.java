@@ -38,6 +38,12 @@ public final class CatalogService {
     private final ImageStore images;
     private final Inventory inventory;
     private final SingleFlight<String, PageIds> listLoads = new SingleFlight<>();
+    /**
+     * Readers of different pages of one filter share its COUNT: when the filter's cached total is gone
+     * (expired, or retired by an admin write) the pages asked for in the next moment all miss it at once,
+     * and a COUNT over the whole catalogue is the costliest query a browse page makes.
+     */
+    private final SingleFlight<String, Long> totalLoads = new SingleFlight<>();
 
     CatalogService(Jdbi jdbi, RetryableTransactions transactions, ProductCache cache, ProductListCache lists,
                    ImageStore images, Inventory inventory) {
@@ -106,7 +112,8 @@ public final class CatalogService {
         }
         // Readers of the same page under the same generation share one query (and one store).
         PageIds page = listLoads.get(lists.pageKey(query) + '\n' + lookup.generation(), () -> {
-            PageIds loaded = query.q() != null ? searchFromDatabase(query) : listFromDatabase(query, lookup.total());
+            PageIds loaded = query.q() != null ? searchFromDatabase(query)
+                    : listFromDatabase(query, lookup.total(), lookup.generation());
             lists.store(query, lookup.generation(), loaded.ids(), loaded.total(), loaded.capped());
             if (lookup.total() == null) {
                 lists.storeTotal(query, lookup.generation(), loaded.total());
@@ -122,6 +129,11 @@ public final class CatalogService {
         // A product deactivated since the page was cached is left out rather than shown.
         List<String> items = ids.stream().map(products::get).filter(Objects::nonNull).toList();
         return new ProductSlice(items, total, !capped, ids.isEmpty() ? null : ids.get(ids.size() - 1));
+    }
+
+    /** How many readers wait for another's COUNT of their filter now (observability for tests). */
+    int readersWaitingForTotals() {
+        return totalLoads.waiting();
     }
 
     /** A page's product ids in display order, and the list's total ({@code capped}: counted only that far). */
@@ -153,9 +165,9 @@ public final class CatalogService {
     /**
      * One page query (a seek past the cursor's product for a deep page, an OFFSET for the first
      * pages), and a COUNT only when the total is neither cached ({@code knownTotal}) nor told by a
-     * short page.
+     * short page, shared by this node's concurrent readers of the filter ({@link #totalLoads}).
      */
-    private PageIds listFromDatabase(ProductQuery query, Long knownTotal) {
+    private PageIds listFromDatabase(ProductQuery query, Long knownTotal, String generation) {
         return jdbi.withHandle(handle -> {
             ProductListDao dao = handle.attach(ProductListDao.class);
             SortKey afterKey = null;
@@ -172,7 +184,9 @@ public final class CatalogService {
             // A short page of the first pages, not past the end, already tells the total.
             boolean lastPage = query.after() == null && ids.size() < query.size() && (!ids.isEmpty() || query.page() == 1);
             ProductFilter whole = filter.whole();
-            long total = lastPage ? query.offset() + ids.size() : dao.count(whole.joins(), whole.sql(), whole.values());
+            long total = lastPage ? query.offset() + ids.size()
+                    : totalLoads.get(lists.totalKey(query) + '\n' + generation,
+                            () -> dao.count(whole.joins(), whole.sql(), whole.values()));
             return new PageIds(ids, total);
         });
     }

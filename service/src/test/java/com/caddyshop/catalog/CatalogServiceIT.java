@@ -7,6 +7,7 @@ import com.caddyshop.platform.cache.NearCache;
 import com.caddyshop.platform.cache.RedisGuard;
 import com.caddyshop.platform.db.RetryableTransactions;
 import com.caddyshop.platform.readalong.ReadAlong;
+import com.caddyshop.testing.Await;
 import com.caddyshop.testing.Migrations;
 import com.caddyshop.testing.RealServers;
 import com.caddyshop.testing.TestDatabase;
@@ -24,7 +25,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -202,6 +207,56 @@ class CatalogServiceIT {
             assertThat(stock(other)).isEqualTo(990);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Readers of five pages of a filter whose total is not cached: one of them counts, the other four wait
+     * for its COUNT (held open here until they all wait) instead of each counting the same rows.
+     */
+    @Test
+    void concurrentFirstReadsOfAFiltersPagesShareOneCount() throws Exception {
+        long totals = jdbi.withHandle(h -> h.createUpdate("INSERT INTO categories (slug, name) VALUES ('totals', 'Totals')")
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        for (int i = 0; i < 12; i++) {
+            long id = product("TOTAL-" + i, 1);
+            jdbi.useHandle(h -> h.execute("UPDATE products SET category_id = ? WHERE id = ?", totals, id));
+        }
+        AtomicInteger counts = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        jdbi.getConfig(SqlStatements.class).setSqlLogger(new SqlLogger() {
+            @Override
+            public void logBeforeExecution(StatementContext context) {
+                if (context.getRenderedSql().contains("COUNT(*)")) {
+                    counts.incrementAndGet();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        });
+        ExecutorService readers = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<ProductSlice>> pages = new ArrayList<>();
+            for (int page = 1; page <= 5; page++) {
+                ProductQuery query = new ProductQuery(page, 2, "totals", null, ProductSort.NEWEST);
+                pages.add(readers.submit(() -> catalog.list(query, ReadAlong.Fetches.NONE)));
+            }
+            Await.until("one COUNT running and the four other readers waiting for it", Duration.ofSeconds(30),
+                    () -> counts.get() == 1 && catalog.readersWaitingForTotals() == 4);
+            release.countDown();
+            for (Future<ProductSlice> page : pages) {
+                ProductSlice slice = page.get(30, TimeUnit.SECONDS);
+                assertThat(slice.total()).isEqualTo(12);
+                assertThat(slice.itemsJson()).hasSize(2);
+            }
+            assertThat(counts).hasValue(1);
+        } finally {
+            jdbi.getConfig(SqlStatements.class).setSqlLogger(SqlLogger.NOP_SQL_LOGGER);
+            release.countDown();
+            readers.shutdownNow();
         }
     }
 }

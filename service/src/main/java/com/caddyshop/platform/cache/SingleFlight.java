@@ -51,6 +51,11 @@ public final class SingleFlight<K, V> {
         return theirs == null ? 0 : theirs.getNumberOfDependents();
     }
 
+    /** How many callers wait, over every computation running now (observability for tests). */
+    public int waiting() {
+        return running.values().stream().mapToInt(CompletableFuture::getNumberOfDependents).sum();
+    }
+
     private static <V> V join(CompletableFuture<V> theirs) {
         try {
             return theirs.join();
