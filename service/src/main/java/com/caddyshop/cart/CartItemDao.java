@@ -7,6 +7,7 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.statement.UseRowMapper;
 
 /**
  * Cart lines in SQL. Every statement is scoped by user id, so no caller can touch another user's cart.
@@ -17,6 +18,18 @@ public interface CartItemDao {
 
     @SqlQuery("SELECT product_id, quantity FROM cart_items WHERE user_id = :userId ORDER BY product_id")
     List<CartItem> items(@Bind("userId") long userId);
+
+    /**
+     * The cart as it is shown, in one round trip: each line with what it shows of its product (only the
+     * columns the cart prints; the products' descriptions stay unread), or NULLs when the product is not
+     * active. Without locks, in product id order.
+     */
+    @SqlQuery("""
+            SELECT ci.product_id, ci.quantity, p.sku, p.name, p.price, p.stock
+            FROM cart_items ci LEFT JOIN products p ON p.id = ci.product_id AND p.active = 1
+            WHERE ci.user_id = :userId ORDER BY ci.product_id""")
+    @UseRowMapper(CartLineMapper.class)
+    List<CartLine> lines(@Bind("userId") long userId);
 
     /**
      * The lines of a cart that is about to become an order, locked so that a concurrent

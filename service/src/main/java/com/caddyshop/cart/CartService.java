@@ -33,11 +33,14 @@ public final class CartService {
     }
 
     public CartView view(long userId) {
-        List<CartItem> items = items(userId);
-        if (items.isEmpty()) {
-            return CartView.of(items, Map.of());
+        List<CartLine> lines = jdbi.withExtension(CartItemDao.class, dao -> dao.lines(userId));
+        Map<Long, CartProduct> products = new HashMap<>();
+        for (CartLine line : lines) {
+            if (line.product() != null) {
+                products.put(line.item().productId(), line.product());
+            }
         }
-        return CartView.of(items, catalog.findAll(items.stream().map(CartItem::productId).toList()));
+        return CartView.of(lines.stream().map(CartLine::item).toList(), products);
     }
 
     public CartView setQuantity(long userId, long productId, int quantity) {
@@ -67,8 +70,9 @@ public final class CartService {
         // The product just checked is shown as it was checked (same price and stock in the answer as
         // in the decision); only the other lines need a read, and a one-line cart needs none.
         List<Long> others = items.stream().map(CartItem::productId).filter(id -> id != productId).toList();
-        Map<Long, ProductView> products = new HashMap<>(catalog.findAll(others));
-        products.put(productId, product);
+        Map<Long, CartProduct> products = new HashMap<>();
+        catalog.findAll(others).forEach((id, other) -> products.put(id, CartProduct.of(other)));
+        products.put(productId, CartProduct.of(product));
         return CartView.of(items, products);
     }
 
@@ -97,11 +101,6 @@ public final class CartService {
         // One statement: its own transaction.
         transactions.inAutocommit(handle -> handle.attach(CartItemDao.class).remove(userId, productId));
         return view(userId);
-    }
-
-    /** The cart's lines as they are now, without locks, in product id order. */
-    private List<CartItem> items(long userId) {
-        return jdbi.withExtension(CartItemDao.class, dao -> dao.items(userId));
     }
 
     /** For checkout: the cart's lines, locked in the caller's transaction until it ends. */

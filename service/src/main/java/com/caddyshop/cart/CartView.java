@@ -1,6 +1,5 @@
 package com.caddyshop.cart;
 
-import com.caddyshop.catalog.ProductView;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -14,13 +13,13 @@ import java.util.Map;
  */
 public record CartView(List<CartLineView> items, List<Long> unavailableProductIds, int itemCount, BigDecimal total) {
 
-    static CartView of(List<CartItem> items, Map<Long, ProductView> products) {
+    static CartView of(List<CartItem> items, Map<Long, CartProduct> products) {
         List<CartLineView> lines = new ArrayList<>();
         List<Long> unavailable = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO.setScale(2);
         int itemCount = 0;
         for (CartItem item : items) {
-            ProductView product = products.get(item.productId());
+            CartProduct product = products.get(item.productId());
             if (product == null) {
                 unavailable.add(item.productId());
                 continue;

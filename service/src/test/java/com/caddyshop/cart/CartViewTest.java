@@ -2,18 +2,15 @@ package com.caddyshop.cart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.caddyshop.catalog.ProductView;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Cart arithmetic: exact decimals at scale 2, unavailable lines left out of the totals. */
 class CartViewTest {
-    private static ProductView product(long id, String price, int stock) {
-        return new ProductView(id, "test", "SKU-" + id, "P" + id, null, new BigDecimal(price), stock, null,
-                Instant.EPOCH, Instant.EPOCH);
+    private static CartProduct product(long id, String price, int stock) {
+        return new CartProduct(id, "SKU-" + id, "P" + id, new BigDecimal(price), stock);
     }
 
     @Test
