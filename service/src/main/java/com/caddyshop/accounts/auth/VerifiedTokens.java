@@ -2,19 +2,25 @@ package com.caddyshop.accounts.auth;
 
 import com.caddyshop.accounts.AuthenticatedUser;
 import com.caddyshop.platform.ratelimit.RequestAttributes;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
- * Verifies a bearer token at most once per request. The rate limiter asks whose a token is before
- * authentication asks whether it is good; both need the same signature and claims check, which
- * is the costliest step of an authenticated request, so its result is kept on the request.
+ * Verifies a bearer token at most once per request, and a good token only once while it lives
+ * ({@link AcceptedTokens}). The rate limiter asks whose a token is before authentication asks whether
+ * it is good; both need the same signature and claims check, which is the costliest step of an
+ * authenticated request, so its result is kept on the request.
  */
 public final class VerifiedTokens {
     static final String PROPERTY = VerifiedTokens.class.getName();
 
-    private final AccessTokens tokens;
+    private final AcceptedTokens tokens;
 
     public VerifiedTokens(AccessTokens tokens) {
+        this(new AcceptedTokens(tokens::verify, Clock.systemUTC()));
+    }
+
+    VerifiedTokens(AcceptedTokens tokens) {
         this.tokens = tokens;
     }
 

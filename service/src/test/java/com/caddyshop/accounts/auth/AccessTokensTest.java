@@ -27,7 +27,7 @@ class AccessTokensTest {
     static final String NEW = "the-secret-after-the-rotation-9876543210!";
     static final String OTHER = "a-secret-nobody-configured-000000000000000";
 
-    private static JwtSettings settings(String secret, String previous) {
+    static JwtSettings settings(String secret, String previous) {
         ObjectMapper json = Jackson.newObjectMapper();
         return json.convertValue(Map.of("secret", secret, "previousSecret", previous), JwtSettings.class);
     }
