@@ -22,6 +22,11 @@ class AcceptedTokensTest {
     private static final Instant ISSUED = Instant.parse("2026-12-07T12:00:00Z");
     private static final Instant EXPIRES = ISSUED.plus(Duration.ofMinutes(15));
 
+    // A new instance per test (JUnit's default): each test starts with no token kept and no call counted.
+    private final AtomicInteger calls = new AtomicInteger();
+    private final MovableClock clock = new MovableClock();
+    private final AcceptedTokens accepted = new AcceptedTokens(verifier(calls, clock), clock);
+
     /** A clock the test moves. */
     private static final class MovableClock extends Clock {
         private Instant now = ISSUED;
@@ -60,10 +65,6 @@ class AcceptedTokensTest {
 
     @Test
     void aGoodTokenIsVerifiedOnceWhileItLives() {
-        AtomicInteger calls = new AtomicInteger();
-        MovableClock clock = new MovableClock();
-        AcceptedTokens accepted = new AcceptedTokens(verifier(calls, clock), clock);
-
         for (int i = 0; i < 5; i++) {
             assertThat(accepted.verify("good")).contains(ADA);
         }
@@ -72,10 +73,6 @@ class AcceptedTokensTest {
 
     @Test
     void aBadTokenIsVerifiedEveryTimeAndNeverKept() {
-        AtomicInteger calls = new AtomicInteger();
-        MovableClock clock = new MovableClock();
-        AcceptedTokens accepted = new AcceptedTokens(verifier(calls, clock), clock);
-
         for (int i = 0; i < 3; i++) {
             assertThat(accepted.verify("forged")).isEmpty();
         }
@@ -84,9 +81,6 @@ class AcceptedTokensTest {
 
     @Test
     void aKeptTokenIsRefusedFromTheMomentTheVerifierWouldRefuseIt() {
-        AtomicInteger calls = new AtomicInteger();
-        MovableClock clock = new MovableClock();
-        AcceptedTokens accepted = new AcceptedTokens(verifier(calls, clock), clock);
         assertThat(accepted.verify("good")).contains(ADA);
 
         clock.set(EXPIRES.plusSeconds(AccessTokens.MAX_CLOCK_SKEW_SECONDS - 1));
@@ -103,19 +97,19 @@ class AcceptedTokensTest {
     @Test
     void withRealTokensATamperedCopyOfAKeptTokenIsStillRefused() {
         AccessTokens tokens = new AccessTokens(AccessTokensTest.settings(AccessTokensTest.NEW, ""), Clock.systemUTC());
-        AtomicInteger calls = new AtomicInteger();
-        AcceptedTokens accepted = new AcceptedTokens(token -> {
-            calls.incrementAndGet();
+        AtomicInteger realCalls = new AtomicInteger();
+        AcceptedTokens real = new AcceptedTokens(token -> {
+            realCalls.incrementAndGet();
             return tokens.verify(token);
         }, Clock.systemUTC());
         String token = tokens.issue(7, "ada@example.com", Role.CUSTOMER, 0, true).token();
 
-        assertThat(accepted.verify(token)).map(AuthenticatedUser::id).contains(7L);
-        assertThat(accepted.verify(token)).map(AuthenticatedUser::id).contains(7L);
+        assertThat(real.verify(token)).map(AuthenticatedUser::id).contains(7L);
+        assertThat(real.verify(token)).map(AuthenticatedUser::id).contains(7L);
         // A character inside the signature (the last one also carries bits a decoder may ignore).
         int at = token.length() - 10;
         String tampered = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
-        assertThat(accepted.verify(tampered)).isEmpty();
-        assertThat(calls).as("the kept token once, the tampered one in full").hasValue(2);
+        assertThat(real.verify(tampered)).isEmpty();
+        assertThat(realCalls).as("the kept token once, the tampered one in full").hasValue(2);
     }
 }
