@@ -44,15 +44,15 @@ final class AcceptedTokens {
     /** The token's user, or empty for a token the verifier refuses. */
     Optional<AuthenticatedUser> verify(String token) {
         AuthenticatedUser known = accepted.getIfPresent(token);
-        if (known != null && !untilRefused(known).isZero()) {
-            return Optional.of(known);
-        }
-        Optional<AuthenticatedUser> user = verifier.apply(token);
-        if (user.isPresent() && !untilRefused(user.get()).isZero()) {
-            accepted.put(token, user.get());
-        } else {
+        if (known != null) {
+            if (!untilRefused(known).isZero()) {
+                return Optional.of(known);
+            }
             accepted.invalidate(token);
         }
+        Optional<AuthenticatedUser> user = verifier.apply(token);
+        // A token at the very edge of its life gets a zero expiry from the cache and is not kept.
+        user.ifPresent(good -> accepted.put(token, good));
         return user;
     }
 
