@@ -55,7 +55,7 @@ public final class Inventory {
         List<LedgerEntry> entries = new ArrayList<>(quantities.size());
         ascending(quantities).forEach((productId, quantity) ->
                 entries.add(new LedgerEntry(productId, -quantity, StockMovementKind.ORDER, orderId, null, null)));
-        tx.attach(InventoryLedgerDao.class).append(entries);
+        appendAll(tx, entries);
     }
 
     /**
@@ -71,7 +71,14 @@ public final class Inventory {
             dao.returnStock(productId, quantity);
             entries.add(new LedgerEntry(productId, quantity, kind, orderId, actorId, null));
         });
-        tx.attach(InventoryLedgerDao.class).append(entries);
+        appendAll(tx, entries);
+    }
+
+    /** One INSERT for the rows; none for no rows (a multi-row INSERT needs at least one). */
+    private static void appendAll(Handle tx, List<LedgerEntry> entries) {
+        if (!entries.isEmpty()) {
+            tx.attach(InventoryLedgerDao.class).append(entries);
+        }
     }
 
     /** A new product's stock, in the transaction that creates it. */

@@ -6,8 +6,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.BindMethodsList;
 import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -30,10 +30,10 @@ public interface OrderPlacementDao {
                 @Bind("currency") String currency, @Bind("itemCount") int itemCount,
                 @BindMethods("pay") OrderPayment payment, @BindMethods("ship") PostalAddress shipping);
 
-    @SqlBatch("""
-            INSERT INTO order_items (order_id, product_id, product_name, unit_price, quantity, line_total)
-            VALUES (:orderId, :productId, :productName, :unitPrice, :quantity, :lineTotal)""")
-    void insertItems(@BindMethods List<OrderItemRow> items);
+    /** The order's lines in one multi-row INSERT, like the ledger rows (see InventoryLedgerDao.append for why not a batch). */
+    @SqlUpdate("INSERT INTO order_items (order_id, product_id, product_name, unit_price, quantity, line_total) VALUES <items>")
+    void insertItems(@BindMethodsList(value = "items",
+            methodNames = {"orderId", "productId", "productName", "unitPrice", "quantity", "lineTotal"}) List<OrderItemRow> items);
 
     /**
      * The item counts of a customer's PENDING orders, locked: a locking read sees the latest committed
