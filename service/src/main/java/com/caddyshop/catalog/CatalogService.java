@@ -152,7 +152,7 @@ public final class CatalogService {
      */
     private PageIds searchFromDatabase(ProductQuery query) {
         int reach = ProductQuery.MAX_SEARCH_PAGE * query.size();
-        ProductFilter filter = ProductFilter.of(query, null);
+        ProductFilter filter = ProductFilter.of(query);
         List<Long> matches = jdbi.withHandle(handle -> handle.attach(ProductListDao.class).page(filter.joins(), filter.sql(),
                 query.sort().orderBy(), filter.values(), reach + 1, 0));
         boolean capped = matches.size() > reach;
@@ -170,14 +170,12 @@ public final class CatalogService {
     private PageIds listFromDatabase(ProductQuery query, Long knownTotal, String generation) {
         return jdbi.withHandle(handle -> {
             ProductListDao dao = handle.attach(ProductListDao.class);
-            SortKey afterKey = null;
-            if (query.after() != null) {
-                afterKey = dao.sortKey(query.after()).orElseThrow(() -> ApiException.unprocessable("Invalid query parameters",
-                        List.of(new FieldProblem("after", "no such product"))));
-            }
-            ProductFilter filter = ProductFilter.of(query, afterKey);
+            ProductFilter filter = ProductFilter.of(query);
             List<Long> ids = dao.page(filter.joins(), filter.sql(), query.sort().orderBy(), filter.values(),
                     query.size(), query.offset());
+            if (ids.isEmpty() && query.after() != null && !dao.exists(query.after())) {
+                throw ApiException.unprocessable("Invalid query parameters", List.of(new FieldProblem("after", "no such product")));
+            }
             if (knownTotal != null) {
                 return new PageIds(ids, knownTotal);
             }

@@ -12,16 +12,16 @@ import java.util.Map;
  * id up first. Names are compared lower-cased because TiDB's default utf8mb4
  * collation is binary while MariaDB's is case-insensitive.
  */
-record ProductFilter(String category, NameSearch search, ProductSort sort, Long afterId, SortKey afterKey) {
+record ProductFilter(String category, NameSearch search, ProductSort sort, Long afterId) {
 
-    static ProductFilter of(ProductQuery query, SortKey afterKey) {
+    static ProductFilter of(ProductQuery query) {
         return new ProductFilter(query.category(), query.q() == null ? null : NameSearch.of(query.q()), query.sort(),
-                afterKey == null ? null : query.after(), afterKey);
+                query.after());
     }
 
     /** The same products, all of them (the list's total): no cursor. */
     ProductFilter whole() {
-        return new ProductFilter(category, search, sort, null, null);
+        return new ProductFilter(category, search, sort, null);
     }
 
     String joins() {
@@ -37,7 +37,7 @@ record ProductFilter(String category, NameSearch search, ProductSort sort, Long 
         if (search != null) {
             where.append(" AND LOWER(p.name) LIKE :pattern ESCAPE '").append(LikePattern.ESCAPE).append('\'');
         }
-        if (afterKey != null) {
+        if (afterId != null) {
             where.append(" AND ").append(sort.seek());
         }
         return where.toString();
@@ -51,8 +51,7 @@ record ProductFilter(String category, NameSearch search, ProductSort sort, Long 
         if (search != null) {
             search.bind(values);
         }
-        if (afterKey != null) {
-            values.put("afterKey", sort.keyOf(afterKey));
+        if (afterId != null) {
             values.put("afterId", afterId);
         }
         return values;

@@ -2,8 +2,6 @@ package com.caddyshop.catalog;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMap;
@@ -32,8 +30,10 @@ public interface ProductListDao {
     @AllowUnusedBindings
     long count(@Define("joins") String joins, @Define("filter") String filter, @BindMap Map<String, Object> values);
 
-    /** The values a keyset cursor seeks from; any product, active or not (a product may retire between two pages). */
-    @SqlQuery("SELECT price, DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s.%f') AS created_at, name FROM products WHERE id = :id")
-    @RegisterConstructorMapper(SortKey.class)
-    Optional<SortKey> sortKey(@Bind("id") long id);
+    /**
+     * Whether a keyset cursor names a product, active or not (a product may retire between two pages).
+     * Asked only when a cursor page comes back empty: the seek itself reads the cursor's sort key.
+     */
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM products WHERE id = :id)")
+    boolean exists(@Bind("id") long id);
 }

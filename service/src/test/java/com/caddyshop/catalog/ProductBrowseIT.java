@@ -140,6 +140,18 @@ class ProductBrowseIT {
     }
 
     @Test
+    void aCursorAtARetiredProductOrAtTheLastOneIsNoError() {
+        // Retired between two pages: the list goes on after its place (59.90) in the order.
+        Reply afterRetired = http.get("/api/products?sort=price&size=100&after=" + deleted);
+        assertThat(afterRetired.status()).isEqualTo(200);
+        assertThat(afterRetired.productIds()).containsExactly(plain, backslash, underscore, percent);
+        Reply pastTheEnd = http.get("/api/products?sort=price&after=" + percent);
+        assertThat(pastTheEnd.status()).as("the end of the list, not an unknown cursor").isEqualTo(200);
+        assertThat(pastTheEnd.productIds()).isEmpty();
+        assertThat(pastTheEnd.body().at("/links/next").isNull()).isTrue();
+    }
+
+    @Test
     void searchFindsTextAnywhereInTheNameThroughTheIndex() {
         assertThat(http.get("/api/products?q=oe").productIds()).as("the last two characters of a name")
                 .contains(plain, percent, underscore, backslash).doesNotContain(deleted);

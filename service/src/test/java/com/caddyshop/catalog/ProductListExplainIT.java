@@ -70,8 +70,7 @@ class ProductListExplainIT {
             for (String category : new String[] {null, "cat-2"}) {
                 for (Long after : new Long[] {null, someId}) {
                     ProductQuery query = new ProductQuery(after == null ? 7 : 500, 20, category, null, sort, after);
-                    SortKey key = after == null ? null : jdbi.withExtension(ProductListDao.class, dao -> dao.sortKey(after)).orElseThrow();
-                    ProductFilter filter = ProductFilter.of(query, key);
+                    ProductFilter filter = ProductFilter.of(query);
                     problems.addAll(problems(query + "", explainPage(filter, query), true));
                     ProductFilter whole = filter.whole();
                     problems.addAll(problems("count " + query, explainCount(whole), false));
@@ -95,8 +94,7 @@ class ProductListExplainIT {
                 for (int i = 1; i < 10; i++) {
                     long after = cursors.get(i * cursors.size() / 10);
                     ProductQuery query = new ProductQuery(500, 20, category, null, sort, after);
-                    SortKey key = jdbi.withExtension(ProductListDao.class, dao -> dao.sortKey(after)).orElseThrow();
-                    ProductFilter filter = ProductFilter.of(query, key);
+                    ProductFilter filter = ProductFilter.of(query);
                     long read = jdbi.withHandle(h -> {
                         long before = indexEntriesRead(h);
                         List<Long> ids = h.attach(ProductListDao.class).page(filter.joins(), filter.sql(), sort.orderBy(),
@@ -127,7 +125,7 @@ class ProductListExplainIT {
         for (String text : new String[] {"driver", "pro wedge", "putter 123", "123", "ee", "37"}) {
             for (String category : new String[] {null, "cat-3"}) {
                 ProductQuery query = new ProductQuery(2, 20, category, text, ProductSort.PRICE, null);
-                ProductFilter filter = ProductFilter.of(query, null);
+                ProductFilter filter = ProductFilter.of(query);
                 problems.addAll(problems(query + "", explainPage(filter, query), false));
                 problems.addAll(problems("count " + query, explainCount(filter), false));
             }
@@ -147,7 +145,7 @@ class ProductListExplainIT {
     @Test
     void theMigrationIndexedTheNamesOfProductsThatExistedBeforeIt() {
         long matches = jdbi.withHandle(h -> {
-            ProductFilter filter = ProductFilter.of(new ProductQuery(1, 20, null, "Eagle Glove 1", ProductSort.PRICE, null), null);
+            ProductFilter filter = ProductFilter.of(new ProductQuery(1, 20, null, "Eagle Glove 1", ProductSort.PRICE, null));
             return h.attach(ProductListDao.class).count(filter.joins(), filter.sql(), filter.values());
         });
         long expected = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM products WHERE LOWER(name) LIKE '%eagle glove 1%'")
