@@ -138,11 +138,16 @@ for case, title in CASES:
     ratio = "1.00" if case == "ping" else ("n/a" if not ping or case == "checkout-floor" else f"{s['rps'] / ping:.3f}")
     hits = "" if case in ("ping", "storm-login", "login", "checkout-floor") else f"{pct(hit_ratio(case, ''))} / {pct(hit_ratio(case, 'list_'))}"
     w(f"| {title} | {fmt(s['rps'])} | {ms(s['p50'])} | {ms(s['p99'])} | {s['non2xx']} | {s['socket']} | {ratio} | {hits} |")
+restarts = int(meta.get("wrk_restarts", "0") or 0)
+if restarts:
+    w("")
+    w(f"wrk died as it started {restarts} time(s) and was run again at once (see `run_wrk` in `bench/run.sh`; the "
+      "round's figures are those of the second run).")
 short = [case for case, _ in CASES if case in summary and summary[case]["rounds"] < int(meta.get("rounds", 0))]
 if short:
     w("")
-    w("Fewer measured rounds than completed for: " + ", ".join(short) + " (a wrk run failed; see `wrk.log`. Debian's "
-      "wrk 4.1.0 with LuaJIT was seen to segfault once in a trial run; a lost checkout run also widens the "
+    w("Fewer measured rounds than completed for: " + ", ".join(short) + " (a wrk run failed even after the one "
+      "retry a death at start-up gets, or died later; see `wrk.log`. A lost checkout run also widens the "
       "'no lost order' check below).")
 w("")
 TICK_US = 1e6 / int(meta.get("clk_tck", "100") or 100)
