@@ -10,6 +10,7 @@ import com.caddyshop.testing.TestApp;
 import com.caddyshop.testing.TestTokens;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Flow;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,9 +110,30 @@ class ProductImageIT {
     void aDeclaredBodyFarAboveTheLimitIsRefusedBeforeItIsRead() {
         long id = newProduct("IMG-HUGE");
         byte[] body = smallImageWithHugeExtraPart("b");
-        Reply reply = http.uploadPublisher("/api/products/" + id + "/images", admin, "b", HttpRequest.BodyPublishers.ofByteArray(body));
+        Reply reply = answerSurvivingTheReset(() -> http.uploadPublisher("/api/products/" + id + "/images", admin, "b",
+                HttpRequest.BodyPublishers.ofByteArray(body)));
         assertThat(reply.status()).isEqualTo(413);
         assertThat(reply.body().get("code").asInt()).isEqualTo(413);
+    }
+
+    /**
+     * The server answers 413 and closes the connection while the client is still sending the body it
+     * refused (on its declared length, or once the bound is passed). The kernel answers the unread bytes
+     * with a reset, and a reset that arrives before the client has read the answer discards it ("header
+     * parser received no bytes": one failed fresh-clone `make test` of six). An answer lost that way is
+     * asked for again on a new connection, at most three times; every answer that does arrive must be the
+     * refusal.
+     */
+    private static Reply answerSurvivingTheReset(Supplier<Reply> upload) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return upload.get();
+            } catch (UncheckedIOException lost) {
+                if (attempt == 3) {
+                    throw lost;
+                }
+            }
+        }
     }
 
     @Test
@@ -118,8 +141,8 @@ class ProductImageIT {
         long id = newProduct("IMG-CHUNK");
         byte[] body = smallImageWithHugeExtraPart("c");
         // fromPublisher without a length makes the client send Transfer-Encoding: chunked.
-        HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.fromPublisher(new ChunkPublisher(body));
-        Reply reply = http.uploadPublisher("/api/products/" + id + "/images", admin, "c", chunked);
+        Reply reply = answerSurvivingTheReset(() -> http.uploadPublisher("/api/products/" + id + "/images", admin, "c",
+                HttpRequest.BodyPublishers.fromPublisher(new ChunkPublisher(body))));
         assertThat(reply.status()).isEqualTo(413);
         assertThat(reply.body().get("code").asInt()).isEqualTo(413);
     }
