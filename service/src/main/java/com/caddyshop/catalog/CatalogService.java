@@ -44,6 +44,7 @@ public final class CatalogService {
      * and a COUNT over the whole catalogue is the costliest query a browse page makes.
      */
     private final SingleFlight<String, Long> totalLoads = new SingleFlight<>();
+    private final SearchPlanner searchPlanner = new SearchPlanner();
 
     CatalogService(Jdbi jdbi, RetryableTransactions transactions, ProductCache cache, ProductListCache lists,
                    ImageStore images, Inventory inventory) {
@@ -148,13 +149,17 @@ public final class CatalogService {
      * returns the ids of every match its pages can reach (up to page {@link ProductQuery#MAX_SEARCH_PAGE}) and
      * one more, in order, and the page and the total are taken from them. A COUNT would read every match a
      * second time, and beyond the last reachable page there is nothing to show: the total stops there,
-     * marked as not exact.
+     * marked as not exact. {@link SearchPlanner} chooses whether the matches are found through the name
+     * index or in the sort's own index.
      */
     private PageIds searchFromDatabase(ProductQuery query) {
         int reach = ProductQuery.MAX_SEARCH_PAGE * query.size();
-        ProductFilter filter = ProductFilter.of(query);
-        List<Long> matches = jdbi.withHandle(handle -> handle.attach(ProductListDao.class).page(filter.joins(), filter.sql(),
-                query.sort().orderBy(), filter.values(), reach + 1, 0));
+        List<Long> matches = jdbi.withHandle(handle -> {
+            ProductFilter asked = ProductFilter.of(query);
+            ProductFilter filter = asked.withSearch(searchPlanner.plan(handle, query.q(), reach));
+            return handle.attach(ProductListDao.class).page(filter.joins(), filter.sql(), query.sort().orderBy(),
+                    filter.values(), reach + 1, 0);
+        });
         boolean capped = matches.size() > reach;
         int total = Math.min(matches.size(), reach);
         int from = (int) Math.min(query.offset(), total);

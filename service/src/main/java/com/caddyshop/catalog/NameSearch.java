@@ -16,8 +16,9 @@ import java.util.Set;
  * <ul>
  *   <li>Three characters or more: the products holding the text's trigrams, one join each on the
  *       index's primary key, so the database starts from the rarest trigram (its own estimate) and
- *       checks the others per candidate. At most {@link #MAX_GRAMS} trigrams, spread over the text:
- *       the LIKE on the candidates decides the rest.</li>
+ *       checks the others per candidate. At most {@link #MAX_GRAMS} trigrams, the rarest ones as
+ *       {@link SearchPlanner} counts them (spread over the text when no counts are asked for): the LIKE on
+ *       the candidates decides the rest.</li>
  *   <li>Two characters: the products having a gram that begins with them (a range of the index; a
  *       name's last two characters are a gram of their own, so the end of a name is found too).</li>
  * </ul>
@@ -28,25 +29,49 @@ record NameSearch(String pattern, List<byte[]> grams, byte[] prefix) {
     static final int MAX_GRAMS = 4;
     private static final int GRAM = 3;
 
+    /** The search with trigrams chosen by their place in the text ({@link SearchPlanner} chooses by rarity). */
     static NameSearch of(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        int[] points = lower.codePoints().toArray();
-        if (points.length < GRAM) {
-            return new NameSearch(LikePattern.containing(text), List.of(), utf8(lower));
+        List<String> all = trigrams(text);
+        if (all.isEmpty()) {
+            return new NameSearch(LikePattern.containing(text), List.of(), utf8(text.toLowerCase(Locale.ROOT)));
         }
-        Set<String> distinct = new LinkedHashSet<>();
-        for (int i = 0; i + GRAM <= points.length; i++) {
-            distinct.add(new String(points, i, GRAM));
-        }
-        List<String> all = new ArrayList<>(distinct);
-        List<byte[]> chosen = new ArrayList<>();
+        List<String> chosen = new ArrayList<>();
         int count = Math.min(MAX_GRAMS, all.size());
         for (int k = 0; k < count; k++) {
             // Evenly spread, first and last included: a text's ends are where it differs from its neighbours.
             int index = count == 1 ? 0 : (int) Math.round(k * (all.size() - 1) / (double) (count - 1));
-            chosen.add(utf8(all.get(index)));
+            chosen.add(all.get(index));
         }
-        return new NameSearch(LikePattern.containing(text), chosen, null);
+        return narrowedBy(text, chosen);
+    }
+
+    /** The search narrowed by these of its trigrams (at least one, at most {@link #MAX_GRAMS}). */
+    static NameSearch narrowedBy(String text, List<String> grams) {
+        return new NameSearch(LikePattern.containing(text), grams.stream().map(NameSearch::utf8).toList(), null);
+    }
+
+    /** The text's distinct trigrams, lower-cased, in their order in the text; none under three characters. */
+    static List<String> trigrams(String text) {
+        int[] points = text.toLowerCase(Locale.ROOT).codePoints().toArray();
+        Set<String> distinct = new LinkedHashSet<>();
+        for (int i = 0; i + GRAM <= points.length; i++) {
+            distinct.add(new String(points, i, GRAM));
+        }
+        return new ArrayList<>(distinct);
+    }
+
+    /**
+     * The same search without the name index: the products are read in the sort's own index and each
+     * name is checked, which {@link SearchPlanner} chooses when so many names hold the text's trigrams that
+     * the search's reach is found sooner that way.
+     */
+    NameSearch inSortOrder() {
+        return new NameSearch(pattern, List.of(), null);
+    }
+
+    /** Whether the products are narrowed by the name index ({@link #joins()} is not empty). */
+    boolean usesIndex() {
+        return !grams.isEmpty() || prefix != null;
     }
 
     /** The joins that narrow the products to candidates. */

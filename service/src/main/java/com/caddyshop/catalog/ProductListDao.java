@@ -2,7 +2,9 @@ package com.caddyshop.catalog;
 
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMap;
 import org.jdbi.v3.sqlobject.customizer.Define;
@@ -29,6 +31,18 @@ public interface ProductListDao {
     @SqlQuery("SELECT COUNT(*) FROM products p <joins> WHERE <filter>")
     @AllowUnusedBindings
     long count(@Define("joins") String joins, @Define("filter") String filter, @BindMap Map<String, Object> values);
+
+    /** How many entries of the name index each trigram has (a trigram no name holds is left out). */
+    @SqlQuery("SELECT gram, COUNT(*) AS entries FROM product_name_grams WHERE gram IN (<grams>) GROUP BY gram")
+    @RegisterConstructorMapper(GramEntries.class)
+    List<GramEntries> gramEntries(@BindList("grams") List<byte[]> grams);
+
+    @SqlQuery("SELECT COUNT(*) FROM products WHERE active = 1")
+    long activeProducts();
+
+    /** A trigram of the name index and its number of entries (one per active product whose name holds it). */
+    record GramEntries(byte[] gram, long entries) {
+    }
 
     /**
      * Whether a keyset cursor names a product, active or not (a product may retire between two pages).

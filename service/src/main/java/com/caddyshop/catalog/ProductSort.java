@@ -10,10 +10,10 @@ import java.util.Optional;
  * ({@link #seek()}). The SQL text is a constant: it is spliced into the query, so it must never come from input.
  */
 public enum ProductSort {
-    PRICE("price", "p.price", "ASC", ">"),
-    PRICE_DESC("-price", "p.price", "DESC", "<"),
-    NEWEST("newest", "p.created_at", "DESC", "<"),
-    NAME("name", "p.name", "ASC", ">");
+    PRICE("price", "p.price", "ASC", ">", "price"),
+    PRICE_DESC("-price", "p.price", "DESC", "<", "price"),
+    NEWEST("newest", "p.created_at", "DESC", "<", "created"),
+    NAME("name", "p.name", "ASC", ">", "name");
 
     public static final ProductSort DEFAULT = NEWEST;
 
@@ -21,9 +21,11 @@ public enum ProductSort {
     private final String column;
     private final String orderBy;
     private final String seek;
+    private final String indexSuffix;
 
-    ProductSort(String parameter, String column, String direction, String beyond) {
+    ProductSort(String parameter, String column, String direction, String beyond, String indexSuffix) {
         this.parameter = parameter;
+        this.indexSuffix = indexSuffix;
         this.column = column;
         this.orderBy = column + " " + direction + ", p.id " + direction;
         // The textbook keyset seek: one index range (column >= key, or <= key) whose first entries are
@@ -46,6 +48,11 @@ public enum ProductSort {
     /** The products after the cursor's product ({@code :afterId}, active or not) in this order. */
     String seek() {
         return seek;
+    }
+
+    /** The index that holds the products in this order (migration 030's for the catalogue, 022's in a category). */
+    String index(boolean inCategory) {
+        return (inCategory ? "idx_products_category_" : "idx_products_order_") + indexSuffix;
     }
 
     public String parameter() {

@@ -133,6 +133,49 @@ class ProductListExplainIT {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * A word a quarter of the names hold ("driver", 1,000 of 4,000) is read in the sort's own index, as many
+     * rows as its reach needs and none sorted; a rare text keeps the name index. Both ways give the same
+     * matches in the same order, the one promise the planner must keep.
+     */
+    @Test
+    void aWordMostNamesHoldIsReadInTheSortsIndexWithTheSameAnswer() {
+        int reach = ProductQuery.MAX_SEARCH_PAGE * 20;
+        SearchPlanner planner = new SearchPlanner();
+        jdbi.useHandle(h -> {
+            assertThat(planner.plan(h, "driver", reach).usesIndex()).as("a common word").isFalse();
+            assertThat(planner.plan(h, "putter 123", reach).usesIndex()).as("a rare text").isTrue();
+            assertThat(planner.plan(h, "zzz", reach).usesIndex()).as("a text no name holds").isTrue();
+            assertThat(planner.plan(h, "ee", reach).usesIndex()).as("two characters").isTrue();
+            assertThat(planner.plan(h, "DRIVER", reach).usesIndex()).as("counts kept, any case").isFalse();
+            // Two common words no name holds side by side: narrowed by the trigram across the space, which
+            // their place in the text would not have chosen ("eag", "gle", " li", "ite").
+            NameSearch neverSideBySide = planner.plan(h, "eagle lite", reach);
+            assertThat(neverSideBySide.usesIndex()).isTrue();
+            assertThat(new String(neverSideBySide.grams().get(0), java.nio.charset.StandardCharsets.UTF_8)).isIn("le ", "e l");
+            assertThat(NameSearch.of("eagle lite").grams()).extracting(String::new).doesNotContain("le ", "e l");
+        });
+        List<String> problems = new ArrayList<>();
+        for (ProductSort sort : ProductSort.values()) {
+            for (String category : new String[] {null, "cat-1"}) { // cat-1: the drivers
+                ProductQuery query = new ProductQuery(1, 20, category, "driver", sort, null);
+                ProductFilter indexed = ProductFilter.of(query);
+                ProductFilter walked = indexed.withSearch(indexed.search().inSortOrder());
+                problems.addAll(problems("walk " + query, explain(sqlOf(ProductListDao.class, "page"), walked,
+                        q -> q.define("orderBy", sort.orderBy()).bind("limit", reach + 1).bind("offset", 0)), true));
+                List<Long> viaIndex = matches(indexed, sort, reach + 1);
+                assertThat(viaIndex).as("%s", query).hasSizeGreaterThan(200);
+                assertThat(matches(walked, sort, reach + 1)).as("%s", query).isEqualTo(viaIndex);
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    private static List<Long> matches(ProductFilter filter, ProductSort sort, int limit) {
+        return jdbi.withHandle(h -> h.attach(ProductListDao.class).page(filter.joins(), filter.sql(), sort.orderBy(),
+                filter.values(), limit, 0));
+    }
+
     @Test
     void theNameIndexIsMaintainedByItsOwnKeys() {
         List<Map<String, Object>> plan = jdbi.withHandle(h -> h.createQuery("EXPLAIN " + sqlOf(ProductDao.class, "unindexName"))
