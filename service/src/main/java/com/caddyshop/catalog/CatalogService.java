@@ -155,8 +155,7 @@ public final class CatalogService {
     private PageIds searchFromDatabase(ProductQuery query) {
         int reach = ProductQuery.MAX_SEARCH_PAGE * query.size();
         List<Long> matches = jdbi.withHandle(handle -> {
-            ProductFilter asked = ProductFilter.of(query);
-            ProductFilter filter = asked.withSearch(searchPlanner.plan(handle, query.q(), reach));
+            ProductFilter filter = ProductFilter.of(query, searchPlanner.plan(handle, query.q(), reach));
             return handle.attach(ProductListDao.class).page(filter.joins(), filter.sql(), query.sort().orderBy(),
                     filter.values(), reach + 1, 0);
         });

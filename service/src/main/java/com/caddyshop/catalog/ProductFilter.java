@@ -15,8 +15,12 @@ import java.util.Map;
 record ProductFilter(String category, NameSearch search, ProductSort sort, Long afterId) {
 
     static ProductFilter of(ProductQuery query) {
-        return new ProductFilter(query.category(), query.q() == null ? null : NameSearch.of(query.q()), query.sort(),
-                query.after());
+        return of(query, query.q() == null ? null : NameSearch.of(query.q()));
+    }
+
+    /** The query's list, its text searched as {@link SearchPlanner} planned it. */
+    static ProductFilter of(ProductQuery query, NameSearch search) {
+        return new ProductFilter(query.category(), search, query.sort(), query.after());
     }
 
     /** The same products, all of them (the list's total): no cursor. */

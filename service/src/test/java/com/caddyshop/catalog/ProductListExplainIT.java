@@ -7,6 +7,7 @@ import com.caddyshop.testing.Migrations;
 import com.caddyshop.testing.RealServers;
 import com.caddyshop.testing.TestDatabase;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +153,7 @@ class ProductListExplainIT {
             // their place in the text would not have chosen ("eag", "gle", " li", "ite").
             NameSearch neverSideBySide = planner.plan(h, "eagle lite", reach);
             assertThat(neverSideBySide.usesIndex()).isTrue();
-            assertThat(new String(neverSideBySide.grams().get(0), java.nio.charset.StandardCharsets.UTF_8)).isIn("le ", "e l");
+            assertThat(new String(neverSideBySide.grams().get(0), StandardCharsets.UTF_8)).isIn("le ", "e l");
             assertThat(NameSearch.of("eagle lite").grams()).extracting(String::new).doesNotContain("le ", "e l");
         });
         List<String> problems = new ArrayList<>();
