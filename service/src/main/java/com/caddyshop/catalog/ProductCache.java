@@ -23,6 +23,7 @@ import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -61,7 +62,7 @@ final class ProductCache {
     private final NearCache<Long, String> near;
     private final Counter hits;
     private final Counter misses;
-    private final SingleFlight<Long, Optional<ProductView>> loads = new SingleFlight<>();
+    private final SingleFlight<Long, Optional<Loaded>> loads = new SingleFlight<>();
     private final Set<Long> pendingInvalidations = ConcurrentHashMap.newKeySet();
 
     /** {@code namespace} separates databases that share one Redis (see {@code DatabaseNamespace}). */
@@ -95,7 +96,7 @@ final class ProductCache {
             hits.inc();
             return decoded;
         }
-        return loadOnce(id, loader, ABSENT.equals(cached));
+        return loadOnce(id, loader, ABSENT.equals(cached)).map(Loaded::product);
     }
 
     /**
@@ -124,7 +125,7 @@ final class ProductCache {
             }
             return Optional.of(cached);
         }
-        return loadOnce(id, loader, ABSENT.equals(cached)).map(product -> encode(id, product));
+        return loadOnce(id, loader, ABSENT.equals(cached)).map(Loaded::json);
     }
 
     /** Counts a request against its budget, reading {@code readAlong}'s keys in the same round trip when it can. */
@@ -260,11 +261,8 @@ final class ProductCache {
             }
         }
         if (!missing.isEmpty()) {
-            Map<Long, ProductView> loaded = loader.apply(missing);
-            loaded.forEach((id, product) -> products.put(id, encode(id, product)));
-            for (Long id : fillable) {
-                fill(id, Optional.ofNullable(loaded.get(id)));
-            }
+            loader.apply(missing).forEach((id, product) -> products.put(id, encode(id, product)));
+            fillAll(fillable, products);
         }
         return products;
     }
@@ -309,21 +307,46 @@ final class ProductCache {
      * Loads from the database once per id at a time on this node; concurrent misses wait for that load.
      * Only a key just seen empty is filled: never over a tombstone, never when Redis is failing.
      */
-    private Optional<ProductView> loadOnce(long id, LongFunction<Optional<ProductView>> loader, boolean fillable) {
+    private Optional<Loaded> loadOnce(long id, LongFunction<Optional<ProductView>> loader, boolean fillable) {
         misses.inc();
         return loads.get(id, () -> {
-            Optional<ProductView> loaded = loader.apply(id);
+            // Encoded once: the same string is cached and answered.
+            Optional<Loaded> loaded = loader.apply(id).map(product -> new Loaded(product, encode(id, product)));
             if (fillable) {
-                fill(id, loaded);
+                String entry = loaded.map(Loaded::json).orElse(MISSING);
+                guard.write(() -> redis.set(key(id), entry, fillParams(entry)));
             }
             return loaded;
         });
     }
 
-    private void fill(long id, Optional<ProductView> value) {
-        String encoded = value.isPresent() ? encode(id, value.get()) : MISSING;
-        long ttl = value.isPresent() ? found.nextMillis() : missing.nextMillis();
-        guard.write(() -> redis.set(key(id), encoded, SetParams.setParams().nx().px(ttl)));
+    /** A product read from the database, and its JSON as cached and answered. */
+    private record Loaded(ProductView product, String json) {
+    }
+
+    /**
+     * Fills the entries of a page's misses in one round trip: the JSON just encoded for each product
+     * found in {@code loaded}, a cached miss for the others.
+     */
+    private void fillAll(List<Long> ids, Map<Long, String> loaded) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        guard.write(() -> {
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                for (Long id : ids) {
+                    String entry = loaded.getOrDefault(id, MISSING);
+                    pipeline.set(key(id), entry, fillParams(entry));
+                }
+                pipeline.sync();
+            }
+        });
+    }
+
+    /** {@code SET NX}: never over a tombstone or a newer fill; a cached miss lives shorter than a product. */
+    private SetParams fillParams(String entry) {
+        long ttl = MISSING.equals(entry) ? missing.nextMillis() : found.nextMillis();
+        return SetParams.setParams().nx().px(ttl);
     }
 
     /** The JSON a response and the cache carry: the service's own object mapper, so both are the same bytes. */

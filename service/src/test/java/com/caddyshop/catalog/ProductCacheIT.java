@@ -13,6 +13,8 @@ import com.caddyshop.testing.RedisServer;
 import com.caddyshop.testing.TestApp;
 import com.caddyshop.testing.TestTokens;
 import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.math.BigDecimal;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.SetParams;
 
 /** The product cache seen from outside: metrics, what Redis holds, invalidation, and life without Redis. */
 @ExtendWith({RealServers.class, DropwizardExtensionsSupport.class})
@@ -177,6 +180,28 @@ class ProductCacheIT {
             assertThat(commands.getOrDefault("mget", 0L)).as("the products").isLessThanOrEqualTo(1L);
             assertThat(commands.get("incrby")).as("counters").isBetween(2L, 4L).isEqualTo(commands.get("pttl"));
             assertThat(commands.keySet()).isSubsetOf("evalsha", "eval", "get", "mget", "incrby", "pttl", "pexpire");
+        }
+    }
+
+    @Test
+    void aListMissFillsItsProductsWithTheJsonItAnsweredButNeverOverATombstone() throws Exception {
+        long first = newProduct("FILL-L1", "1.00");
+        long second = newProduct("FILL-L2", "2.00");
+        long invalidated = newProduct("FILL-L3", "3.00");
+        try (RedisClient redis = REDIS.get().client()) {
+            // An admin write's invalidation that raced the page's read of the row.
+            redis.set(key(invalidated), ProductCache.TOMBSTONE, SetParams.setParams().px(60_000));
+            Reply page = http.get("/api/products?q=FILL-L&sort=price");
+            assertThat(page.productIds()).containsExactly(first, second, invalidated);
+            ObjectMapper mapper = new ObjectMapper();
+            for (int i = 0; i < 2; i++) {
+                JsonNode answered = page.body().get("items").get(i);
+                String key = key(answered.get("id").asLong());
+                assertThat(mapper.readTree(redis.get(key))).as("the entry is the JSON the page answered").isEqualTo(answered);
+                assertThat(redis.pttl(key)).isBetween(Duration.ofMinutes(4).toMillis(), Duration.ofMinutes(6).toMillis());
+            }
+            assertThat(page.body().get("items").get(2).get("price").decimalValue()).isEqualByComparingTo("3.00");
+            assertThat(redis.get(key(invalidated))).as("answered from the database, not cached").isEqualTo(ProductCache.TOMBSTONE);
         }
     }
 
