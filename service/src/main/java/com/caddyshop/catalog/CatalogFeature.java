@@ -67,8 +67,10 @@ public final class CatalogFeature {
         long maxUpload = uploads.getMaxSize().toBytes();
         ImageStore images = new ImageStore(platform.jdbi(), platform.transactions(), maxUpload);
         Inventory inventory = new Inventory(platform.jdbi(), platform.transactions(), cache);
+        SearchPlanner searchPlanner = new SearchPlanner(metrics.counter("caddy.search.narrowed"),
+                metrics.counter("caddy.search.walked"));
         CatalogService catalog = new CatalogService(platform.jdbi(), platform.transactions(), cache, lists, images,
-                inventory);
+                inventory, searchPlanner);
 
         environment.jersey().register(MultiPartFeature.class);
         environment.jersey().register(new UploadSizeLimit(maxUpload));

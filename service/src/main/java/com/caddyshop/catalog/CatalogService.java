@@ -44,11 +44,12 @@ public final class CatalogService {
      * and a COUNT over the whole catalogue is the costliest query a browse page makes.
      */
     private final SingleFlight<String, Long> totalLoads = new SingleFlight<>();
-    private final SearchPlanner searchPlanner = new SearchPlanner();
+    private final SearchPlanner searchPlanner;
 
     CatalogService(Jdbi jdbi, RetryableTransactions transactions, ProductCache cache, ProductListCache lists,
-                   ImageStore images, Inventory inventory) {
+                   ImageStore images, Inventory inventory, SearchPlanner searchPlanner) {
         this.jdbi = jdbi;
+        this.searchPlanner = searchPlanner;
         this.inventory = inventory;
         this.transactions = transactions;
         this.cache = cache;

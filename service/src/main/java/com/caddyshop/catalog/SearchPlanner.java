@@ -1,5 +1,6 @@
 package com.caddyshop.catalog;
 
+import com.codahale.metrics.Counter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,18 @@ final class SearchPlanner {
 
     private final Cache<String, Long> counts = Caffeine.newBuilder().maximumSize(MAX_COUNTS)
             .expireAfterWrite(COUNTS_TTL).build();
+    private final Counter narrowed;
+    private final Counter walked;
+
+    /**
+     * @param narrowed counts searches read through the name index
+     * @param walked counts searches walked in the sort's index: operators see how often the costlier
+     *     worst case (a common text that few names hold) can occur
+     */
+    SearchPlanner(Counter narrowed, Counter walked) {
+        this.narrowed = narrowed;
+        this.walked = walked;
+    }
 
     /**
      * The search to run for {@code text}, up to {@code reach} matches, counts read on {@code handle} when not
@@ -63,8 +76,12 @@ final class SearchPlanner {
         List<String> rarest = trigrams.stream().sorted(Comparator.comparingLong(known::get)).limit(NameSearch.MAX_GRAMS)
                 .toList();
         NameSearch search = NameSearch.narrowedBy(text, rarest);
-        return walkIsCheaper(known.get(rarest.get(0)), rarest.size(), reach, known.get(ACTIVE_PRODUCTS))
-                ? search.inSortOrder() : search;
+        if (walkIsCheaper(known.get(rarest.get(0)), rarest.size(), reach, known.get(ACTIVE_PRODUCTS))) {
+            walked.inc();
+            return search.inSortOrder();
+        }
+        narrowed.inc();
+        return search;
     }
 
     /**

@@ -69,7 +69,8 @@ class CatalogServiceIT {
                 metrics.counter("list.hits"), metrics.counter("list.misses"));
         inventory = new Inventory(jdbi, transactions, cache);
         catalog = new CatalogService(jdbi, transactions, cache, lists,
-                new ImageStore(jdbi, transactions, 1024), inventory);
+                new ImageStore(jdbi, transactions, 1024), inventory,
+                new SearchPlanner(metrics.counter("search.narrowed"), metrics.counter("search.walked")));
         category = jdbi.withHandle(h -> h.createUpdate("INSERT INTO categories (slug, name) VALUES ('balls', 'Balls')")
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     }

@@ -6,6 +6,7 @@ import com.caddyshop.platform.db.Migrator;
 import com.caddyshop.testing.Migrations;
 import com.caddyshop.testing.RealServers;
 import com.caddyshop.testing.TestDatabase;
+import com.codahale.metrics.Counter;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -142,7 +143,9 @@ class ProductListExplainIT {
     @Test
     void aWordMostNamesHoldIsReadInTheSortsIndexWithTheSameAnswer() {
         int reach = ProductQuery.MAX_SEARCH_PAGE * 20;
-        SearchPlanner planner = new SearchPlanner();
+        Counter narrowed = new Counter();
+        Counter walks = new Counter();
+        SearchPlanner planner = new SearchPlanner(narrowed, walks);
         jdbi.useHandle(h -> {
             assertThat(planner.plan(h, "driver", reach).usesIndex()).as("a common word").isFalse();
             assertThat(planner.plan(h, "putter 123", reach).usesIndex()).as("a rare text").isTrue();
@@ -156,6 +159,8 @@ class ProductListExplainIT {
             assertThat(new String(neverSideBySide.grams().get(0), StandardCharsets.UTF_8)).isIn("le ", "e l");
             assertThat(NameSearch.of("eagle lite").grams()).extracting(String::new).doesNotContain("le ", "e l");
         });
+        assertThat(walks.getCount()).as("walked: driver, DRIVER").isEqualTo(2);
+        assertThat(narrowed.getCount()).as("narrowed: putter 123, zzz, eagle lite (two characters need no plan)").isEqualTo(3);
         List<String> problems = new ArrayList<>();
         for (ProductSort sort : ProductSort.values()) {
             for (String category : new String[] {null, "cat-1"}) { // cat-1: the drivers
