@@ -189,7 +189,7 @@ public final class CatalogService {
             ProductFilter whole = filter.whole();
             long total = lastPage ? query.offset() + ids.size()
                     : totalLoads.get(lists.totalKey(query) + '\n' + generation,
-                            () -> dao.count(whole.joins(), whole.sql(), whole.values()));
+                            () -> dao.count(whole.countJoins(), whole.sql(), whole.values()));
             return new PageIds(ids, total);
         });
     }
