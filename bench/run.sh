@@ -282,7 +282,9 @@ SQL
 # ---- the service -------------------------------------------------------------------------------
 jfr_flags=()
 if [[ ${BENCH_JFR:-0} == 1 ]]; then
-  jfr_flags=("-XX:StartFlightRecording=filename=$results/bench.jfr,settings=profile")
+  # Jersey's request stacks are deeper than JFR's default 64 frames: cut there, a sample loses the
+  # resource method it was spent under.
+  jfr_flags=("-XX:FlightRecorderOptions=stackdepth=256" "-XX:StartFlightRecording=filename=$results/bench.jfr,settings=profile")
 fi
 log "starting caddy-backend on 127.0.0.1:$app_port (admin $admin_port), service/config/jvm.options, -Xmx512m"
 java @"$root/service/config/jvm.options" -Xmx512m "-Xlog:gc*:file=$results/gc.log:uptime,level,tags" "${jfr_flags[@]}" \
@@ -628,6 +630,10 @@ wc -l <"$work/logs/access.log" >"$results/access-log-lines.txt"
   echo "mariadb=$(mariadbd --version | sed 's/.*Ver //')"
   echo "redis=$(redis-server --version | cut -d' ' -f3)"
   echo "git=$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)"
+  # What was measured is the jar (BENCH_JAR may be another build): the commit its manifest names.
+  echo "jar=$(python3 -c 'import sys, zipfile
+m = zipfile.ZipFile(sys.argv[1]).read("META-INF/MANIFEST.MF").decode()
+print(next((l.split(": ", 1)[1].strip() for l in m.splitlines() if l.startswith("Implementation-Version: ")), "unknown"))' "$jar" 2>/dev/null || echo unknown)"
   echo "rounds=$completed"
   echo "rounds_planned=$rounds"
   echo "duration=$duration"
