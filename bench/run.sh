@@ -632,7 +632,7 @@ wc -l <"$work/logs/access.log" >"$results/access-log-lines.txt"
   echo "git=$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)"
   # What was measured is the jar (BENCH_JAR may be another build): the commit its manifest names.
   echo "jar=$(python3 -c 'import sys, zipfile
-m = zipfile.ZipFile(sys.argv[1]).read("META-INF/MANIFEST.MF").decode()
+m = zipfile.ZipFile(sys.argv[1]).read("META-INF/MANIFEST.MF").decode().replace("\r\n", "\n").replace("\n ", "")
 print(next((l.split(": ", 1)[1].strip() for l in m.splitlines() if l.startswith("Implementation-Version: ")), "unknown"))' "$jar" 2>/dev/null || echo unknown)"
   echo "rounds=$completed"
   echo "rounds_planned=$rounds"
