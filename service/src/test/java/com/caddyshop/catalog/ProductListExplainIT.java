@@ -151,14 +151,18 @@ class ProductListExplainIT {
 
     /** This session's reads of whole table rows in storage order (a scan), so far. */
     private static long tableRowsRead(Handle h) {
-        return h.createQuery("SHOW SESSION STATUS WHERE Variable_name = 'Handler_read_rnd_next'").map((rs, ctx) -> rs.getLong(2))
-                .one();
+        return handlerReads(h, "'Handler_read_rnd_next'");
     }
 
     /** This session's index reads so far (SHOW STATUS itself reads a temporary table, which is not counted here). */
     private static long indexEntriesRead(Handle h) {
-        return h.createQuery("SHOW SESSION STATUS WHERE Variable_name IN ('Handler_read_key', 'Handler_read_next', "
-                + "'Handler_read_prev', 'Handler_read_first', 'Handler_read_last')").map((rs, ctx) -> rs.getLong(2))
+        return handlerReads(h, "'Handler_read_key', 'Handler_read_next', 'Handler_read_prev', 'Handler_read_first', "
+                + "'Handler_read_last'");
+    }
+
+    /** The sum of this session's status counters named in {@code variables} (quoted, comma-separated). */
+    private static long handlerReads(Handle h, String variables) {
+        return h.createQuery("SHOW SESSION STATUS WHERE Variable_name IN (" + variables + ")").map((rs, ctx) -> rs.getLong(2))
                 .list().stream().mapToLong(Long::longValue).sum();
     }
 
